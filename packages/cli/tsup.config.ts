@@ -1,11 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
+// start-up reads one small entry file; native or path-dependent deps stay external.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { cli: 'src/cli.ts', index: 'src/index.ts' },
   format: ['esm'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   target: 'node20',
   platform: 'node',
   sourcemap: true,
+  splitting: true,
+  noExternal: [/.*/],
+  external: ['blessed', '@lydell/node-pty', 'pino', 'pino-pretty', 'thread-stream'],
+  define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __codexCreateRequire } from 'node:module'; const require = __codexCreateRequire(import.meta.url);" },
 });

@@ -1,2 +1,4 @@
-/** @codex-ts/cli: The one codex binary: parses argv with yargs and dispatches to the front ends (exec, tui, mcp-server) and leaf commands (apply_patch, sandbox, execpolicy, file search). */
-export const PACKAGE_NAME = '@codex-ts/cli';
+/** @codex-ts/cli: the `codex` binary. The library surface is the argv entry point, for tests and embedding. */
+export { main } from './main.js';
+export { CODEX_VERSION } from './version.js';
+export { completionScript, type CompletionShell } from './completion.js';

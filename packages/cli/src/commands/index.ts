@@ -1,0 +1,10 @@
+// The table of `codex` subcommands. Each module keeps its heavy imports inside `run`.
+import type { CommandDef } from '../command.js';
+import { completionCommand } from './completion.js';
+
+/** Every subcommand, in help order. */
+export function allCommands(): CommandDef[] {
+  const list: CommandDef[] = [];
+  list.push(completionCommand(() => list));
+  return list;
+}
