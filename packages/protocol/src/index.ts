@@ -1,2 +1,320 @@
-/** @codex-ts/protocol: zod schemas and inferred types for every Codex wire and file format: ops, events, Responses items, sandbox and approval policies, exec --json events, rollout and history lines, config.toml. */
+/**
+ * @codex-ts/protocol: zod schemas and inferred types for every Codex wire and
+ * file format (ops, events, Responses items, policies, exec --json events,
+ * rollout and history lines, config.toml, auth.json). Explicit exports only.
+ */
+
+/** The package name. */
 export const PACKAGE_NAME = '@codex-ts/protocol';
+
+export {
+  AskForApprovalSchema,
+  GranularAskForApprovalSchema,
+  AskForApprovalWireSchema,
+  SandboxModeSchema,
+  DangerFullAccessPolicySchema,
+  ReadOnlyPolicySchema,
+  WorkspaceWritePolicySchema,
+  SandboxPolicySchema,
+  SandboxPolicyTypedSchema,
+  SandboxPolicyWireSchema,
+  ReviewDecisionSchema,
+  ReviewDecisionAmendmentSchema,
+  ReviewDecisionWireSchema,
+  ReasoningEffortSchema,
+  ReasoningSummarySchema,
+  VerbositySchema,
+  ReasoningSummaryFormatSchema,
+} from './policy.js';
+export type {
+  AskForApproval,
+  GranularAskForApproval,
+  AskForApprovalWire,
+  SandboxMode,
+  SandboxPolicy,
+  SandboxPolicyTyped,
+  SandboxPolicyWire,
+  ReviewDecision,
+  ReviewDecisionAmendment,
+  ReviewDecisionWire,
+  ReasoningEffort,
+  ReasoningSummary,
+  Verbosity,
+  ReasoningSummaryFormat,
+} from './policy.js';
+
+export {
+  InputTextContentSchema,
+  InputImageContentSchema,
+  OutputTextContentSchema,
+  ContentItemSchema,
+  MessageItemSchema,
+  ReasoningSummaryPartSchema,
+  ReasoningContentPartSchema,
+  ReasoningItemSchema,
+  CallStatusSchema,
+  LocalShellActionSchema,
+  LocalShellCallItemSchema,
+  FunctionCallItemSchema,
+  FunctionCallOutputContentItemSchema,
+  ToolOutputPayloadSchema,
+  FunctionCallOutputItemSchema,
+  CustomToolCallItemSchema,
+  CustomToolCallOutputItemSchema,
+  WebSearchActionSchema,
+  WebSearchCallItemSchema,
+  RESPONSE_ITEM_TYPES,
+  KnownResponseItemSchema,
+  OtherResponseItemSchema,
+  ResponseItemSchema,
+  isKnownResponseItem,
+} from './models.js';
+export type {
+  ContentItem,
+  MessageItem,
+  ReasoningSummaryPart,
+  ReasoningContentPart,
+  ReasoningItem,
+  CallStatus,
+  LocalShellAction,
+  LocalShellCallItem,
+  FunctionCallItem,
+  FunctionCallOutputContentItem,
+  ToolOutputPayload,
+  FunctionCallOutputItem,
+  CustomToolCallItem,
+  CustomToolCallOutputItem,
+  WebSearchAction,
+  WebSearchCallItem,
+  ResponseItemType,
+  KnownResponseItem,
+  OtherResponseItem,
+  ResponseItem,
+} from './models.js';
+
+export {
+  TextInputItemSchema,
+  ImageInputItemSchema,
+  LocalImageInputItemSchema,
+  InputItemSchema,
+  InterruptOpSchema,
+  UserInputOpSchema,
+  UserTurnOpSchema,
+  OverrideTurnContextOpSchema,
+  ExecApprovalOpSchema,
+  PatchApprovalOpSchema,
+  AddToHistoryOpSchema,
+  GetHistoryEntryRequestOpSchema,
+  GetPathOpSchema,
+  ListMcpToolsOpSchema,
+  ListCustomPromptsOpSchema,
+  CompactOpSchema,
+  ReviewOpSchema,
+  ShutdownOpSchema,
+  UndoOpSchema,
+  RunUserShellCommandOpSchema,
+  OP_TYPES,
+  OpSchema,
+  SubmissionSchema,
+} from './ops.js';
+export type {
+  InputItem,
+  OpType,
+  Op,
+  Submission,
+} from './ops.js';
+
+export {
+  ReviewRequestSchema,
+  ReviewCodeLocationSchema,
+  ReviewFindingSchema,
+  ReviewOutputSchema,
+} from './review.js';
+export type {
+  ReviewRequest,
+  ReviewFinding,
+  ReviewOutput,
+} from './review.js';
+
+export {
+  ParsedReadCommandSchema,
+  ParsedListFilesCommandSchema,
+  ParsedSearchCommandSchema,
+  ParsedUnknownCommandSchema,
+  ParsedCommandSchema,
+} from './parse-command.js';
+export type {
+  ParsedCommand,
+} from './parse-command.js';
+
+export {
+  AddFileChangeSchema,
+  DeleteFileChangeSchema,
+  UpdateFileChangeSchema,
+  TaggedFileChangeSchema,
+  FileChangeSchema,
+  FileChangesSchema,
+} from './file-change.js';
+export type {
+  FileChange,
+  FileChanges,
+} from './file-change.js';
+
+export {
+  StepStatusSchema,
+  PlanItemSchema,
+  UpdatePlanArgsSchema,
+} from './plan-tool.js';
+export type {
+  StepStatus,
+  PlanItem,
+  UpdatePlanArgs,
+} from './plan-tool.js';
+
+export {
+  TokenUsageSchema,
+  TokenUsageInfoSchema,
+  RateLimitWindowSchema,
+  RateLimitSnapshotSchema,
+} from './token-usage.js';
+export type {
+  TokenUsage,
+  TokenUsageInfo,
+  RateLimitWindow,
+  RateLimitSnapshot,
+} from './token-usage.js';
+
+export {
+  ErrorEventSchema,
+  TaskStartedEventSchema,
+  TaskCompleteEventSchema,
+  TokenCountEventSchema,
+  AgentMessageEventSchema,
+  InputMessageKindSchema,
+  UserMessageEventSchema,
+  AgentMessageDeltaEventSchema,
+  AgentReasoningEventSchema,
+  AgentReasoningRawContentEventSchema,
+  AgentReasoningDeltaEventSchema,
+  AgentReasoningRawContentDeltaEventSchema,
+  AgentReasoningSectionBreakEventSchema,
+  SessionConfiguredEventSchema,
+  BackgroundEventEventSchema,
+  StreamErrorEventSchema,
+  HistoryEntrySchema,
+  GetHistoryEntryResponseEventSchema,
+  McpAuthStatusSchema,
+  McpListToolsResponseEventSchema,
+  CustomPromptSchema,
+  ListCustomPromptsResponseEventSchema,
+  PlanUpdateEventSchema,
+  TurnAbortReasonSchema,
+  TurnAbortedEventSchema,
+  ShutdownCompleteEventSchema,
+  ConversationPathEventSchema,
+  EnteredReviewModeEventSchema,
+  ExitedReviewModeEventSchema,
+} from './events-session.js';
+
+export {
+  DurationSchema,
+  ExecCommandBeginEventSchema,
+  ExecCommandOutputDeltaEventSchema,
+  ExecCommandEndEventSchema,
+  ViewImageToolCallEventSchema,
+  ExecApprovalRequestEventSchema,
+  ApplyPatchApprovalRequestEventSchema,
+  PatchApplyBeginEventSchema,
+  PatchApplyEndEventSchema,
+  TurnDiffEventSchema,
+  McpInvocationSchema,
+  CallToolResultSchema,
+  McpToolCallResultSchema,
+  McpToolCallBeginEventSchema,
+  McpToolCallEndEventSchema,
+  WebSearchBeginEventSchema,
+  WebSearchEndEventSchema,
+} from './events-exec.js';
+export type {
+  Duration,
+  McpInvocation,
+  CallToolResult,
+  McpToolCallResult,
+} from './events-exec.js';
+
+export {
+  WarningEventSchema,
+  DeprecationNoticeEventSchema,
+  TurnItemSchema,
+  ItemStartedEventSchema,
+  ItemCompletedEventSchema,
+  AgentMessageContentDeltaEventSchema,
+  ReasoningContentDeltaEventSchema,
+  ReasoningRawContentDeltaEventSchema,
+  McpStartupUpdateEventSchema,
+  McpStartupCompleteEventSchema,
+  RawResponseItemEventSchema,
+  UndoStartedEventSchema,
+  UndoCompletedEventSchema,
+} from './events-later.js';
+
+export {
+  EVENT_MSG_TYPES,
+  EVENT_MSG_TYPES_V047,
+  PERSISTED_EVENT_MSG_TYPES,
+  EventMsgSchema,
+  OtherEventMsgSchema,
+  AnyEventMsgSchema,
+  EventSchema,
+} from './events.js';
+export type {
+  EventMsgType,
+  EventMsg,
+  EventMsgOf,
+  OtherEventMsg,
+  AnyEventMsg,
+  Event,
+} from './events.js';
+
+export {
+  ExecUsageSchema,
+  ThreadErrorSchema,
+  AgentMessageThreadItemSchema,
+  ReasoningThreadItemSchema,
+  CommandExecutionStatusSchema,
+  CommandExecutionThreadItemSchema,
+  PatchChangeKindSchema,
+  FileUpdateChangeSchema,
+  PatchApplyStatusSchema,
+  FileChangeThreadItemSchema,
+  McpToolCallStatusSchema,
+  McpToolCallThreadItemSchema,
+  WebSearchThreadItemSchema,
+  TodoItemSchema,
+  TodoListThreadItemSchema,
+  ErrorThreadItemSchema,
+  THREAD_ITEM_TYPES,
+  KnownThreadItemSchema,
+  OtherThreadItemSchema,
+  ThreadItemSchema,
+  ThreadStartedEventSchema,
+  TurnStartedEventSchema,
+  TurnCompletedEventSchema,
+  TurnFailedEventSchema,
+  ItemStartedThreadEventSchema,
+  ItemUpdatedThreadEventSchema,
+  ItemCompletedThreadEventSchema,
+  ThreadErrorEventSchema,
+  THREAD_EVENT_TYPES,
+  ThreadEventSchema,
+} from './exec-events.js';
+export type {
+  ExecUsage,
+  ThreadError,
+  ThreadItemType,
+  KnownThreadItem,
+  OtherThreadItem,
+  ThreadItem,
+  ThreadEventType,
+  ThreadEvent,
+} from './exec-events.js';

@@ -1,0 +1,130 @@
+// EventMsg payloads for tool activity: shell commands, patches, approvals,
+// MCP tool calls, web search, images. Begin/end pairs share `call_id`.
+import { z } from 'zod';
+import { FileChangesSchema } from './file-change.js';
+import { ParsedCommandSchema } from './parse-command.js';
+
+/** A Rust `std::time::Duration` as serde writes it (`{secs, nanos}`); numbers/strings tolerated. */
+export const DurationSchema = z.union([
+  z.looseObject({ secs: z.number(), nanos: z.number() }),
+  z.number(),
+  z.string(),
+]);
+/** A duration. */
+export type Duration = z.infer<typeof DurationSchema>;
+
+/** `exec_command_begin`. */
+export const ExecCommandBeginEventSchema = z.looseObject({
+  type: z.literal('exec_command_begin'),
+  call_id: z.string(),
+  command: z.array(z.string()),
+  cwd: z.string(),
+  parsed_cmd: z.array(ParsedCommandSchema),
+});
+/** `exec_command_output_delta`: `chunk` is base64 of raw bytes. */
+export const ExecCommandOutputDeltaEventSchema = z.looseObject({
+  type: z.literal('exec_command_output_delta'),
+  call_id: z.string(),
+  stream: z.enum(['stdout', 'stderr']),
+  chunk: z.string(),
+});
+/** `exec_command_end`. */
+export const ExecCommandEndEventSchema = z.looseObject({
+  type: z.literal('exec_command_end'),
+  call_id: z.string(),
+  stdout: z.string(),
+  stderr: z.string(),
+  aggregated_output: z.string(),
+  exit_code: z.number().int(),
+  duration: DurationSchema,
+  formatted_output: z.string(),
+});
+/** `view_image_tool_call`. */
+export const ViewImageToolCallEventSchema = z.looseObject({
+  type: z.literal('view_image_tool_call'),
+  call_id: z.string(),
+  path: z.string(),
+});
+/** `exec_approval_request`: answered by op `exec_approval` with this event's id. */
+export const ExecApprovalRequestEventSchema = z.looseObject({
+  type: z.literal('exec_approval_request'),
+  call_id: z.string(),
+  command: z.array(z.string()),
+  cwd: z.string(),
+  reason: z.string().nullish(),
+  parsed_cmd: z.array(ParsedCommandSchema).optional(),
+});
+/** `apply_patch_approval_request`: answered by op `patch_approval`. */
+export const ApplyPatchApprovalRequestEventSchema = z.looseObject({
+  type: z.literal('apply_patch_approval_request'),
+  call_id: z.string(),
+  changes: FileChangesSchema,
+  reason: z.string().nullish(),
+  grant_root: z.string().nullish(),
+});
+/** `patch_apply_begin`. */
+export const PatchApplyBeginEventSchema = z.looseObject({
+  type: z.literal('patch_apply_begin'),
+  call_id: z.string(),
+  auto_approved: z.boolean(),
+  changes: FileChangesSchema,
+});
+/** `patch_apply_end`. */
+export const PatchApplyEndEventSchema = z.looseObject({
+  type: z.literal('patch_apply_end'),
+  call_id: z.string(),
+  stdout: z.string(),
+  stderr: z.string(),
+  success: z.boolean(),
+});
+/** `turn_diff`: the turn's aggregated unified diff. */
+export const TurnDiffEventSchema = z.looseObject({ type: z.literal('turn_diff'), unified_diff: z.string() });
+
+/** `McpInvocation{server, tool, arguments?}`. */
+export const McpInvocationSchema = z.looseObject({
+  server: z.string(),
+  tool: z.string(),
+  arguments: z.unknown().optional(),
+});
+/** An MCP tool invocation. */
+export type McpInvocation = z.infer<typeof McpInvocationSchema>;
+
+/** MCP `CallToolResult` (content blocks kept as-is). */
+export const CallToolResultSchema = z.looseObject({
+  content: z.array(z.looseObject({ type: z.string() })),
+  isError: z.boolean().nullish(),
+  structuredContent: z.unknown().optional(),
+});
+/** MCP `CallToolResult`. */
+export type CallToolResult = z.infer<typeof CallToolResultSchema>;
+
+/** Rust `Result<CallToolResult, String>`: `{"Ok":…}` or `{"Err":"…"}`. */
+export const McpToolCallResultSchema = z.union([
+  z.strictObject({ Ok: CallToolResultSchema }),
+  z.strictObject({ Err: z.string() }),
+]);
+/** Result of an MCP tool call. */
+export type McpToolCallResult = z.infer<typeof McpToolCallResultSchema>;
+
+/** `mcp_tool_call_begin`. */
+export const McpToolCallBeginEventSchema = z.looseObject({
+  type: z.literal('mcp_tool_call_begin'),
+  call_id: z.string(),
+  invocation: McpInvocationSchema,
+});
+/** `mcp_tool_call_end`. */
+export const McpToolCallEndEventSchema = z.looseObject({
+  type: z.literal('mcp_tool_call_end'),
+  call_id: z.string(),
+  invocation: McpInvocationSchema,
+  duration: DurationSchema,
+  result: McpToolCallResultSchema,
+});
+/** `web_search_begin`. */
+export const WebSearchBeginEventSchema = z.looseObject({ type: z.literal('web_search_begin'), call_id: z.string() });
+/** `web_search_end`. */
+export const WebSearchEndEventSchema = z.looseObject({
+  type: z.literal('web_search_end'),
+  call_id: z.string(),
+  query: z.string(),
+});

@@ -1,0 +1,79 @@
+// EventMsg variants added after 0.47 (present by 0.63). Payloads whose inner
+// shapes moved between versions are kept loose.
+import { z } from 'zod';
+import { ResponseItemSchema } from './models.js';
+
+/** `warning{message}`: non-fatal. */
+export const WarningEventSchema = z.looseObject({ type: z.literal('warning'), message: z.string() });
+/** `deprecation_notice{summary, details?}`. */
+export const DeprecationNoticeEventSchema = z.looseObject({
+  type: z.literal('deprecation_notice'),
+  summary: z.string(),
+  details: z.string().nullish(),
+});
+/** A turn item (`UserMessage`, `AgentMessage`, `Reasoning`, `CommandExecution`, …), kept loose. */
+export const TurnItemSchema = z.looseObject({ type: z.string() });
+/** `item_started{thread_id, turn_id, item}`. */
+export const ItemStartedEventSchema = z.looseObject({
+  type: z.literal('item_started'),
+  thread_id: z.string().optional(),
+  turn_id: z.string().optional(),
+  item: TurnItemSchema,
+});
+/** `item_completed{thread_id, turn_id, item}`. */
+export const ItemCompletedEventSchema = z.looseObject({
+  type: z.literal('item_completed'),
+  thread_id: z.string().optional(),
+  turn_id: z.string().optional(),
+  item: TurnItemSchema,
+});
+const deltaFields = {
+  thread_id: z.string().optional(),
+  turn_id: z.string().optional(),
+  item_id: z.string().optional(),
+  delta: z.string(),
+};
+/** `agent_message_content_delta`. */
+export const AgentMessageContentDeltaEventSchema = z.looseObject({
+  type: z.literal('agent_message_content_delta'),
+  ...deltaFields,
+});
+/** `reasoning_content_delta`. */
+export const ReasoningContentDeltaEventSchema = z.looseObject({
+  type: z.literal('reasoning_content_delta'),
+  ...deltaFields,
+});
+/** `reasoning_raw_content_delta`. */
+export const ReasoningRawContentDeltaEventSchema = z.looseObject({
+  type: z.literal('reasoning_raw_content_delta'),
+  ...deltaFields,
+});
+/** `mcp_startup_update{server, status}`. */
+export const McpStartupUpdateEventSchema = z.looseObject({
+  type: z.literal('mcp_startup_update'),
+  server: z.string(),
+  status: z.unknown(),
+});
+/** `mcp_startup_complete{ready, failed, cancelled}`. */
+export const McpStartupCompleteEventSchema = z.looseObject({
+  type: z.literal('mcp_startup_complete'),
+  ready: z.array(z.string()).optional(),
+  failed: z.array(z.unknown()).optional(),
+  cancelled: z.array(z.string()).optional(),
+});
+/** `raw_response_item{item}`. */
+export const RawResponseItemEventSchema = z.looseObject({
+  type: z.literal('raw_response_item'),
+  item: ResponseItemSchema,
+});
+/** `undo_started{message?}`. */
+export const UndoStartedEventSchema = z.looseObject({
+  type: z.literal('undo_started'),
+  message: z.string().nullish(),
+});
+/** `undo_completed{success, message?}`. */
+export const UndoCompletedEventSchema = z.looseObject({
+  type: z.literal('undo_completed'),
+  success: z.boolean(),
+  message: z.string().nullish(),
+});

@@ -1,0 +1,38 @@
+// Review mode shapes (protocol.rs): the request that starts a review and the
+// structured output the reviewer returns.
+import { z } from 'zod';
+
+/** `ReviewRequest{prompt, user_facing_hint}` (op `review`, event `entered_review_mode`). */
+export const ReviewRequestSchema = z.looseObject({
+  prompt: z.string(),
+  user_facing_hint: z.string(),
+});
+/** A review request. */
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+/** A code location a finding points at. */
+export const ReviewCodeLocationSchema = z.looseObject({
+  absolute_file_path: z.string(),
+  line_range: z.looseObject({ start: z.number(), end: z.number() }),
+});
+
+/** One review finding. */
+export const ReviewFindingSchema = z.looseObject({
+  title: z.string(),
+  body: z.string(),
+  confidence_score: z.number(),
+  priority: z.number(),
+  code_location: ReviewCodeLocationSchema,
+});
+/** One review finding. */
+export type ReviewFinding = z.infer<typeof ReviewFindingSchema>;
+
+/** `ReviewOutputEvent{findings, overall_correctness, overall_explanation, overall_confidence_score}`. */
+export const ReviewOutputSchema = z.looseObject({
+  findings: z.array(ReviewFindingSchema),
+  overall_correctness: z.string(),
+  overall_explanation: z.string(),
+  overall_confidence_score: z.number(),
+});
+/** Structured review output. */
+export type ReviewOutput = z.infer<typeof ReviewOutputSchema>;
