@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Builds the native helper bin/codex-linux-sandbox from native/*.c with the system C
+// compiler (`cc`, or $CC). No node-gyp, nothing downloaded. On non-Linux it skips.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(pkg, 'bin', 'codex-linux-sandbox');
+if (process.platform !== 'linux') {
+  console.log(`build-native: skipped on ${process.platform} (the Landlock/seccomp helper is Linux-only)`);
+  process.exit(0);
+}
+const nativeDir = join(pkg, 'native');
+const sources = readdirSync(nativeDir).filter((f) => f.endsWith('.c')).sort().map((f) => join(nativeDir, f));
+const inputs = [...sources, ...readdirSync(nativeDir).filter((f) => f.endsWith('.h')).map((f) => join(nativeDir, f))];
+if (existsSync(out) && !process.argv.includes('--force')) {
+  const built = statSync(out).mtimeMs;
+  if (inputs.every((f) => statSync(f).mtimeMs <= built)) process.exit(0);
+}
+mkdirSync(dirname(out), { recursive: true });
+const cc = process.env.CC || 'cc';
+const args = ['-O2', '-Wall', '-Wextra', '-std=gnu11', '-o', out, ...sources];
+const r = spawnSync(cc, args, { stdio: 'inherit' });
+if (r.error) {
+  console.error(`build-native: cannot run ${cc}: ${r.error.message}. Install a C compiler (e.g. apt-get install gcc linux-libc-dev).`);
+  process.exit(1);
+}
+if (r.status !== 0) {
+  console.error(`build-native: ${cc} ${args.join(' ')} failed (exit ${r.status}); needs linux-libc-dev headers.`);
+  process.exit(r.status ?? 1);
+}
+console.log(`build-native: built ${out}`);
