@@ -1,2 +1,74 @@
-/** @codex-ts/test-support: The scripted model server every test uses: OpenAI Responses SSE, Chat Completions SSE, /v1/models and the Ollama API on 127.0.0.1, with builders, request recording and fault injection; also the codex-test-model CLI. */
+/**
+ * @codex-ts/test-support: the scripted model server every test uses (OpenAI Responses
+ * SSE, Chat Completions SSE, /v1/models and the Ollama API on 127.0.0.1), the builders
+ * for the stream events it sends, fault injection and request recording.
+ */
 export const PACKAGE_NAME = '@codex-ts/test-support';
+
+export {
+  startModelServer,
+  type ModelServerOptions,
+  type PullInput,
+  type ScriptedModelServer,
+  type WaitOptions,
+} from './server.js';
+export type {
+  ChatChunk,
+  ChatFrame,
+  CutFault,
+  EndpointKind,
+  Fault,
+  FaultKind,
+  MalformedFault,
+  NoHeadersFault,
+  OutputItem,
+  RecordedRequest,
+  RequestMatcher,
+  ResponsesUsage,
+  ScriptedTurn,
+  ScriptProblem,
+  StallFault,
+  StatusFault,
+  StreamEvent,
+  TurnInput,
+} from './types.js';
+export { nextId, resetIds } from './builders/ids.js';
+export {
+  completed,
+  failed,
+  incomplete,
+  responseCreated,
+  responseInProgress,
+  usage,
+  type CompletedOptions,
+  type FailedOptions,
+  type UsageInput,
+} from './builders/response.js';
+export {
+  assistantMessage,
+  customToolCall,
+  functionCall,
+  localShellCall,
+  outputItemAdded,
+  outputItemDone,
+  outputTextDelta,
+  reasoning,
+  type AssistantMessageOptions,
+  type CustomToolCallOptions,
+  type FunctionCallOptions,
+  type LocalShellCallOptions,
+  type ReasoningOptions,
+} from './builders/items.js';
+export {
+  applyPatchCall,
+  shellArguments,
+  shellCall,
+  turn,
+  type ApplyPatchCallOptions,
+  type ShellCallOptions,
+  type TurnOptions,
+} from './builders/turn.js';
+export { chatUsage, toChatChunks, type ChatRenderOptions } from './builders/chat.js';
+export { finalizeResponseEvents, type FinalizeContext } from './internal/finalize.js';
+export { ollamaPullProgress, ollamaTag, type PullProgressOptions } from './internal/ollama.js';
+export { normalizeTurn } from './internal/turn-queue.js';
