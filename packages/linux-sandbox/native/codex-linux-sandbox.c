@@ -121,6 +121,7 @@ static void apply_limits(const char *text) {
 }
 
 int main(int argc, char **argv) {
+  pid_t parent = getppid();
   const char *policy_json = NULL, *cwd = NULL, *limits_json = NULL;
   int seccomp_only = 0, i = 1;
   for (; i < argc; i++) {
@@ -147,7 +148,7 @@ int main(int argc, char **argv) {
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
   /* Die with the spawning process so no command outlives its runner. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
-  if (getppid() == 1) die(EXIT_SETUP, "the parent process exited before the sandbox started");
+  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
 
   int abi_below_3 = 0;
   if (pol.mode != MODE_FULL_ACCESS && !seccomp_only) {

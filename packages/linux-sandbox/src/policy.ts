@@ -1,0 +1,95 @@
+// The sandbox policy as Codex puts it on the wire (`SandboxPolicy`, tag "mode",
+// kebab-case) and the derived facts every backend needs: writable roots (with their
+// read-only `.git`/`.codex` subpaths) and whether network is allowed.
+import { lstatSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Codex's `SandboxPolicy` wire shape (`protocol.rs`, `#[serde(tag="mode", rename_all="kebab-case")]`).
+ * Defined locally until the protocol package's schema is unified with it.
+ */
+export type SandboxPolicy =
+  | { mode: 'danger-full-access' }
+  | { mode: 'read-only' }
+  | {
+      mode: 'workspace-write';
+      writable_roots?: string[];
+      network_access?: boolean;
+      exclude_tmpdir_env_var?: boolean;
+      exclude_slash_tmp?: boolean;
+    };
+
+/** Resource limits applied with setrlimit before the command starts (soft = hard). */
+export interface ResourceLimits {
+  /** RLIMIT_AS: address space in bytes. */
+  memory_bytes?: number;
+  /** RLIMIT_CPU: CPU time in seconds (SIGXCPU, then SIGKILL). */
+  cpu_seconds?: number;
+  /** RLIMIT_NPROC: processes of the user (ignored by the kernel for root). */
+  processes?: number;
+  /** RLIMIT_FSIZE: largest file the command may write, in bytes. */
+  file_size_bytes?: number;
+  /** RLIMIT_NOFILE: open file descriptors. */
+  open_files?: number;
+}
+
+/** A directory the command may write, with the subpaths that stay read-only. */
+export interface WritableRoot {
+  root: string;
+  read_only_subpaths: string[];
+}
+
+/** Names inside a writable root that stay read-only (when they exist). */
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex'];
+
+/** True when the policy lets commands use the network. */
+export function networkAllowed(policy: SandboxPolicy): boolean {
+  if (policy.mode === 'danger-full-access') return true;
+  if (policy.mode === 'workspace-write') return policy.network_access === true;
+  return false;
+}
+
+/**
+ * Writable roots as Codex computes them (`get_writable_roots_with_cwd`): cwd, the
+ * configured roots, `/tmp` and `$TMPDIR` unless excluded. Canonical, existing, deduplicated,
+ * parents before children. `env` is the command's environment (its TMPDIR counts).
+ */
+export function writableRoots(
+  policy: SandboxPolicy,
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): WritableRoot[] {
+  if (policy.mode !== 'workspace-write') return [];
+  const candidates = [cwd, ...(policy.writable_roots ?? [])];
+  if (!policy.exclude_slash_tmp) candidates.push('/tmp');
+  const tmpdir = env.TMPDIR;
+  if (!policy.exclude_tmpdir_env_var && tmpdir) candidates.push(tmpdir);
+  const seen = new Set<string>();
+  const roots: WritableRoot[] = [];
+  for (const c of candidates) {
+    let real: string;
+    try {
+      real = realpathSync(isAbsolute(c) ? c : resolve(cwd, c));
+    } catch {
+      continue; // a root that does not exist cannot be written
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    roots.push({ root: real, read_only_subpaths: protectedSubpaths(real) });
+  }
+  return roots.sort((a, b) => a.root.length - b.root.length);
+}
+
+function protectedSubpaths(root: string): string[] {
+  const out: string[] = [];
+  for (const name of PROTECTED_NAMES) {
+    const p = join(root, name);
+    try {
+      const st = lstatSync(p);
+      if (st.isDirectory() || st.isFile()) out.push(p);
+    } catch {
+      // absent: nothing to protect
+    }
+  }
+  return out;
+}
