@@ -1,0 +1,155 @@
+// Applies the chunks of one `*** Update File:` hunk to a decoded file, in memory (Codex's
+// `derive_new_contents_from_chunks`): seek each chunk after the previous one, collect the
+// replacements, apply them bottom-up. New lines take their ending from the lines they replace.
+import { ApplyPatchError, type MatchFailureDetail } from './errors.js';
+import type { UpdateFileChunk } from './parser.js';
+import { SeekCache, seekSequence } from './seek-sequence.js';
+import { normalise } from './internal/rust-text.js';
+import { dominantEol, type TextFile, type TextLine } from './text-file.js';
+
+/** A region of the original lines replaced by new lines. */
+export interface Replacement {
+  start: number;
+  oldLen: number;
+  newLines: TextLine[];
+}
+
+/** The result of applying chunks: the new file and the replacements made (for diffs). */
+export interface DerivedFile {
+  file: TextFile;
+  replacements: Replacement[];
+}
+
+/**
+ * Applies `chunks` to `file`. `path` is the patch path, used in error messages.
+ * Throws `context_not_found` / `lines_not_found` with Codex's wording plus the closest region.
+ */
+export function deriveNewFile(file: TextFile, chunks: readonly UpdateFileChunk[], path: string): DerivedFile {
+  const original = file.lines;
+  const texts = original.map((l) => l.text);
+  const cache = new SeekCache(texts);
+  const found: { start: number; oldLen: number; newTexts: string[] }[] = [];
+  let cursor = 0;
+  chunks.forEach((chunk, index) => {
+    if (chunk.changeContext !== null) {
+      const at = seekSequence(texts, [chunk.changeContext], cursor, false, cache);
+      if (at === -1) {
+        throw new ApplyPatchError('context_not_found', `Failed to find context '${chunk.changeContext}' in ${path}`, { path });
+      }
+      cursor = at + 1;
+    }
+    if (chunk.oldLines.length === 0) {
+      // Pure addition: Codex appends at the end of the file (before a final empty line).
+      const at = texts.length > 0 && texts[texts.length - 1] === '' ? texts.length - 1 : texts.length;
+      found.push({ start: at, oldLen: 0, newTexts: chunk.newLines });
+      return;
+    }
+    let pattern = chunk.oldLines;
+    let newTexts = chunk.newLines;
+    let at = seekSequence(texts, pattern, cursor, chunk.isEndOfFile, cache);
+    if (at === -1 && pattern[pattern.length - 1] === '') {
+      // A trailing empty line stands for the file's final newline, which the split dropped.
+      pattern = pattern.slice(0, -1);
+      if (newTexts[newTexts.length - 1] === '') newTexts = newTexts.slice(0, -1);
+      at = seekSequence(texts, pattern, cursor, chunk.isEndOfFile, cache);
+    }
+    if (at === -1) throw notFound(texts, chunk, index + 1, path);
+    found.push({ start: at, oldLen: pattern.length, newTexts });
+    cursor = at + pattern.length;
+  });
+  // Stable sort keeps patch order for equal starts (two insertions at the end of the file).
+  found.sort((a, b) => a.start - b.start);
+  const eol = dominantEol(original);
+  const replacements = found.map((f) => ({
+    start: f.start,
+    oldLen: f.oldLen,
+    newLines: withEndings(original.slice(f.start, f.start + f.oldLen), f.newTexts, eol),
+  }));
+  return { file: { bom: file.bom, lines: applyReplacements(original, replacements, eol) }, replacements };
+}
+
+/** Gives each new line an ending: unchanged edge lines keep theirs, replaced lines inherit. */
+function withEndings(old: TextLine[], texts: string[], eol: '\n' | '\r\n'): TextLine[] {
+  const out: TextLine[] = new Array(texts.length);
+  let suffix = 0;
+  while (suffix < old.length && suffix < texts.length && old[old.length - 1 - suffix]!.text === texts[texts.length - 1 - suffix]) {
+    out[texts.length - 1 - suffix] = { text: texts[texts.length - 1 - suffix]!, eol: old[old.length - 1 - suffix]!.eol };
+    suffix++;
+  }
+  let prefix = 0;
+  while (prefix < old.length - suffix && prefix < texts.length - suffix && old[prefix]!.text === texts[prefix]) {
+    out[prefix] = { text: texts[prefix]!, eol: old[prefix]!.eol };
+    prefix++;
+  }
+  for (let j = prefix; j < texts.length - suffix; j++) {
+    const from = j < old.length - suffix ? old[j]!.eol : '';
+    out[j] = { text: texts[j]!, eol: from === '' ? eol : from };
+  }
+  return out;
+}
+
+function applyReplacements(original: TextLine[], reps: Replacement[], eol: '\n' | '\r\n'): TextLine[] {
+  const out: TextLine[] = [];
+  let pos = 0;
+  let touchedEnd = original.length === 0 && reps.length > 0;
+  for (const r of reps) {
+    for (let i = pos; i < r.start; i++) out.push(original[i]!);
+    for (const l of r.newLines) out.push(l);
+    pos = Math.max(pos, r.start + r.oldLen);
+    if (r.start + r.oldLen >= original.length) touchedEnd = true;
+  }
+  for (let i = pos; i < original.length; i++) out.push(original[i]!);
+  // Only the last line may lack a terminator; it gets one when the patch edited the end
+  // (Codex always adds it; we keep a missing final newline the patch did not touch).
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]!;
+    if (l.eol === '' && (i < out.length - 1 || touchedEnd)) out[i] = { text: l.text, eol };
+  }
+  return out;
+}
+
+function notFound(texts: string[], chunk: UpdateFileChunk, chunkNo: number, path: string): ApplyPatchError {
+  const base = `Failed to find expected lines in ${path}:\n${chunk.oldLines.join('\n')}`;
+  const match = closestRegion(texts, chunk.oldLines, path, chunkNo);
+  if (match.closestLine === null) return new ApplyPatchError('lines_not_found', base, { path, match });
+  if (match.differing.length === 0) {
+    const why = chunk.isEndOfFile
+      ? 'but the chunk is marked *** End of File and they are not the last lines of the file'
+      : 'but before the place where the previous chunk matched; chunks must be in file order';
+    return new ApplyPatchError('lines_not_found', `${base}\nThese lines appear at line ${match.closestLine} of ${path}, ${why}.`, { path, match });
+  }
+  const diffs = match.differing
+    .map((d) => `  line ${d.line} in the file:  ${JSON.stringify(d.found)}\n  the patch expects: ${JSON.stringify(d.expected)}`)
+    .join('\n');
+  const message = `${base}\nClosest match for chunk ${chunkNo} starts at line ${match.closestLine} of ${path}; these lines differ:\n${diffs}`;
+  return new ApplyPatchError('lines_not_found', message, { path, match });
+}
+
+/** The window of the file that agrees with the pattern on the most lines (at least half of them). */
+function closestRegion(texts: string[], pattern: string[], path: string, chunk: number): MatchFailureDetail {
+  const none: MatchFailureDetail = { path, chunk, closestLine: null, differing: [] };
+  const n = pattern.length;
+  if (texts.length === 0 || n === 0) return none;
+  const keys = texts.map(normalise);
+  const pat = pattern.map(normalise);
+  let best = -1;
+  let bestScore = 0;
+  const last = Math.max(0, texts.length - n);
+  for (let i = 0; i <= last; i++) {
+    let score = 0;
+    for (let p = 0; p < n && i + p < texts.length; p++) if (keys[i + p] === pat[p]) score++;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  if (best === -1 || bestScore * 2 < n) return none;
+  const differing: MatchFailureDetail['differing'] = [];
+  for (let p = 0; p < n; p++) {
+    const found = texts[best + p];
+    if (found === undefined || keys[best + p] !== pat[p]) {
+      differing.push({ line: best + p + 1, found: found ?? '<end of file>', expected: pattern[p]! });
+    }
+  }
+  return { path, chunk, closestLine: best + 1, differing };
+}

@@ -1,0 +1,77 @@
+// Resolves patch paths to the real file they name and refuses any that land outside the
+// allowed roots, whether by `..`, an absolute path, or a symlink pointing out.
+import { lstat, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplyPatchError } from '../errors.js';
+import { errnoCode } from './io-error.js';
+
+/** A patch path after resolution. */
+export interface ResolvedPath {
+  /** As written in the patch (for messages and the summary). */
+  display: string;
+  /** Absolute, lexically resolved against the cwd (what Codex reports as the change key). */
+  absolute: string;
+  /** The real file written or read: symlinks in the parents, and a final symlink when `follow`, resolved. */
+  target: string;
+}
+
+async function realpathOrNull(p: string): Promise<string | null> {
+  try {
+    return await realpath(p);
+  } catch (err: unknown) {
+    const code = errnoCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw err;
+  }
+}
+
+/** Real path of `p` even when its tail does not exist yet (resolves the deepest existing ancestor). */
+async function realpathPartial(p: string): Promise<string> {
+  const tail: string[] = [];
+  let cur = p;
+  for (;;) {
+    const real = await realpathOrNull(cur);
+    if (real !== null) return path.join(real, ...tail.reverse());
+    const parent = path.dirname(cur);
+    if (parent === cur) return p;
+    tail.push(path.basename(cur));
+    cur = parent;
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Real paths of the allowed roots (relative roots are taken from `cwd`). */
+export function resolveRoots(cwd: string, roots: readonly string[]): Promise<string[]> {
+  return Promise.all(roots.map((r) => realpathPartial(path.resolve(cwd, r))));
+}
+
+/** Resolves `display` against `cwd`; throws `path_outside_cwd` unless it stays under a real root. */
+export async function resolvePatchPath(
+  display: string,
+  cwd: string,
+  realRoots: readonly string[],
+  follow: boolean,
+): Promise<ResolvedPath> {
+  const absolute = path.resolve(cwd, display);
+  const parentReal = await realpathPartial(path.dirname(absolute));
+  let target = path.join(parentReal, path.basename(absolute));
+  if (follow) {
+    const st = await lstat(target).catch((err: unknown) => {
+      if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return null;
+      throw err;
+    });
+    if (st?.isSymbolicLink()) target = (await realpathOrNull(target)) ?? target;
+  }
+  if (!realRoots.some((r) => inside(r, target))) {
+    throw new ApplyPatchError(
+      'path_outside_cwd',
+      `Refusing to touch ${display}: it resolves to ${target}, which is outside the working directory ${realRoots.join(', ')}. Use a path relative to the working directory, without '..'.`,
+      { path: display },
+    );
+  }
+  return { display, absolute, target };
+}
