@@ -60,3 +60,143 @@ describe('status faults', () => {
     server.assertScriptDone();
   });
 });
+
+describe('stream faults', () => {
+  it('cut: sends n events then destroys the socket mid-stream', async () => {
+    server.queueResponses({ fault: 'cut', after: 3, events: turn.message('never finished', { messageId: 'msg_cut' }) });
+    const res = await postJson(responsesUrl(), { model: 'm' });
+    expect(res.status).toBe(200);
+    const { frames, error } = await readSse(res);
+    expect(error).toBeInstanceOf(Error);
+    expect(jsonFrames(frames).map((e) => e['type'])).toEqual([
+      'response.created',
+      'response.output_item.added',
+      'response.content_part.added',
+    ]);
+  });
+
+  it('cut without events cuts a default message turn', async () => {
+    server.queueResponses({ fault: 'cut', after: 1 });
+    const { frames, error } = await readSse(await postJson(responsesUrl(), {}));
+    expect(error).toBeInstanceOf(Error);
+    expect(jsonFrames(frames).map((e) => e['type'])).toEqual(['response.created']);
+  });
+
+  it('stall: pauses after n events for ms, then finishes the turn', async () => {
+    server.queueResponses({ fault: 'stall', after: 2, ms: 800, events: turn.message('slow') });
+    const started = Date.now();
+    const res = await postJson(responsesUrl(), {});
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (parseSse(text).length < 2) text += decoder.decode((await reader.read()).value, { stream: true });
+    const firstTwoAt = Date.now() - started;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    const totalMs = Date.now() - started;
+    expect(jsonFrames(parseSse(text)).map((e) => e['type'])).toEqual([
+      'response.created',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    expect(firstTwoAt).toBeLessThan(700);
+    expect(totalMs).toBeGreaterThanOrEqual(750);
+  });
+
+  it('stall without ms holds the stream until the client gives up', async () => {
+    server.queueResponses({ fault: 'stall', after: 1 });
+    const controller = new AbortController();
+    const res = await postJson(responsesUrl(), {}, { signal: controller.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(parseSse(first).map((f) => f.event)).toEqual(['response.created']);
+    setTimeout(() => controller.abort(), 200);
+    await expect(reader.read()).rejects.toThrow();
+  });
+
+  it('malformed: inserts a bad data line after n events and carries on', async () => {
+    server.queueResponses(
+      { fault: 'malformed', after: 1, events: turn.message('fine') },
+      { fault: 'malformed', line: 'data: {"type": oops\n\n', events: [responseCreated()] },
+    );
+    const { text } = await readText(await postJson(responsesUrl(), {}));
+    const frames = parseSse(text);
+    expect(frames[1]).toEqual({ data: '{not json' });
+    expect(frames.filter((_, i) => i !== 1).map((f) => JSON.parse(f.data).type)).toEqual([
+      'response.created',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const second = parseSse((await readText(await postJson(responsesUrl(), {}))).text);
+    expect(second[0]).toEqual({ data: '{"type": oops' });
+    expect(second.length).toBe(2);
+  });
+
+  it('response.failed is an ordinary scripted event', async () => {
+    server.queueResponses([responseCreated('resp_x'), failed({ code: 'rate_limit_exceeded', message: 'Please try again in 1.5s.' })]);
+    const events = jsonFrames((await readSse(await postJson(responsesUrl(), { model: 'gpt-5' }))).frames);
+    expect(events[1]).toEqual({
+      type: 'response.failed',
+      response: {
+        object: 'response',
+        status: 'failed',
+        error: { code: 'rate_limit_exceeded', message: 'Please try again in 1.5s.' },
+        output: [],
+        usage: null,
+        id: 'resp_1',
+        created_at: (events[0] as { response: { created_at: number } }).response.created_at,
+        model: 'gpt-5',
+      },
+      sequence_number: 1,
+    });
+  });
+
+  it('no-headers: accepts the request but never answers until the client aborts', async () => {
+    server.queueResponses({ fault: 'no-headers' }, turn.message('second try'));
+    const attempt = postJson(responsesUrl(), { n: 1 }, { signal: AbortSignal.timeout(300) });
+    await expect(attempt).rejects.toThrow(/abort|timeout/i);
+    expect(server.responsesRequests().map((r) => r.json)).toEqual([{ n: 1 }]);
+    const res = await postJson(responsesUrl(), { n: 2 });
+    expect(res.status).toBe(200);
+    await readSse(res);
+    server.assertScriptDone();
+  });
+
+  it('close() ends a no-headers request and a stalled stream without hanging', async () => {
+    server.queueResponses({ fault: 'no-headers' }, { fault: 'stall', after: 1 });
+    const hung = postJson(responsesUrl(), {}).then(
+      () => 'resolved',
+      () => 'rejected',
+    );
+    const stalled = await postJson(responsesUrl(), {});
+    await server.waitForRequests(2);
+    const body = readSse(stalled);
+    await server.close();
+    expect(await hung).toBe('rejected');
+    expect((await body).error).toBeInstanceOf(Error);
+  });
+
+  it('eventDelayMs spaces frames so an interrupt can land mid-stream', async () => {
+    server.queueResponses({ events: turn.message('slow stream'), eventDelayMs: 100 });
+    const controller = new AbortController();
+    const res = await postJson(responsesUrl(), {}, { signal: controller.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(parseSse(first).map((f) => f.event)).toEqual(['response.created']);
+    await expect(reader.read()).rejects.toThrow();
+  });
+});

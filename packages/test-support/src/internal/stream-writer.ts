@@ -55,7 +55,7 @@ export async function writeStream(res: ServerResponse, frames: string[], opts: W
     if (signal.aborted) return false;
     if (i === Math.min(faultAt, frames.length)) {
       if (fault?.fault === 'cut') {
-        res.socket?.destroy();
+        await cutConnection(res);
         return false;
       }
       if (fault?.fault === 'stall') await pause(fault.ms, signal);
@@ -69,6 +69,19 @@ export async function writeStream(res: ServerResponse, frames: string[], opts: W
   }
   res.end();
   return true;
+}
+
+/**
+ * Ends the TCP connection without finishing the HTTP body. Written frames are flushed
+ * first and the socket is half-closed (FIN) rather than reset, so the client reliably
+ * receives the frames before it sees the broken body.
+ */
+async function cutConnection(res: ServerResponse): Promise<void> {
+  const socket = res.socket;
+  if (!socket) return;
+  // An empty write's callback runs once everything queued before it has been flushed.
+  await new Promise<void>((resolve) => socket.write('', () => resolve()));
+  socket.end(() => socket.destroy());
 }
 
 const STATUS_TEXT: Record<number, { type: string; code: string | null; message: string }> = {
