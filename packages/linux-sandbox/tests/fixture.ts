@@ -1,0 +1,148 @@
+// Test fixtures for the sandbox suites: users to run as (root and an ordinary user,
+// created with useradd when running as root), a workspace with a git repo, an outside
+// directory the user could write when unsandboxed, and local TCP/UDP servers.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { createSocket, type Socket } from 'node:dgram';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TEST_USER = 'codexsbx';
+
+export interface RunAs {
+  label: string;
+  uid?: number;
+  gid?: number;
+}
+
+/** Builds the helper (idempotent) so the suite runs on a fresh checkout. */
+export function buildHelper(): void {
+  execFileSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-native.mjs')], { stdio: 'inherit' });
+}
+
+function lookupUser(name: string): { uid: number; gid: number } | undefined {
+  const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
+}
+
+/** Root and an ordinary user when this process is root; otherwise just the current user. */
+export function usersToRunAs(): RunAs[] {
+  if (process.getuid?.() !== 0) return [{ label: `uid ${process.getuid?.()}` }];
+  let u = lookupUser(TEST_USER);
+  if (!u) {
+    execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', TEST_USER]);
+    u = lookupUser(TEST_USER)!;
+  }
+  return [{ label: 'root' }, { label: `user ${TEST_USER}`, uid: u.uid, gid: u.gid }];
+}
+
+export interface Fixture {
+  base: string;
+  ws: string;
+  out: string;
+  tmp: string;
+  home: string;
+  env: Record<string, string>;
+  as: RunAs;
+  /** Unique suffix for files a case creates. */
+  next(): string;
+}
+
+/** A fresh base dir under /var/tmp (not a writable root), owned by the run-as user. */
+export function makeFixture(as: RunAs): Fixture {
+  const base = mkdtempSync('/var/tmp/codex-sbx-');
+  chmodSync(base, 0o755);
+  const ws = join(base, 'ws');
+  const out = join(base, 'out');
+  const tmp = join(base, 'tmp');
+  const home = join(base, 'home');
+  for (const d of [ws, out, tmp, home]) mkdirSync(d);
+  writeFileSync(join(ws, 'README.md'), '# fixture\n');
+  writeFileSync(join(out, 'secret.txt'), 'outside\n');
+  symlinkSync(out, join(ws, 'link'));
+  const env = {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: home,
+    TMPDIR: tmp,
+    LANG: 'C',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+  };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, env, stdio: 'ignore' });
+  git('init', '-q', '.');
+  git('add', 'README.md');
+  git('commit', '-q', '-m', 'init');
+  if (as.uid !== undefined) execFileSync('chown', ['-R', '-h', `${as.uid}:${as.gid}`, ws, out, tmp, home]);
+  let n = 0;
+  return { base, ws, out, tmp, home, env, as, next: () => `${process.pid}-${++n}` };
+}
+
+/** Makes a file owned by the run-as user. */
+export function writeOwned(f: Fixture, path: string, text: string): void {
+  writeFileSync(path, text);
+  if (f.as.uid !== undefined) chownSync(path, f.as.uid, f.as.gid!);
+}
+
+export interface Servers {
+  tcpPort: number;
+  tcp6Port: number | undefined;
+  udpPort: number;
+  tcpConnections(): number;
+  tcp6Connections(): number;
+  /** UDP datagrams other than markers received so far, after a marker round-trip. */
+  udpDatagrams(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function listen(host: string, onConn: () => void): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const s = createServer((c) => {
+      onConn();
+      c.end('hello\n');
+    });
+    s.once('error', () => resolve(undefined));
+    s.listen(0, host, () => resolve(s));
+  });
+}
+
+/** TCP on 127.0.0.1 and ::1 (when IPv6 works here), UDP on 127.0.0.1. */
+export async function startServers(): Promise<Servers> {
+  let tcp = 0;
+  let tcp6 = 0;
+  let udp = 0;
+  const s4 = (await listen('127.0.0.1', () => tcp++))!;
+  const s6 = await listen('::1', () => tcp6++);
+  const u: Socket = createSocket('udp4');
+  const markers: Array<() => void> = [];
+  u.on('message', (m) => {
+    if (m.toString() === 'marker') markers.shift()?.();
+    else udp++;
+  });
+  await new Promise<void>((r) => u.bind(0, '127.0.0.1', () => r()));
+  const port = (s: Server) => (s.address() as { port: number }).port;
+  return {
+    tcpPort: port(s4),
+    tcp6Port: s6 ? port(s6) : undefined,
+    udpPort: u.address().port,
+    tcpConnections: () => tcp,
+    tcp6Connections: () => tcp6,
+    udpDatagrams: async () => {
+      // Loopback delivery is in order: once our marker arrives, anything sent earlier has.
+      const seen = new Promise<void>((r) => markers.push(r));
+      const c = createSocket('udp4');
+      c.send('marker', u.address().port, '127.0.0.1', () => c.close());
+      await seen;
+      return udp;
+    },
+    close: async () => {
+      u.close();
+      await Promise.all([s4, s6].map((s) => s && new Promise((r) => s.close(r))));
+    },
+  };
+}
