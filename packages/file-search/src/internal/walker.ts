@@ -1,0 +1,205 @@
+// Depth-first directory walker run in time slices. Owns: ignore-file discovery per
+// directory, skipping `.git`, following symlinks without loops (a link whose target is one
+// of its logical ancestors is skipped), skipping unreadable directories and names that are
+// not valid UTF-8 (as Codex does), and handing every non-directory path to `onFile`.
+
+import { readdir, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { type IgnoreNode, type IgnoreSetup, isIgnored, loadRuleSet } from './ignore-setup.js';
+
+/** A followed symlink: the logical directory `logicalRel` really is `realRoot`. */
+interface LinkSegment {
+  readonly realRoot: string;
+  readonly logicalRel: string;
+  /** Real path of the directory that held the link. */
+  readonly parentReal: string;
+  readonly parent: LinkSegment | null;
+}
+
+/** Counters describing what the walk skipped. */
+export interface WalkStats {
+  directories: number;
+  /** Directories that could not be read (permissions, vanished). */
+  unreadable: number;
+  /** Symlinks skipped because they would loop or dangle. */
+  badLinks: number;
+  /** Entries skipped because their names are not valid UTF-8. */
+  nonUtf8: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function within(ancestor: string, path: string): boolean {
+  return path === ancestor || path.startsWith(ancestor === '/' ? '/' : `${ancestor}/`);
+}
+
+function join(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}
+
+/** Walks one tree; call {@link Walker.run} once. */
+export class Walker {
+  readonly stats: WalkStats = { directories: 0, unreadable: 0, badLinks: 0, nonUtf8: 0 };
+  private readonly rels: string[] = [];
+  private readonly nodes: (IgnoreNode | null)[] = [];
+  private readonly links: (LinkSegment | null)[] = [];
+
+  /**
+   * @param root absolute real path of the search root
+   * @param onFile receives each file's path relative to `root`, `/`-separated
+   */
+  constructor(
+    private readonly root: string,
+    private readonly setup: IgnoreSetup,
+    private readonly onFile: (rel: string) => void,
+  ) {
+    this.push('', setup.rootNode, null);
+  }
+
+  /** Start walking below `rel` too (used when work is handed over between threads). */
+  push(rel: string, node: IgnoreNode | null, link: LinkSegment | null): void {
+    this.rels.push(rel);
+    this.nodes.push(node);
+    this.links.push(link);
+  }
+
+  /** Number of directories waiting to be read. */
+  get pending(): number {
+    return this.rels.length;
+  }
+
+  /**
+   * Walk the whole tree, keeping up to `concurrency` directory reads in flight on libuv's
+   * thread pool (parallel I/O; entries are processed here, on the calling thread). Resolves
+   * when done; rejects with `abortError()` once `signal` aborts.
+   */
+  run(concurrency: number, signal: AbortSignal | undefined, abortError: () => Error): Promise<WalkStats> {
+    return new Promise((resolve, reject) => {
+      let inflight = 0;
+      let finished = false;
+      const onAbort = (): void => {
+        if (finished) return;
+        finished = true;
+        reject(abortError());
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const pump = (): void => {
+        while (!finished && inflight < concurrency && this.rels.length > 0) {
+          const rel = this.rels.pop()!;
+          const node = this.nodes.pop()!;
+          const link = this.links.pop()!;
+          const abs = rel === '' ? this.root : join(this.root, rel);
+          inflight++;
+          readdir(abs, { withFileTypes: true }, (err, ents) => {
+            inflight--;
+            if (finished) return;
+            if (err) this.stats.unreadable++; // unreadable or vanished: skipped, as the ignore crate does
+            else this.processDir(rel, abs, ents, node, link);
+            if (this.rels.length === 0 && inflight === 0) {
+              finished = true;
+              signal?.removeEventListener('abort', onAbort);
+              resolve(this.stats);
+            } else {
+              pump();
+            }
+          });
+        }
+      };
+      pump();
+    });
+  }
+
+  private processDir(rel: string, abs: string, ents: Dirent[], parentNode: IgnoreNode | null, link: LinkSegment | null): void {
+    this.stats.directories++;
+    const setup = this.setup;
+    let node = parentNode;
+    let lossy: Set<string> | null = null;
+    for (const e of ents) {
+      const name = e.name;
+      if (name.charCodeAt(0) === 46 && setup.respectIgnoreFiles && (name === '.gitignore' || name === '.ignore')) {
+        if (e.isDirectory()) continue;
+        const base = rel === '' ? '' : `${rel}/`;
+        const rs = loadRuleSet(join(abs, name), base, '');
+        if (rs !== null) {
+          const prev: IgnoreNode | null = node !== parentNode ? node : null;
+          node = name === '.gitignore'
+            ? { gitignore: rs, ignore: prev?.ignore ?? null, parent: parentNode }
+            : { gitignore: prev?.gitignore ?? null, ignore: rs, parent: parentNode };
+        }
+      } else if (lossy === null && name.includes('\uFFFD')) {
+        lossy = this.invalidNames(abs);
+      }
+    }
+    const checkIgnores = node !== null || setup.overrides !== null || setup.gitExclude !== null || setup.globalExclude !== null;
+    const prefix = rel === '' ? '' : `${rel}/`;
+    for (const e of ents) {
+      const name = e.name;
+      if (name === '.git') continue;
+      if (lossy !== null && lossy.has(name)) {
+        this.stats.nonUtf8++;
+        continue;
+      }
+      let dir = e.isDirectory();
+      let target: string | null = null;
+      if (!dir && e.isSymbolicLink()) {
+        const childAbs = join(abs, name);
+        try {
+          dir = statSync(childAbs).isDirectory();
+          if (dir) target = realpathSync.native(childAbs);
+        } catch {
+          this.stats.badLinks++;
+          continue;
+        }
+      }
+      const childRel = prefix + name;
+      if (checkIgnores && isIgnored(setup, node, childRel, name, dir)) continue;
+      if (!dir) {
+        this.onFile(childRel);
+      } else if (target === null) {
+        this.push(childRel, node, link);
+      } else {
+        const current = this.realOf(rel, link);
+        if (this.loops(target, current, link)) {
+          this.stats.badLinks++;
+          continue;
+        }
+        this.push(childRel, node, { realRoot: target, logicalRel: childRel, parentReal: current, parent: link });
+      }
+    }
+  }
+
+  private realOf(rel: string, link: LinkSegment | null): string {
+    if (link === null) return rel === '' ? this.root : join(this.root, rel);
+    return rel === link.logicalRel ? link.realRoot : link.realRoot + rel.slice(link.logicalRel.length);
+  }
+
+  /** Whether `target` is the real path of a logical ancestor of the current directory. */
+  private loops(target: string, current: string, link: LinkSegment | null): boolean {
+    let segEnd = current;
+    for (let s = link; ; s = s.parent) {
+      const segStart = s === null ? this.root : s.realRoot;
+      if (within(target, segEnd) && within(segStart, target)) return true;
+      if (s === null) return false;
+      segEnd = s.parentReal;
+    }
+  }
+
+  /** Names in `abs` (as Node decodes them, lossily) whose bytes are not valid UTF-8. */
+  private invalidNames(abs: string): Set<string> {
+    const bad = new Set<string>();
+    let raw: Buffer[];
+    try {
+      raw = readdirSync(abs, { encoding: 'buffer' });
+    } catch {
+      return bad;
+    }
+    for (const b of raw) {
+      try {
+        utf8.decode(b);
+      } catch {
+        bad.add(b.toString('utf8'));
+      }
+    }
+    return bad;
+  }
+}
