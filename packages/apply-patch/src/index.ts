@@ -10,3 +10,17 @@ export { applyPatch, commitPlan, formatSummary, planPatch } from './apply.js';
 export type { AffectedPaths, ApplyPatchOptions, ApplyPatchResult, FileChange, PatchPlan } from './apply.js';
 export type { PlannedWrite } from './commit.js';
 export { unifiedDiff } from './unified-diff.js';
+export {
+  extractHeredoc,
+  maybeParseApplyPatch,
+  maybeParseApplyPatchVerified,
+  shellScriptOf,
+} from './invocation.js';
+export type { ApplyPatchAction, MaybeApplyPatch, MaybeApplyPatchVerified } from './invocation.js';
+export {
+  APPLY_PATCH_FREEFORM_TOOL,
+  APPLY_PATCH_JSON_DESCRIPTION,
+  APPLY_PATCH_JSON_TOOL,
+  APPLY_PATCH_LARK_GRAMMAR,
+} from './tool-spec.js';
+export type { FreeformToolSpec, FunctionToolSpec } from './tool-spec.js';
