@@ -1,0 +1,128 @@
+// The native helper on its own: exit codes and messages when it refuses (bad input,
+// Landlock or seccomp unavailable: injected with strace), rlimits, the no-namespace
+// fallback for read-only .git, and .git protection for a workspace nested in /tmp.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultHelperPath, HELPER_EXIT } from '../src/index.js';
+import { buildHelper } from './fixture.js';
+
+buildHelper();
+const HELPER = defaultHelperPath();
+const WS_WRITE = JSON.stringify({ mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true });
+const RO = JSON.stringify({ mode: 'read-only' });
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function workspace(parent = '/var/tmp'): string {
+  const d = mkdtempSync(join(parent, 'codex-sbx-helper-'));
+  dirs.push(d);
+  mkdirSync(join(d, '.git'));
+  writeFileSync(join(d, '.git', 'config'), '[core]\n');
+  mkdirSync(join(d, 'src'));
+  return d;
+}
+
+function helper(args: string[], opts: { cwd?: string; prefix?: string[] } = {}) {
+  const pre = opts.prefix ?? [];
+  const r = spawnSync(pre[0] ?? HELPER, [...pre.slice(1), ...(pre.length ? [HELPER] : []), ...args], { cwd: opts.cwd ?? '/', encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** strace fault injection: the kernel seems to lack the syscall (or refuse it). */
+const inject = (syscall: string, error: string) => ['strace', '-f', '-o', '/dev/null', '-e', `trace=${syscall}`, '-e', `inject=${syscall}:error=${error}`];
+
+describe('codex-linux-sandbox refusals', () => {
+  it('is built by the package build step', () => {
+    expect(statSync(HELPER).mode & 0o111).not.toBe(0);
+  });
+
+  it('rejects invalid policy JSON with exit 120', () => {
+    expect(helper(['--policy', '{"mode":', '--cwd', '/', '--', 'true'])).toEqual({
+      status: HELPER_EXIT.usage,
+      stdout: '',
+      stderr: 'codex-linux-sandbox: --policy is not valid JSON: unexpected character at offset 8\n',
+    });
+  });
+
+  it('rejects an unknown mode with exit 120', () => {
+    expect(helper(['--policy', '{"mode":"yolo"}', '--cwd', '/', '--', 'true']).stderr).toBe(
+      'codex-linux-sandbox: --policy: unknown mode "yolo" (expected read-only, workspace-write or danger-full-access)\n',
+    );
+  });
+
+  it('rejects a missing command and unknown limits with exit 120', () => {
+    expect(helper(['--policy', RO, '--cwd', '/', '--']).status).toBe(HELPER_EXIT.usage);
+    expect(helper(['--policy', RO, '--cwd', '/', '--limits', '{"ram":1}', '--', 'true'])).toEqual({
+      status: HELPER_EXIT.usage,
+      stdout: '',
+      stderr: 'codex-linux-sandbox: --limits: unknown key "ram" (known: memory_bytes, cpu_seconds, processes, file_size_bytes, open_files)\n',
+    });
+  });
+
+  it('exits 127 for a command that does not exist', () => {
+    expect(helper(['--policy', RO, '--cwd', '/', '--', 'no-such-command-xyz'])).toEqual({
+      status: HELPER_EXIT.notFound,
+      stdout: '',
+      stderr: 'codex-linux-sandbox: cannot execute no-such-command-xyz: No such file or directory\n',
+    });
+  });
+
+  it('refuses with exit 121 and never runs the command when Landlock is unavailable', () => {
+    const ws = workspace();
+    const r = helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'touch', join(ws, 'ran')], { prefix: inject('landlock_create_ruleset', 'ENOSYS') });
+    expect({ ...r, ran: existsSync(join(ws, 'ran')) }).toEqual({
+      status: HELPER_EXIT.noLandlock,
+      stdout: '',
+      stderr:
+        'codex-linux-sandbox: Landlock is not available on this kernel (Function not implemented). It needs Linux >= 5.13 with CONFIG_SECURITY_LANDLOCK=y and "landlock" in the lsm= boot parameter\n',
+      ran: false,
+    });
+  });
+
+  it('refuses with exit 122 and never runs the command when seccomp is refused', () => {
+    const ws = workspace();
+    const r = helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'touch', join(ws, 'ran')], { prefix: inject('seccomp', 'EINVAL') });
+    expect({ ...r, ran: existsSync(join(ws, 'ran')) }).toEqual({
+      status: HELPER_EXIT.noSeccomp,
+      stdout: '',
+      stderr: 'codex-linux-sandbox: installing the seccomp filter failed: Invalid argument\n',
+      ran: false,
+    });
+  });
+});
+
+describe('codex-linux-sandbox behaviour', () => {
+  it('keeps .git read-only with Landlock alone when namespaces are refused', () => {
+    const ws = workspace();
+    const script = '(echo x >> .git/config) 2>/dev/null || echo git-denied; echo y > src/a && echo src-ok; touch top 2>/dev/null || echo top-denied';
+    const r = helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', script], { cwd: ws, prefix: inject('unshare', 'EPERM') });
+    // Documented cost of the fallback: new entries directly in the root cannot be made.
+    expect(r).toEqual({ status: 0, stdout: 'git-denied\nsrc-ok\ntop-denied\n', stderr: '' });
+    expect(readFileSync(join(ws, '.git', 'config'), 'utf8')).toBe('[core]\n');
+  });
+
+  it('keeps .git read-only for a workspace inside /tmp, itself a writable root', () => {
+    const ws = workspace('/tmp');
+    const policy = JSON.stringify({ mode: 'workspace-write' });
+    const r = helper(['--policy', policy, '--cwd', ws, '--', 'sh', '-c', 'echo x >> .git/config || true; echo ok > top && cat top'], { cwd: ws });
+    expect(r).toEqual({ status: 0, stdout: 'ok\n', stderr: 'sh: 1: cannot create .git/config: Read-only file system\n' });
+  });
+
+  it('applies file size and memory limits', () => {
+    const ws = workspace();
+    const limits = JSON.stringify({ file_size_bytes: 1000, memory_bytes: 256 * 1024 * 1024 });
+    const r = helper(
+      ['--policy', WS_WRITE, '--cwd', ws, '--limits', limits, '--', 'python3', '-c',
+        "import os, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\nfd = os.open('big', os.O_WRONLY | os.O_CREAT)\nprint('wrote', os.write(fd, b'x' * 5000))\ntry:\n  os.write(fd, b'x')\nexcept OSError as e:\n  print('fsize', e.errno)\ntry:\n  b = bytearray(512 << 20)\nexcept MemoryError:\n  print('memory')"],
+      { cwd: ws },
+    );
+    expect({ ...r, size: statSync(join(ws, 'big')).size }).toEqual({ status: 0, stdout: 'wrote 1000\nfsize 27\nmemory\n', stderr: '', size: 1000 });
+  });
+
+  it('marks the process: no_new_privs and one seccomp filter', () => {
+    const r = helper(['--policy', RO, '--cwd', '/', '--', 'grep', '-E', '^(NoNewPrivs|Seccomp):', '/proc/self/status']);
+    expect(r).toEqual({ status: 0, stdout: 'NoNewPrivs:\t1\nSeccomp:\t2\n', stderr: '' });
+  });
+});
