@@ -318,3 +318,160 @@ export type {
   ThreadEventType,
   ThreadEvent,
 } from './exec-events.js';
+
+export {
+  FunctionToolSpecSchema,
+  CustomToolSpecSchema,
+  LocalShellToolSpecSchema,
+  WebSearchToolSpecSchema,
+  TOOL_SPEC_TYPES,
+  ToolSpecSchema,
+  ResponsesReasoningSchema,
+  TextFormatSchema,
+  TextControlsSchema,
+  ResponsesApiRequestSchema,
+  ResponsesUsageSchema,
+  ResponseErrorSchema,
+  ResponseObjectSchema,
+  ResponseCreatedEventSchema,
+  ResponseInProgressEventSchema,
+  OutputItemAddedEventSchema,
+  OutputItemDoneEventSchema,
+  ContentPartAddedEventSchema,
+  ContentPartDoneEventSchema,
+  OutputTextDeltaEventSchema,
+  OutputTextDoneEventSchema,
+  ReasoningSummaryTextDeltaEventSchema,
+  ReasoningSummaryTextDoneEventSchema,
+  ReasoningSummaryPartAddedEventSchema,
+  ReasoningSummaryPartDoneEventSchema,
+  ReasoningTextDeltaEventSchema,
+  ReasoningTextDoneEventSchema,
+  FunctionCallArgumentsDeltaEventSchema,
+  FunctionCallArgumentsDoneEventSchema,
+  CustomToolCallInputDeltaEventSchema,
+  CustomToolCallInputDoneEventSchema,
+  ResponseCompletedEventSchema,
+  ResponseFailedEventSchema,
+  ResponseIncompleteEventSchema,
+  RESPONSES_SSE_EVENT_TYPES,
+  KnownResponsesSseEventSchema,
+  ResponsesSseEventSchema,
+} from './responses-wire.js';
+export type {
+  ToolSpec,
+  ResponsesApiRequest,
+  ResponsesUsage,
+  ResponseError,
+  ResponsesSseEventType,
+  KnownResponsesSseEvent,
+  ResponsesSseEvent,
+} from './responses-wire.js';
+
+export {
+  ChatToolSchema,
+  ChatToolCallSchema,
+  ChatContentSchema,
+  ChatMessageSchema,
+  ChatCompletionsRequestSchema,
+  ChatToolCallDeltaSchema,
+  ChatDeltaSchema,
+  ChatChunkChoiceSchema,
+  ChatUsageSchema,
+  ChatCompletionChunkSchema,
+  CHAT_STREAM_DONE,
+} from './chat-wire.js';
+export type {
+  ChatTool,
+  ChatToolCall,
+  ChatMessage,
+  ChatCompletionsRequest,
+  ChatToolCallDelta,
+  ChatDelta,
+  ChatCompletionChunk,
+} from './chat-wire.js';
+
+export {
+  SessionSourceSchema,
+  GitInfoSchema,
+  SessionMetaSchema,
+  TurnContextItemSchema,
+  CompactedItemSchema,
+  SessionMetaLineSchema,
+  ResponseItemLineSchema,
+  CompactedLineSchema,
+  TurnContextLineSchema,
+  EventMsgLineSchema,
+  ROLLOUT_ITEM_TYPES,
+  KnownRolloutLineSchema,
+  OtherRolloutLineSchema,
+  RolloutLineSchema,
+} from './rollout.js';
+export type {
+  SessionSource,
+  GitInfo,
+  SessionMeta,
+  TurnContextItem,
+  CompactedItem,
+  RolloutItemType,
+  KnownRolloutLine,
+  OtherRolloutLine,
+  RolloutLine,
+} from './rollout.js';
+
+export {
+  HistoryLineSchema,
+  HistoryPersistenceSchema,
+} from './history.js';
+export type {
+  HistoryLine,
+  HistoryPersistence,
+} from './history.js';
+
+export {
+  WireApiSchema,
+  ModelProviderInfoSchema,
+  McpServerConfigSchema,
+  ShellEnvironmentPolicySchema,
+  SandboxWorkspaceWriteSchema,
+  HistoryConfigSchema,
+  TuiConfigSchema,
+  ToolsConfigSchema,
+  FeaturesConfigSchema,
+  ProjectConfigSchema,
+  OtelConfigSchema,
+  FileOpenerSchema,
+} from './config-tables.js';
+export type {
+  WireApi,
+  ModelProviderInfo,
+  McpServerConfig,
+  ShellEnvironmentPolicy,
+  SandboxWorkspaceWrite,
+  HistoryConfig,
+  TuiConfig,
+  ToolsConfig,
+  FeaturesConfig,
+  ProjectConfig,
+  OtelConfig,
+  FileOpener,
+} from './config-tables.js';
+
+export {
+  ConfigProfileSchema,
+  ConfigTomlSchema,
+  CONFIG_TOML_KEYS,
+} from './config.js';
+export type {
+  ConfigProfile,
+  ConfigToml,
+} from './config.js';
+
+export {
+  AuthTokensSchema,
+  AuthDotJsonSchema,
+} from './auth.js';
+export type {
+  AuthTokens,
+  AuthDotJson,
+} from './auth.js';
