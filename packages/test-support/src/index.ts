@@ -72,3 +72,13 @@ export { chatUsage, toChatChunks, type ChatRenderOptions } from './builders/chat
 export { finalizeResponseEvents, type FinalizeContext } from './internal/finalize.js';
 export { ollamaPullProgress, ollamaTag, type PullProgressOptions } from './internal/ollama.js';
 export { normalizeTurn } from './internal/turn-queue.js';
+export {
+  compileTurn,
+  loadScriptFile,
+  parseScript,
+  ScriptError,
+  ScriptFileSchema,
+  ScriptTurnSchema,
+  type LoadedScript,
+  type ScriptTurn,
+} from './script.js';
