@@ -113,3 +113,11 @@ export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 
 /** The sentinel `data:` payload that ends a Chat Completions stream. */
 export const CHAT_STREAM_DONE = '[DONE]';
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `ChatContentSchema`. */
+export type ChatContent = z.infer<typeof ChatContentSchema>;
+/** Inferred from `ChatChunkChoiceSchema`. */
+export type ChatChunkChoice = z.infer<typeof ChatChunkChoiceSchema>;
+/** Inferred from `ChatUsageSchema`. */
+export type ChatUsage = z.infer<typeof ChatUsageSchema>;

@@ -128,3 +128,31 @@ export const WebSearchEndEventSchema = z.looseObject({
   call_id: z.string(),
   query: z.string(),
 });
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `ExecCommandBeginEventSchema`. */
+export type ExecCommandBeginEvent = z.infer<typeof ExecCommandBeginEventSchema>;
+/** Inferred from `ExecCommandOutputDeltaEventSchema`. */
+export type ExecCommandOutputDeltaEvent = z.infer<typeof ExecCommandOutputDeltaEventSchema>;
+/** Inferred from `ExecCommandEndEventSchema`. */
+export type ExecCommandEndEvent = z.infer<typeof ExecCommandEndEventSchema>;
+/** Inferred from `ViewImageToolCallEventSchema`. */
+export type ViewImageToolCallEvent = z.infer<typeof ViewImageToolCallEventSchema>;
+/** Inferred from `ExecApprovalRequestEventSchema`. */
+export type ExecApprovalRequestEvent = z.infer<typeof ExecApprovalRequestEventSchema>;
+/** Inferred from `ApplyPatchApprovalRequestEventSchema`. */
+export type ApplyPatchApprovalRequestEvent = z.infer<typeof ApplyPatchApprovalRequestEventSchema>;
+/** Inferred from `PatchApplyBeginEventSchema`. */
+export type PatchApplyBeginEvent = z.infer<typeof PatchApplyBeginEventSchema>;
+/** Inferred from `PatchApplyEndEventSchema`. */
+export type PatchApplyEndEvent = z.infer<typeof PatchApplyEndEventSchema>;
+/** Inferred from `TurnDiffEventSchema`. */
+export type TurnDiffEvent = z.infer<typeof TurnDiffEventSchema>;
+/** Inferred from `McpToolCallBeginEventSchema`. */
+export type McpToolCallBeginEvent = z.infer<typeof McpToolCallBeginEventSchema>;
+/** Inferred from `McpToolCallEndEventSchema`. */
+export type McpToolCallEndEvent = z.infer<typeof McpToolCallEndEventSchema>;
+/** Inferred from `WebSearchBeginEventSchema`. */
+export type WebSearchBeginEvent = z.infer<typeof WebSearchBeginEventSchema>;
+/** Inferred from `WebSearchEndEventSchema`. */
+export type WebSearchEndEvent = z.infer<typeof WebSearchEndEventSchema>;

@@ -77,3 +77,31 @@ export const UndoCompletedEventSchema = z.looseObject({
   success: z.boolean(),
   message: z.string().nullish(),
 });
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `WarningEventSchema`. */
+export type WarningEvent = z.infer<typeof WarningEventSchema>;
+/** Inferred from `DeprecationNoticeEventSchema`. */
+export type DeprecationNoticeEvent = z.infer<typeof DeprecationNoticeEventSchema>;
+/** Inferred from `TurnItemSchema`. */
+export type TurnItem = z.infer<typeof TurnItemSchema>;
+/** Inferred from `ItemStartedEventSchema`. */
+export type ItemStartedEvent = z.infer<typeof ItemStartedEventSchema>;
+/** Inferred from `ItemCompletedEventSchema`. */
+export type ItemCompletedEvent = z.infer<typeof ItemCompletedEventSchema>;
+/** Inferred from `AgentMessageContentDeltaEventSchema`. */
+export type AgentMessageContentDeltaEvent = z.infer<typeof AgentMessageContentDeltaEventSchema>;
+/** Inferred from `ReasoningContentDeltaEventSchema`. */
+export type ReasoningContentDeltaEvent = z.infer<typeof ReasoningContentDeltaEventSchema>;
+/** Inferred from `ReasoningRawContentDeltaEventSchema`. */
+export type ReasoningRawContentDeltaEvent = z.infer<typeof ReasoningRawContentDeltaEventSchema>;
+/** Inferred from `McpStartupUpdateEventSchema`. */
+export type McpStartupUpdateEvent = z.infer<typeof McpStartupUpdateEventSchema>;
+/** Inferred from `McpStartupCompleteEventSchema`. */
+export type McpStartupCompleteEvent = z.infer<typeof McpStartupCompleteEventSchema>;
+/** Inferred from `RawResponseItemEventSchema`. */
+export type RawResponseItemEvent = z.infer<typeof RawResponseItemEventSchema>;
+/** Inferred from `UndoStartedEventSchema`. */
+export type UndoStartedEvent = z.infer<typeof UndoStartedEventSchema>;
+/** Inferred from `UndoCompletedEventSchema`. */
+export type UndoCompletedEvent = z.infer<typeof UndoCompletedEventSchema>;

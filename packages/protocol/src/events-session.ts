@@ -148,3 +148,63 @@ export const ExitedReviewModeEventSchema = z.looseObject({
   type: z.literal('exited_review_mode'),
   review_output: ReviewOutputSchema.nullish(),
 });
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `ErrorEventSchema`. */
+export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+/** Inferred from `TaskStartedEventSchema`. */
+export type TaskStartedEvent = z.infer<typeof TaskStartedEventSchema>;
+/** Inferred from `TaskCompleteEventSchema`. */
+export type TaskCompleteEvent = z.infer<typeof TaskCompleteEventSchema>;
+/** Inferred from `TokenCountEventSchema`. */
+export type TokenCountEvent = z.infer<typeof TokenCountEventSchema>;
+/** Inferred from `AgentMessageEventSchema`. */
+export type AgentMessageEvent = z.infer<typeof AgentMessageEventSchema>;
+/** Inferred from `InputMessageKindSchema`. */
+export type InputMessageKind = z.infer<typeof InputMessageKindSchema>;
+/** Inferred from `UserMessageEventSchema`. */
+export type UserMessageEvent = z.infer<typeof UserMessageEventSchema>;
+/** Inferred from `AgentMessageDeltaEventSchema`. */
+export type AgentMessageDeltaEvent = z.infer<typeof AgentMessageDeltaEventSchema>;
+/** Inferred from `AgentReasoningEventSchema`. */
+export type AgentReasoningEvent = z.infer<typeof AgentReasoningEventSchema>;
+/** Inferred from `AgentReasoningRawContentEventSchema`. */
+export type AgentReasoningRawContentEvent = z.infer<typeof AgentReasoningRawContentEventSchema>;
+/** Inferred from `AgentReasoningDeltaEventSchema`. */
+export type AgentReasoningDeltaEvent = z.infer<typeof AgentReasoningDeltaEventSchema>;
+/** Inferred from `AgentReasoningRawContentDeltaEventSchema`. */
+export type AgentReasoningRawContentDeltaEvent = z.infer<typeof AgentReasoningRawContentDeltaEventSchema>;
+/** Inferred from `AgentReasoningSectionBreakEventSchema`. */
+export type AgentReasoningSectionBreakEvent = z.infer<typeof AgentReasoningSectionBreakEventSchema>;
+/** Inferred from `SessionConfiguredEventSchema`. */
+export type SessionConfiguredEvent = z.infer<typeof SessionConfiguredEventSchema>;
+/** Inferred from `BackgroundEventEventSchema`. */
+export type BackgroundEventEvent = z.infer<typeof BackgroundEventEventSchema>;
+/** Inferred from `StreamErrorEventSchema`. */
+export type StreamErrorEvent = z.infer<typeof StreamErrorEventSchema>;
+/** Inferred from `HistoryEntrySchema`. */
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+/** Inferred from `GetHistoryEntryResponseEventSchema`. */
+export type GetHistoryEntryResponseEvent = z.infer<typeof GetHistoryEntryResponseEventSchema>;
+/** Inferred from `McpAuthStatusSchema`. */
+export type McpAuthStatus = z.infer<typeof McpAuthStatusSchema>;
+/** Inferred from `McpListToolsResponseEventSchema`. */
+export type McpListToolsResponseEvent = z.infer<typeof McpListToolsResponseEventSchema>;
+/** Inferred from `CustomPromptSchema`. */
+export type CustomPrompt = z.infer<typeof CustomPromptSchema>;
+/** Inferred from `ListCustomPromptsResponseEventSchema`. */
+export type ListCustomPromptsResponseEvent = z.infer<typeof ListCustomPromptsResponseEventSchema>;
+/** Inferred from `PlanUpdateEventSchema`. */
+export type PlanUpdateEvent = z.infer<typeof PlanUpdateEventSchema>;
+/** Inferred from `TurnAbortReasonSchema`. */
+export type TurnAbortReason = z.infer<typeof TurnAbortReasonSchema>;
+/** Inferred from `TurnAbortedEventSchema`. */
+export type TurnAbortedEvent = z.infer<typeof TurnAbortedEventSchema>;
+/** Inferred from `ShutdownCompleteEventSchema`. */
+export type ShutdownCompleteEvent = z.infer<typeof ShutdownCompleteEventSchema>;
+/** Inferred from `ConversationPathEventSchema`. */
+export type ConversationPathEvent = z.infer<typeof ConversationPathEventSchema>;
+/** Inferred from `EnteredReviewModeEventSchema`. */
+export type EnteredReviewModeEvent = z.infer<typeof EnteredReviewModeEventSchema>;
+/** Inferred from `ExitedReviewModeEventSchema`. */
+export type ExitedReviewModeEvent = z.infer<typeof ExitedReviewModeEventSchema>;

@@ -181,3 +181,48 @@ export const ThreadEventSchema = z.discriminatedUnion('type', [
 /** One line of `codex exec --json` output. */
 export type ThreadEvent = z.infer<typeof ThreadEventSchema>;
 
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `AgentMessageThreadItemSchema`. */
+export type AgentMessageThreadItem = z.infer<typeof AgentMessageThreadItemSchema>;
+/** Inferred from `ReasoningThreadItemSchema`. */
+export type ReasoningThreadItem = z.infer<typeof ReasoningThreadItemSchema>;
+/** Inferred from `CommandExecutionStatusSchema`. */
+export type CommandExecutionStatus = z.infer<typeof CommandExecutionStatusSchema>;
+/** Inferred from `CommandExecutionThreadItemSchema`. */
+export type CommandExecutionThreadItem = z.infer<typeof CommandExecutionThreadItemSchema>;
+/** Inferred from `PatchChangeKindSchema`. */
+export type PatchChangeKind = z.infer<typeof PatchChangeKindSchema>;
+/** Inferred from `FileUpdateChangeSchema`. */
+export type FileUpdateChange = z.infer<typeof FileUpdateChangeSchema>;
+/** Inferred from `PatchApplyStatusSchema`. */
+export type PatchApplyStatus = z.infer<typeof PatchApplyStatusSchema>;
+/** Inferred from `FileChangeThreadItemSchema`. */
+export type FileChangeThreadItem = z.infer<typeof FileChangeThreadItemSchema>;
+/** Inferred from `McpToolCallStatusSchema`. */
+export type McpToolCallStatus = z.infer<typeof McpToolCallStatusSchema>;
+/** Inferred from `McpToolCallThreadItemSchema`. */
+export type McpToolCallThreadItem = z.infer<typeof McpToolCallThreadItemSchema>;
+/** Inferred from `WebSearchThreadItemSchema`. */
+export type WebSearchThreadItem = z.infer<typeof WebSearchThreadItemSchema>;
+/** Inferred from `TodoItemSchema`. */
+export type TodoItem = z.infer<typeof TodoItemSchema>;
+/** Inferred from `TodoListThreadItemSchema`. */
+export type TodoListThreadItem = z.infer<typeof TodoListThreadItemSchema>;
+/** Inferred from `ErrorThreadItemSchema`. */
+export type ErrorThreadItem = z.infer<typeof ErrorThreadItemSchema>;
+/** Inferred from `ThreadStartedEventSchema`. */
+export type ThreadStartedEvent = z.infer<typeof ThreadStartedEventSchema>;
+/** Inferred from `TurnStartedEventSchema`. */
+export type TurnStartedEvent = z.infer<typeof TurnStartedEventSchema>;
+/** Inferred from `TurnCompletedEventSchema`. */
+export type TurnCompletedEvent = z.infer<typeof TurnCompletedEventSchema>;
+/** Inferred from `TurnFailedEventSchema`. */
+export type TurnFailedEvent = z.infer<typeof TurnFailedEventSchema>;
+/** Inferred from `ItemStartedThreadEventSchema`. */
+export type ItemStartedThreadEvent = z.infer<typeof ItemStartedThreadEventSchema>;
+/** Inferred from `ItemUpdatedThreadEventSchema`. */
+export type ItemUpdatedThreadEvent = z.infer<typeof ItemUpdatedThreadEventSchema>;
+/** Inferred from `ItemCompletedThreadEventSchema`. */
+export type ItemCompletedThreadEvent = z.infer<typeof ItemCompletedThreadEventSchema>;
+/** Inferred from `ThreadErrorEventSchema`. */
+export type ThreadErrorEvent = z.infer<typeof ThreadErrorEventSchema>;

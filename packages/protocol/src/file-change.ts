@@ -35,3 +35,13 @@ export type FileChange = z.infer<typeof FileChangeSchema>;
 export const FileChangesSchema = z.record(z.string(), FileChangeSchema);
 /** `changes` of patch events: path → FileChange. */
 export type FileChanges = z.infer<typeof FileChangesSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `AddFileChangeSchema`. */
+export type AddFileChange = z.infer<typeof AddFileChangeSchema>;
+/** Inferred from `DeleteFileChangeSchema`. */
+export type DeleteFileChange = z.infer<typeof DeleteFileChangeSchema>;
+/** Inferred from `UpdateFileChangeSchema`. */
+export type UpdateFileChange = z.infer<typeof UpdateFileChangeSchema>;
+/** Inferred from `TaggedFileChangeSchema`. */
+export type TaggedFileChange = z.infer<typeof TaggedFileChangeSchema>;

@@ -220,3 +220,11 @@ export type ResponseItem = z.infer<typeof ResponseItemSchema>;
 export function isKnownResponseItem(item: ResponseItem): item is KnownResponseItem {
   return (RESPONSE_ITEM_TYPES as readonly string[]).includes(item.type);
 }
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `InputTextContentSchema`. */
+export type InputTextContent = z.infer<typeof InputTextContentSchema>;
+/** Inferred from `InputImageContentSchema`. */
+export type InputImageContent = z.infer<typeof InputImageContentSchema>;
+/** Inferred from `OutputTextContentSchema`. */
+export type OutputTextContent = z.infer<typeof OutputTextContentSchema>;

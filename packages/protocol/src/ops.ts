@@ -142,3 +142,43 @@ export type Op = z.infer<typeof OpSchema>;
 export const SubmissionSchema = z.looseObject({ id: z.string(), op: OpSchema });
 /** An Op with the id its events will carry. */
 export type Submission = z.infer<typeof SubmissionSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `TextInputItemSchema`. */
+export type TextInputItem = z.infer<typeof TextInputItemSchema>;
+/** Inferred from `ImageInputItemSchema`. */
+export type ImageInputItem = z.infer<typeof ImageInputItemSchema>;
+/** Inferred from `LocalImageInputItemSchema`. */
+export type LocalImageInputItem = z.infer<typeof LocalImageInputItemSchema>;
+/** Inferred from `InterruptOpSchema`. */
+export type InterruptOp = z.infer<typeof InterruptOpSchema>;
+/** Inferred from `UserInputOpSchema`. */
+export type UserInputOp = z.infer<typeof UserInputOpSchema>;
+/** Inferred from `UserTurnOpSchema`. */
+export type UserTurnOp = z.infer<typeof UserTurnOpSchema>;
+/** Inferred from `OverrideTurnContextOpSchema`. */
+export type OverrideTurnContextOp = z.infer<typeof OverrideTurnContextOpSchema>;
+/** Inferred from `ExecApprovalOpSchema`. */
+export type ExecApprovalOp = z.infer<typeof ExecApprovalOpSchema>;
+/** Inferred from `PatchApprovalOpSchema`. */
+export type PatchApprovalOp = z.infer<typeof PatchApprovalOpSchema>;
+/** Inferred from `AddToHistoryOpSchema`. */
+export type AddToHistoryOp = z.infer<typeof AddToHistoryOpSchema>;
+/** Inferred from `GetHistoryEntryRequestOpSchema`. */
+export type GetHistoryEntryRequestOp = z.infer<typeof GetHistoryEntryRequestOpSchema>;
+/** Inferred from `GetPathOpSchema`. */
+export type GetPathOp = z.infer<typeof GetPathOpSchema>;
+/** Inferred from `ListMcpToolsOpSchema`. */
+export type ListMcpToolsOp = z.infer<typeof ListMcpToolsOpSchema>;
+/** Inferred from `ListCustomPromptsOpSchema`. */
+export type ListCustomPromptsOp = z.infer<typeof ListCustomPromptsOpSchema>;
+/** Inferred from `CompactOpSchema`. */
+export type CompactOp = z.infer<typeof CompactOpSchema>;
+/** Inferred from `ReviewOpSchema`. */
+export type ReviewOp = z.infer<typeof ReviewOpSchema>;
+/** Inferred from `ShutdownOpSchema`. */
+export type ShutdownOp = z.infer<typeof ShutdownOpSchema>;
+/** Inferred from `UndoOpSchema`. */
+export type UndoOp = z.infer<typeof UndoOpSchema>;
+/** Inferred from `RunUserShellCommandOpSchema`. */
+export type RunUserShellCommandOp = z.infer<typeof RunUserShellCommandOpSchema>;

@@ -34,3 +34,13 @@ export const ParsedCommandSchema = z.discriminatedUnion('type', [
 ]);
 /** One parsed segment of a shell command. */
 export type ParsedCommand = z.infer<typeof ParsedCommandSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `ParsedReadCommandSchema`. */
+export type ParsedReadCommand = z.infer<typeof ParsedReadCommandSchema>;
+/** Inferred from `ParsedListFilesCommandSchema`. */
+export type ParsedListFilesCommand = z.infer<typeof ParsedListFilesCommandSchema>;
+/** Inferred from `ParsedSearchCommandSchema`. */
+export type ParsedSearchCommand = z.infer<typeof ParsedSearchCommandSchema>;
+/** Inferred from `ParsedUnknownCommandSchema`. */
+export type ParsedUnknownCommand = z.infer<typeof ParsedUnknownCommandSchema>;

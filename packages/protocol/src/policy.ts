@@ -103,3 +103,11 @@ export type Verbosity = z.infer<typeof VerbositySchema>;
 export const ReasoningSummaryFormatSchema = z.enum(['none', 'experimental']);
 /** Reasoning summary format. */
 export type ReasoningSummaryFormat = z.infer<typeof ReasoningSummaryFormatSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `DangerFullAccessPolicySchema`. */
+export type DangerFullAccessPolicy = z.infer<typeof DangerFullAccessPolicySchema>;
+/** Inferred from `ReadOnlyPolicySchema`. */
+export type ReadOnlyPolicy = z.infer<typeof ReadOnlyPolicySchema>;
+/** Inferred from `WorkspaceWritePolicySchema`. */
+export type WorkspaceWritePolicy = z.infer<typeof WorkspaceWritePolicySchema>;

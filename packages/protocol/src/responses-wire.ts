@@ -281,3 +281,63 @@ export const ResponsesSseEventSchema = openUnion(
 );
 /** One Responses SSE event. */
 export type ResponsesSseEvent = z.infer<typeof ResponsesSseEventSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `FunctionToolSpecSchema`. */
+export type FunctionToolSpec = z.infer<typeof FunctionToolSpecSchema>;
+/** Inferred from `CustomToolSpecSchema`. */
+export type CustomToolSpec = z.infer<typeof CustomToolSpecSchema>;
+/** Inferred from `LocalShellToolSpecSchema`. */
+export type LocalShellToolSpec = z.infer<typeof LocalShellToolSpecSchema>;
+/** Inferred from `WebSearchToolSpecSchema`. */
+export type WebSearchToolSpec = z.infer<typeof WebSearchToolSpecSchema>;
+/** Inferred from `ResponsesReasoningSchema`. */
+export type ResponsesReasoning = z.infer<typeof ResponsesReasoningSchema>;
+/** Inferred from `TextFormatSchema`. */
+export type TextFormat = z.infer<typeof TextFormatSchema>;
+/** Inferred from `TextControlsSchema`. */
+export type TextControls = z.infer<typeof TextControlsSchema>;
+/** Inferred from `ResponseObjectSchema`. */
+export type ResponseObject = z.infer<typeof ResponseObjectSchema>;
+/** Inferred from `ResponseCreatedEventSchema`. */
+export type ResponseCreatedEvent = z.infer<typeof ResponseCreatedEventSchema>;
+/** Inferred from `ResponseInProgressEventSchema`. */
+export type ResponseInProgressEvent = z.infer<typeof ResponseInProgressEventSchema>;
+/** Inferred from `OutputItemAddedEventSchema`. */
+export type OutputItemAddedEvent = z.infer<typeof OutputItemAddedEventSchema>;
+/** Inferred from `OutputItemDoneEventSchema`. */
+export type OutputItemDoneEvent = z.infer<typeof OutputItemDoneEventSchema>;
+/** Inferred from `ContentPartAddedEventSchema`. */
+export type ContentPartAddedEvent = z.infer<typeof ContentPartAddedEventSchema>;
+/** Inferred from `ContentPartDoneEventSchema`. */
+export type ContentPartDoneEvent = z.infer<typeof ContentPartDoneEventSchema>;
+/** Inferred from `OutputTextDeltaEventSchema`. */
+export type OutputTextDeltaEvent = z.infer<typeof OutputTextDeltaEventSchema>;
+/** Inferred from `OutputTextDoneEventSchema`. */
+export type OutputTextDoneEvent = z.infer<typeof OutputTextDoneEventSchema>;
+/** Inferred from `ReasoningSummaryTextDeltaEventSchema`. */
+export type ReasoningSummaryTextDeltaEvent = z.infer<typeof ReasoningSummaryTextDeltaEventSchema>;
+/** Inferred from `ReasoningSummaryTextDoneEventSchema`. */
+export type ReasoningSummaryTextDoneEvent = z.infer<typeof ReasoningSummaryTextDoneEventSchema>;
+/** Inferred from `ReasoningSummaryPartAddedEventSchema`. */
+export type ReasoningSummaryPartAddedEvent = z.infer<typeof ReasoningSummaryPartAddedEventSchema>;
+/** Inferred from `ReasoningSummaryPartDoneEventSchema`. */
+export type ReasoningSummaryPartDoneEvent = z.infer<typeof ReasoningSummaryPartDoneEventSchema>;
+/** Inferred from `ReasoningTextDeltaEventSchema`. */
+export type ReasoningTextDeltaEvent = z.infer<typeof ReasoningTextDeltaEventSchema>;
+/** Inferred from `ReasoningTextDoneEventSchema`. */
+export type ReasoningTextDoneEvent = z.infer<typeof ReasoningTextDoneEventSchema>;
+/** Inferred from `FunctionCallArgumentsDeltaEventSchema`. */
+export type FunctionCallArgumentsDeltaEvent = z.infer<typeof FunctionCallArgumentsDeltaEventSchema>;
+/** Inferred from `FunctionCallArgumentsDoneEventSchema`. */
+export type FunctionCallArgumentsDoneEvent = z.infer<typeof FunctionCallArgumentsDoneEventSchema>;
+/** Inferred from `CustomToolCallInputDeltaEventSchema`. */
+export type CustomToolCallInputDeltaEvent = z.infer<typeof CustomToolCallInputDeltaEventSchema>;
+/** Inferred from `CustomToolCallInputDoneEventSchema`. */
+export type CustomToolCallInputDoneEvent = z.infer<typeof CustomToolCallInputDoneEventSchema>;
+/** Inferred from `ResponseCompletedEventSchema`. */
+export type ResponseCompletedEvent = z.infer<typeof ResponseCompletedEventSchema>;
+/** Inferred from `ResponseFailedEventSchema`. */
+export type ResponseFailedEvent = z.infer<typeof ResponseFailedEventSchema>;
+/** Inferred from `ResponseIncompleteEventSchema`. */
+export type ResponseIncompleteEvent = z.infer<typeof ResponseIncompleteEventSchema>;

@@ -36,3 +36,7 @@ export const ReviewOutputSchema = z.looseObject({
 });
 /** Structured review output. */
 export type ReviewOutput = z.infer<typeof ReviewOutputSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `ReviewCodeLocationSchema`. */
+export type ReviewCodeLocation = z.infer<typeof ReviewCodeLocationSchema>;

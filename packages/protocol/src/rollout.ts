@@ -137,3 +137,15 @@ export type OtherRolloutLine = z.infer<typeof OtherRolloutLineSchema>;
 export const RolloutLineSchema = openUnion('type', ROLLOUT_ITEM_TYPES, KnownRolloutLineSchema, OtherRolloutLineSchema);
 /** One line of a rollout file. */
 export type RolloutLine = z.infer<typeof RolloutLineSchema>;
+
+// Inferred types for the schemas above that have no alias next to them.
+/** Inferred from `SessionMetaLineSchema`. */
+export type SessionMetaLine = z.infer<typeof SessionMetaLineSchema>;
+/** Inferred from `ResponseItemLineSchema`. */
+export type ResponseItemLine = z.infer<typeof ResponseItemLineSchema>;
+/** Inferred from `CompactedLineSchema`. */
+export type CompactedLine = z.infer<typeof CompactedLineSchema>;
+/** Inferred from `TurnContextLineSchema`. */
+export type TurnContextLine = z.infer<typeof TurnContextLineSchema>;
+/** Inferred from `EventMsgLineSchema`. */
+export type EventMsgLine = z.infer<typeof EventMsgLineSchema>;
