@@ -1,0 +1,191 @@
+// Seatbelt profile and argv: whole generated strings compared on every platform; on
+// macOS the argv is also run, and writes outside the roots, to .git and to the network
+// must fail while writes in the workspace succeed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_EXEC_PATH, SEATBELT_BASE_POLICY, seatbeltArgv, seatbeltEnv, seatbeltProfile, type SandboxPolicy } from '../src/index.js';
+
+const base = mkdtempSync(join(tmpdir(), 'codex-seatbelt-'));
+const ws = join(base, 'ws');
+mkdirSync(join(ws, '.git'), { recursive: true });
+writeFileSync(join(ws, '.git', 'config'), '[core]\n');
+const extra = join(base, 'extra');
+mkdirSync(extra);
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+const { realpathSync } = await import('node:fs');
+const real = realpathSync(base);
+const redact = (s: string) => s.replaceAll(real, '<base>');
+const WW: SandboxPolicy = { mode: 'workspace-write', writable_roots: [extra], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true };
+
+describe('seatbeltProfile', () => {
+  it('workspace-write: base, reads, roots as parameters with .git carved out, no network', () => {
+    const profile = seatbeltProfile(WW, ws, {});
+    expect(profile.startsWith(SEATBELT_BASE_POLICY)).toBe(true);
+    expect(redact(profile.slice(SEATBELT_BASE_POLICY.length))).toMatchInlineSnapshot(`
+      "
+      ; allow read-only file operations
+      (allow file-read*)
+      (allow file-write*
+      (subpath (param "WRITABLE_ROOT_0")) (require-all (subpath (param "WRITABLE_ROOT_1")) (require-not (subpath (param "WRITABLE_ROOT_1_RO_0"))) )
+      )
+      "
+    `);
+  });
+
+  it('workspace-write with network and /tmp', () => {
+    const profile = seatbeltProfile({ ...WW, writable_roots: [], network_access: true, exclude_slash_tmp: false }, ws, {});
+    expect(redact(profile.slice(SEATBELT_BASE_POLICY.length))).toMatchInlineSnapshot(`
+      "
+      ; allow read-only file operations
+      (allow file-read*)
+      (allow file-write*
+      (require-all (subpath (param "WRITABLE_ROOT_0")) (require-not (subpath (param "WRITABLE_ROOT_0_RO_0"))) ) (subpath (param "WRITABLE_ROOT_1"))
+      )
+      (allow network-outbound)
+      (allow network-inbound)
+      (allow system-socket)"
+    `);
+  });
+
+  it('read-only: reads only', () => {
+    expect(seatbeltProfile({ mode: 'read-only' }, ws, {}).slice(SEATBELT_BASE_POLICY.length)).toMatchInlineSnapshot(`
+      "
+      ; allow read-only file operations
+      (allow file-read*)
+
+      "
+    `);
+  });
+
+  it('danger-full-access: writes anywhere and network', () => {
+    expect(seatbeltProfile({ mode: 'danger-full-access' }, ws, {}).slice(SEATBELT_BASE_POLICY.length)).toMatchInlineSnapshot(`
+      "
+      ; allow read-only file operations
+      (allow file-read*)
+      (allow file-write* (regex #"^/"))
+      (allow network-outbound)
+      (allow network-inbound)
+      (allow system-socket)"
+    `);
+  });
+
+  it('the base policy denies by default', () => {
+    expect(SEATBELT_BASE_POLICY).toMatchInlineSnapshot(`
+      "(version 1)
+
+      ; Nothing is allowed unless a rule below says so.
+      (deny default)
+
+      ; Run programs and create processes; they inherit this sandbox.
+      (allow process-exec)
+      (allow process-fork)
+
+      ; Signals and process inspection only among processes of this sandbox.
+      (allow signal (target same-sandbox))
+      (allow process-info* (target same-sandbox))
+
+      ; Preferences reads (many CLIs consult CFPreferences at start-up).
+      (allow user-preference-read)
+
+      ; Writing to /dev/null, the character device only.
+      (allow file-write-data
+        (require-all
+          (path "/dev/null")
+          (vnode-type CHARACTER-DEVICE)))
+
+      ; System facts that runtimes (libc, Node, Python, Rust) query at start-up.
+      (allow sysctl-read
+        (sysctl-name "hw.activecpu")
+        (sysctl-name "hw.byteorder")
+        (sysctl-name "hw.cachelinesize_compat")
+        (sysctl-name "hw.cpufamily")
+        (sysctl-name "hw.cputype")
+        (sysctl-name "hw.l1dcachesize_compat")
+        (sysctl-name "hw.l2cachesize_compat")
+        (sysctl-name "hw.logicalcpu_max")
+        (sysctl-name "hw.machine")
+        (sysctl-name "hw.memsize")
+        (sysctl-name "hw.ncpu")
+        (sysctl-name "hw.nperflevels")
+        (sysctl-name "hw.pagesize_compat")
+        (sysctl-name "hw.physicalcpu_max")
+        (sysctl-name "hw.tbfrequency_compat")
+        (sysctl-name-prefix "hw.optional.")
+        (sysctl-name-prefix "hw.perflevel")
+        (sysctl-name "kern.argmax")
+        (sysctl-name "kern.hostname")
+        (sysctl-name "kern.maxfilesperproc")
+        (sysctl-name "kern.osproductversion")
+        (sysctl-name "kern.osrelease")
+        (sysctl-name "kern.ostype")
+        (sysctl-name "kern.osvariant_status")
+        (sysctl-name "kern.osversion")
+        (sysctl-name "kern.secure_kernel")
+        (sysctl-name "kern.usrstack64")
+        (sysctl-name "kern.version")
+        (sysctl-name "sysctl.proc_cputype"))
+
+      ; Power-management client (used by caffeinate-style calls in toolchains).
+      (allow iokit-open (iokit-registry-entry-class "RootDomainUserClient"))
+
+      ; User and group lookups (getpwuid), and power assertions.
+      (allow mach-lookup
+        (global-name "com.apple.system.opendirectoryd.libinfo")
+        (global-name "com.apple.PowerManagement.control"))
+
+      ; POSIX semaphores (Python multiprocessing and others).
+      (allow ipc-posix-sem)
+      "
+    `);
+  });
+});
+
+describe('seatbeltArgv', () => {
+  it('is /usr/bin/sandbox-exec -p PROFILE -D... -- CMD', () => {
+    const argv = seatbeltArgv({ policy: WW, cwd: ws, env: { TMPDIR: '/ignored' }, command: ['bash', '-lc', 'echo hi'] });
+    expect(argv.map((a, i) => (i === 2 ? '<profile>' : redact(a)))).toMatchInlineSnapshot(`
+      [
+        "/usr/bin/sandbox-exec",
+        "-p",
+        "<profile>",
+        "-DWRITABLE_ROOT_0=<base>/extra",
+        "-DWRITABLE_ROOT_1=<base>/ws",
+        "-DWRITABLE_ROOT_1_RO_0=<base>/ws/.git",
+        "--",
+        "bash",
+        "-lc",
+        "echo hi",
+      ]
+    `);
+    expect(argv[2]).toBe(seatbeltProfile(WW, ws, {}));
+  });
+
+  it('sets CODEX_SANDBOX=seatbelt and the network flag', () => {
+    expect(seatbeltEnv(WW, { PATH: '/bin', X: undefined })).toEqual({ PATH: '/bin', CODEX_SANDBOX: 'seatbelt', CODEX_SANDBOX_NETWORK_DISABLED: '1' });
+    expect(seatbeltEnv({ ...WW, network_access: true }, { PATH: '/bin' })).toEqual({ PATH: '/bin', CODEX_SANDBOX: 'seatbelt' });
+  });
+});
+
+describe('running under sandbox-exec', () => {
+  it(process.platform === 'darwin' ? 'enforces the profile on macOS' : `has no ${SANDBOX_EXEC_PATH} on ${process.platform}`, () => {
+    if (process.platform !== 'darwin') {
+      // Seatbelt exists only on macOS; here the argv is checked above and nothing can run it.
+      expect(existsSync(SANDBOX_EXEC_PATH)).toBe(false);
+      return;
+    }
+    const outside = join(real, 'outside.txt');
+    const script = `echo in > in.txt; echo out > ${outside}; echo x >> .git/config; curl -s -m 3 http://example.com >/dev/null && echo net; echo done`;
+    const argv = seatbeltArgv({ policy: WW, cwd: ws, env: {}, command: ['/bin/sh', '-c', script] });
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ws, env: seatbeltEnv(WW, { PATH: '/usr/bin:/bin' }), encoding: 'utf8' });
+    expect({
+      stdout: r.stdout,
+      inside: readFileSync(join(ws, 'in.txt'), 'utf8'),
+      outside: existsSync(outside),
+      git: readFileSync(join(ws, '.git', 'config'), 'utf8'),
+    }).toEqual({ stdout: 'done\n', inside: 'in\n', outside: false, git: '[core]\n' });
+  });
+});
