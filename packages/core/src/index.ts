@@ -1,2 +1,61 @@
-/** @codex-ts/core: The agent engine: the queue pair, session and turn loop, model client (Responses and Chat Completions wires), tool registry and handlers, safety and approvals, command runner, rollout recorder, config loading, AGENTS.md discovery. */
+/**
+ * @codex-ts/core: the agent engine. The queue pair (`Codex.spawn`, `submit`, `events`), the
+ * turn loop, the model client (Responses and Chat Completions wires), tools, safety and
+ * approvals, the command runner, rollouts, config loading and AGENTS.md discovery.
+ */
 export const PACKAGE_NAME = '@codex-ts/core';
+
+export { Codex, type SpawnOptions } from './session/codex.js';
+export { modelFamily, type ModelFamily } from './session/model-info.js';
+
+export {
+  loadConfig,
+  sandboxPolicyFor,
+  DEFAULT_MODEL,
+  DEFAULT_OSS_MODEL,
+  DEFAULT_PROJECT_DOC_MAX_BYTES,
+  type Config,
+  type ConfigCliOverrides,
+  type LoadConfigOptions,
+} from './config/load.js';
+export { ConfigError, type ConfigErrorCode } from './config/errors.js';
+export { findCodexHome } from './config/codex-home.js';
+export { parseConfigOverride, parseTomlValue, applyOverrides, splitDottedKey, type ConfigOverride } from './config/overrides.js';
+export { builtInModelProviders, providerRetrySettings, providerBaseUrl, type ModelProviderInfo, type WireApi } from './config/providers.js';
+export type { ShellEnvironmentPolicy } from './config/types.js';
+
+export { userInstructions, projectDocPaths, readProjectDocs, findGitRoot } from './context/project-doc.js';
+export { renderEnvironmentContext, writableRoots } from './context/environment-context.js';
+
+export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';
+export { truncateForModel, formatExecOutputJson, formatExecOutputFreeform, type ExecOutput } from './exec/output-format.js';
+export { createExecEnv } from './exec/exec-env.js';
+
+export { RolloutRecorder, rolloutPathFor } from './rollout/recorder.js';
+export { findRolloutPath, listRollouts, loadRollout, type LoadedRollout } from './rollout/reader.js';
+
+export {
+  ModelClient,
+  ModelClientError,
+  retryScope,
+  resolveProviderAuth,
+  CONTEXT_WINDOW_EXCEEDED_MESSAGE,
+  HIGH_DEMAND_MESSAGE,
+  type ModelClientOptions,
+  type ModelClientErrorCode,
+  type Prompt,
+  type ResponseEvent,
+  type ResponseItem,
+  type TokenUsage,
+  type RetryNotice,
+} from './client/index.js';
+
+export {
+  assessCommandSafety,
+  assessPatchSafety,
+  commandApprovalKey,
+  isKnownSafeCommand,
+  commandMightBeDangerous,
+  parseShellScript,
+  type SafetyCheck,
+} from './safety/index.js';

@@ -1,0 +1,33 @@
+// Errors raised while locating, reading or validating configuration. Every message names
+// the file (and key and line where there is one) and what to do about it.
+
+/** What went wrong with the configuration. */
+export type ConfigErrorCode =
+  | 'codex_home_missing'
+  | 'unreadable'
+  | 'toml_syntax'
+  | 'invalid_value'
+  | 'unknown_profile'
+  | 'unknown_provider'
+  | 'bad_override';
+
+/** A configuration problem; `file`, `key` and `line` say where when known. */
+export class ConfigError extends Error {
+  readonly code: ConfigErrorCode;
+  readonly file?: string;
+  readonly key?: string;
+  readonly line?: number;
+
+  constructor(
+    code: ConfigErrorCode,
+    message: string,
+    where: { file?: string; key?: string; line?: number; cause?: unknown } = {},
+  ) {
+    super(message, where.cause === undefined ? undefined : { cause: where.cause });
+    this.name = 'ConfigError';
+    this.code = code;
+    this.file = where.file;
+    this.key = where.key;
+    this.line = where.line;
+  }
+}

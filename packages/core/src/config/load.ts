@@ -1,0 +1,240 @@
+// Builds the effective Config: config.toml (real TOML parser) + `-c` overrides + profile +
+// CLI flags, in Codex's precedence (CLI > profile > config.toml > defaults). Unknown keys are
+// kept in `toml` and ignored; a known key with a wrong type names file, key and line.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from './errors.js';
+import { findCodexHome } from './codex-home.js';
+import { applyOverrides, parseConfigOverride } from './overrides.js';
+import { readTomlFile } from './toml-source.js';
+import { validateConfigDoc } from './validate.js';
+import { builtInModelProviders, type ModelProviderInfo, type WireApi } from './providers.js';
+import type { AskForApproval, SandboxMode, SandboxPolicy, ShellEnvironmentPolicy } from './types.js';
+
+/** Values set by explicit CLI flags; they win over everything else. */
+export interface ConfigCliOverrides {
+  model?: string;
+  model_provider?: string;
+  profile?: string;
+  approval_policy?: AskForApproval;
+  sandbox_mode?: SandboxMode;
+  cwd?: string;
+  /** `--oss`: use the built-in `oss` provider. */
+  oss?: boolean;
+  /** `--add-dir`: extra writable roots for workspace-write. */
+  additional_writable_roots?: string[];
+  base_instructions?: string;
+}
+
+/** Inputs to {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Defaults to {@link findCodexHome}. */
+  codexHome?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Raw `-c key=value` strings, in order. */
+  overrides?: string[];
+  cli?: ConfigCliOverrides;
+}
+
+/** The effective configuration a session runs with (config.toml's key names). */
+export interface Config {
+  codex_home: string;
+  config_file: string;
+  cwd: string;
+  model: string;
+  model_provider_id: string;
+  model_provider: ModelProviderInfo;
+  model_providers: Record<string, ModelProviderInfo>;
+  profile?: string;
+  approval_policy: AskForApproval;
+  sandbox_mode: SandboxMode;
+  sandbox_policy: SandboxPolicy;
+  model_reasoning_effort?: string;
+  model_reasoning_summary: string;
+  model_verbosity?: string;
+  model_context_window?: number;
+  model_max_output_tokens?: number;
+  model_auto_compact_token_limit?: number;
+  instructions?: string;
+  base_instructions?: string;
+  project_doc_max_bytes: number;
+  project_doc_fallback_filenames: string[];
+  shell_environment_policy: ShellEnvironmentPolicy;
+  history_persistence: 'save-all' | 'none';
+  notify?: string[];
+  hide_agent_reasoning: boolean;
+  show_raw_agent_reasoning: boolean;
+  tools_web_search: boolean;
+  tools_view_image: boolean;
+  file_opener: string;
+  /** The merged TOML document, unknown keys included, for readers of extension tables. */
+  toml: Record<string, unknown>;
+}
+
+/** Default model when none is configured (Codex's default). */
+export const DEFAULT_MODEL = 'gpt-5-codex';
+/** Default model for the `oss` provider. */
+export const DEFAULT_OSS_MODEL = 'gpt-oss:20b';
+/** Default budget for AGENTS.md project docs. */
+export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
+
+type Table = Record<string, unknown>;
+const isTable = (v: unknown): v is Table => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
+/** Load the effective configuration. Throws {@link ConfigError} on bad input. */
+export function loadConfig(opts: LoadConfigOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  const codexHome = opts.codexHome ?? findCodexHome(env);
+  const configFile = join(codexHome, 'config.toml');
+  const source = readTomlFile(configFile);
+  const fileDoc: Table = source?.doc ?? {};
+  if (source) validateConfigDoc(fileDoc, { file: configFile, text: source.text });
+
+  const overrides = (opts.overrides ?? []).map(parseConfigOverride);
+  const doc = applyOverrides(structuredClone(fileDoc), overrides);
+  if (overrides.length > 0) validateConfigDoc(doc, { overrides: overrides.map((o) => o.source) });
+
+  const cli = opts.cli ?? {};
+  const profileName = cli.profile ?? str(doc.profile);
+  let profile: Table = {};
+  if (profileName !== undefined) {
+    const profiles = isTable(doc.profiles) ? doc.profiles : {};
+    const p = profiles[profileName];
+    if (!isTable(p)) {
+      const known = Object.keys(profiles);
+      throw new ConfigError(
+        'unknown_profile',
+        `config profile \`${profileName}\` not found in ${configFile}` +
+          (known.length ? ` (known profiles: ${known.join(', ')})` : ' (no [profiles.*] tables defined)'),
+        { file: configFile, key: 'profile' },
+      );
+    }
+    profile = p;
+  }
+  const pick = (key: string): unknown => profile[key] ?? doc[key];
+
+  const providers = resolveProviders(doc, env, configFile);
+  const providerId = cli.oss ? 'oss' : (cli.model_provider ?? str(pick('model_provider')) ?? 'openai');
+  const provider = providers[providerId];
+  if (!provider) {
+    throw new ConfigError(
+      'unknown_provider',
+      `model_provider \`${providerId}\` is not defined: add a [model_providers.${providerId}] table to ${configFile} ` +
+        `(known: ${Object.keys(providers).join(', ')})`,
+      { file: configFile, key: 'model_provider' },
+    );
+  }
+
+  const cwd = resolve(cli.cwd ?? process.cwd());
+  const sandboxMode = resolveSandboxMode(cli.sandbox_mode, profile, doc, cwd);
+  const sww = isTable(doc.sandbox_workspace_write) ? doc.sandbox_workspace_write : {};
+  const sandboxPolicy = sandboxPolicyFor(sandboxMode, sww, cli.additional_writable_roots ?? []);
+  const tools = isTable(doc.tools) ? doc.tools : {};
+  const history = isTable(doc.history) ? doc.history : {};
+  const sep = isTable(doc.shell_environment_policy) ? doc.shell_environment_policy : {};
+
+  return {
+    codex_home: codexHome,
+    config_file: configFile,
+    cwd,
+    model: cli.model ?? str(pick('model')) ?? (providerId === 'oss' ? DEFAULT_OSS_MODEL : DEFAULT_MODEL),
+    model_provider_id: providerId,
+    model_provider: provider,
+    model_providers: providers,
+    ...(profileName !== undefined ? { profile: profileName } : {}),
+    approval_policy: cli.approval_policy ?? (str(pick('approval_policy')) as AskForApproval | undefined) ?? 'on-request',
+    sandbox_mode: sandboxMode,
+    sandbox_policy: sandboxPolicy,
+    model_reasoning_effort: str(pick('model_reasoning_effort')),
+    model_reasoning_summary: str(pick('model_reasoning_summary')) ?? 'auto',
+    model_verbosity: str(pick('model_verbosity')),
+    model_context_window: num(doc.model_context_window),
+    model_max_output_tokens: num(doc.model_max_output_tokens),
+    model_auto_compact_token_limit: num(doc.model_auto_compact_token_limit),
+    instructions: str(doc.instructions),
+    base_instructions: cli.base_instructions ?? readInstructionsFile(str(pick('experimental_instructions_file')), cwd),
+    project_doc_max_bytes: num(doc.project_doc_max_bytes) ?? DEFAULT_PROJECT_DOC_MAX_BYTES,
+    project_doc_fallback_filenames: (doc.project_doc_fallback_filenames as string[] | undefined) ?? [],
+    shell_environment_policy: {
+      inherit: (str(sep.inherit) as ShellEnvironmentPolicy['inherit'] | undefined) ?? 'all',
+      ignore_default_excludes: bool(sep.ignore_default_excludes) ?? false,
+      exclude: (sep.exclude as string[] | undefined) ?? [],
+      set: (sep.set as Record<string, string> | undefined) ?? {},
+      include_only: (sep.include_only as string[] | undefined) ?? [],
+    },
+    history_persistence: str(history.persistence) === 'none' ? 'none' : 'save-all',
+    notify: doc.notify as string[] | undefined,
+    hide_agent_reasoning: bool(doc.hide_agent_reasoning) ?? false,
+    show_raw_agent_reasoning: bool(doc.show_raw_agent_reasoning) ?? false,
+    tools_web_search: bool(tools.web_search) ?? bool(pick('tools_web_search')) ?? false,
+    tools_view_image: bool(tools.view_image) ?? bool(pick('tools_view_image')) ?? true,
+    file_opener: str(doc.file_opener) ?? 'vscode',
+    toml: doc,
+  };
+}
+
+function resolveProviders(doc: Table, env: NodeJS.ProcessEnv, file: string): Record<string, ModelProviderInfo> {
+  const providers = builtInModelProviders(env);
+  const user = isTable(doc.model_providers) ? doc.model_providers : {};
+  for (const [id, raw] of Object.entries(user)) {
+    if (id in providers || !isTable(raw)) continue; // built-in ids cannot be overridden (as in Codex)
+    const wire = (str(raw.wire_api) ?? 'chat') as WireApi;
+    if (str(raw.name) === undefined && str(raw.base_url) === undefined) {
+      throw new ConfigError('invalid_value', `${file}: [model_providers.${id}] needs at least \`base_url\` (and \`name\`).`, {
+        file,
+        key: `model_providers.${id}`,
+      });
+    }
+    providers[id] = { ...(raw as object), name: str(raw.name) ?? id, wire_api: wire, requires_openai_auth: bool(raw.requires_openai_auth) ?? false } as ModelProviderInfo;
+  }
+  return providers;
+}
+
+function resolveSandboxMode(cliMode: SandboxMode | undefined, profile: Table, doc: Table, cwd: string): SandboxMode {
+  if (cliMode) return cliMode;
+  const fromCfg = str(profile.sandbox_mode) ?? str(doc.sandbox_mode);
+  if (fromCfg) return fromCfg as SandboxMode;
+  const projects = isTable(doc.projects) ? doc.projects : {};
+  for (const [path, p] of Object.entries(projects)) {
+    if (isTable(p) && p.trust_level === 'trusted' && (cwd === path || cwd.startsWith(path.endsWith('/') ? path : `${path}/`))) {
+      return 'workspace-write';
+    }
+  }
+  return 'read-only';
+}
+
+/** The SandboxPolicy a sandbox mode means, with `[sandbox_workspace_write]` applied. */
+export function sandboxPolicyFor(mode: SandboxMode, sww: Table = {}, extraRoots: string[] = []): SandboxPolicy {
+  switch (mode) {
+    case 'read-only':
+      return { mode: 'read-only' };
+    case 'danger-full-access':
+      return { mode: 'danger-full-access' };
+    case 'workspace-write':
+      return {
+        mode: 'workspace-write',
+        writable_roots: [...((sww.writable_roots as string[] | undefined) ?? []), ...extraRoots].map((p) => resolve(p)),
+        network_access: bool(sww.network_access) ?? false,
+        exclude_tmpdir_env_var: bool(sww.exclude_tmpdir_env_var) ?? false,
+        exclude_slash_tmp: bool(sww.exclude_slash_tmp) ?? false,
+      };
+  }
+}
+
+function readInstructionsFile(path: string | undefined, cwd: string): string | undefined {
+  if (path === undefined) return undefined;
+  const file = resolve(cwd, path);
+  if (!existsSync(file)) {
+    throw new ConfigError('unreadable', `experimental_instructions_file ${file} does not exist.`, { file, key: 'experimental_instructions_file' });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err: unknown) {
+    throw new ConfigError('unreadable', `Cannot read ${file}: ${(err as Error).message}`, { file, cause: err });
+  }
+  return text.trim() === '' ? undefined : text;
+}

@@ -1,0 +1,35 @@
+// Chooses how a command is started for a sandbox decision: plainly, under the Linux helper
+// or bubblewrap (`@codex-ts/linux-sandbox`), or under Seatbelt on macOS. A sandbox that
+// cannot be set up throws SandboxError; callers report it and never run unsandboxed.
+import { spawn } from 'node:child_process';
+import { buildSandboxCommand, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
+import type { SandboxPolicy } from '@codex-ts/protocol';
+import { plainSpawn, type SpawnChild } from './runner.js';
+
+/** `[sandbox]` settings from config.toml (codex-ts extension). */
+export interface SandboxSettings {
+  backend?: SandboxBackendChoice;
+  limits?: ResourceLimits;
+}
+
+/** Read `[sandbox]` leniently from the TOML table. */
+export function sandboxSettings(table: Record<string, unknown> | undefined): SandboxSettings {
+  const out: SandboxSettings = {};
+  const b = table?.backend;
+  if (typeof b === 'string') out.backend = b as SandboxBackendChoice;
+  const l = table?.limits;
+  if (l && typeof l === 'object' && !Array.isArray(l)) out.limits = l as ResourceLimits;
+  return out;
+}
+
+/** The SpawnChild for a policy; `platform === false` means run without a sandbox. */
+export function spawnerFor(opts: { policy: SandboxPolicy; cwd: string; sandboxed: boolean; settings: SandboxSettings }): SpawnChild {
+  if (!opts.sandboxed || opts.policy.mode === 'danger-full-access') return plainSpawn;
+  if (process.platform !== 'linux') {
+    throw new SandboxError('no_backend_available', `No sandbox exists for ${process.platform}; set sandbox_mode = "danger-full-access" to run commands without one.`);
+  }
+  return ({ argv, cwd, env }) => {
+    const cmd = buildSandboxCommand({ argv, cwd, policy: opts.policy, env, ...(opts.settings.backend ? { backend: opts.settings.backend } : {}), ...(opts.settings.limits ? { limits: opts.settings.limits } : {}) });
+    return spawn(cmd.file, cmd.args, { cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  };
+}

@@ -1,0 +1,90 @@
+// `apply_patch` (freeform or JSON function) and the patch path of the shell tool: plan the
+// whole patch (nothing written), decide (policy × writable roots), ask when needed, then
+// commit atomically, with patch_apply_begin/end events and Codex's output text.
+import { APPLY_PATCH_FREEFORM_TOOL, APPLY_PATCH_JSON_TOOL, commitPlan, formatSummary, planPatch, type PatchPlan } from '@codex-ts/apply-patch';
+import type { FileChange as WireFileChange } from '@codex-ts/protocol';
+import { formatExecOutputFreeform, formatExecOutputJson } from '../exec/output-format.js';
+import { assessPatchSafety } from '../safety/assess-patch.js';
+import { parseArguments } from './registry.js';
+import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
+
+/** The apply_patch tool in the variant the model family takes. */
+export function applyPatchTool(variant: 'freeform' | 'function'): ToolHandler {
+  return {
+    name: 'apply_patch',
+    spec: (variant === 'freeform' ? APPLY_PATCH_FREEFORM_TOOL : APPLY_PATCH_JSON_TOOL) as unknown as ToolHandler['spec'],
+    async handle(call, ctx) {
+      let patch: string;
+      if (call.kind === 'custom') patch = call.input;
+      else {
+        const a = parseArguments<{ input?: unknown }>(call);
+        if (typeof a.input !== 'string') throw new ToolInputError('failed to parse function arguments: missing field `input`');
+        patch = a.input;
+      }
+      return applyPatchFlow(patch, ctx.turn.cwd, call, ctx);
+    },
+  };
+}
+
+/** Wire FileChanges keyed by absolute path, as events carry them. */
+export function wireChanges(plan: PatchPlan): Record<string, WireFileChange> {
+  const out: Record<string, WireFileChange> = {};
+  for (const [path, c] of Object.entries(plan.changes)) {
+    if (c.type === 'add') out[path] = { add: { content: c.content } };
+    else if (c.type === 'delete') out[path] = { delete: { content: c.content } };
+    else out[path] = { update: { unified_diff: c.unified_diff, move_path: c.move_path } };
+  }
+  return out;
+}
+
+function patchPaths(plan: PatchPlan): string[] {
+  const paths: string[] = [];
+  for (const [path, c] of Object.entries(plan.changes)) {
+    paths.push(path);
+    if (c.type === 'update' && c.move_path) paths.push(c.move_path);
+  }
+  return paths;
+}
+
+function output(ctx: ToolContext, exitCode: number, text: string, started: number): ToolResult {
+  const out = { exitCode, stdout: exitCode === 0 ? text : '', stderr: exitCode === 0 ? '' : text, aggregated: text, durationMs: Date.now() - started, timedOut: false };
+  return { content: ctx.turn.freeform_apply_patch ? formatExecOutputFreeform(out) : formatExecOutputJson(out), success: exitCode === 0 };
+}
+
+/** Plan, decide, ask if needed, commit. Failures are outputs for the model. */
+export async function applyPatchFlow(patchText: string, cwd: string, call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
+  const started = Date.now();
+  let plan: PatchPlan;
+  try {
+    plan = await planPatch(patchText, { cwd, writableRoots: ['/'], signal: ctx.signal });
+  } catch (err: unknown) {
+    return { content: `apply_patch verification failed: ${(err as Error).message}`, success: false };
+  }
+  const turn = ctx.turn;
+  const check = assessPatchSafety({ patchPaths: patchPaths(plan), approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd });
+  const changes = wireChanges(plan);
+  let autoApproved = true;
+  if (check.kind === 'reject') {
+    ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'rejected', by: 'policy', reason: check.reason });
+    return { content: `patch rejected: ${check.reason}`, success: false };
+  }
+  if (check.kind === 'ask-user') {
+    const decision = await ctx.requestApproval({ type: 'apply_patch_approval_request', call_id: call.call_id, changes, ...(check.reason ? { reason: check.reason } : {}) });
+    ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision, by: 'user' });
+    if (decision !== 'approved' && decision !== 'approved_for_session') return { content: 'patch rejected by user', success: false };
+    autoApproved = false;
+  } else {
+    ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'approved', by: 'policy' });
+  }
+  ctx.emit({ type: 'patch_apply_begin', call_id: call.call_id, auto_approved: autoApproved, changes });
+  try {
+    await commitPlan(plan, { signal: ctx.signal });
+  } catch (err: unknown) {
+    const msg = (err as Error).message;
+    ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout: '', stderr: msg, success: false });
+    return output(ctx, 1, msg, started);
+  }
+  const stdout = formatSummary(plan.affected);
+  ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout, stderr: '', success: true });
+  return output(ctx, 0, stdout, started);
+}

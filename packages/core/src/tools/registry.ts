@@ -1,0 +1,77 @@
+// Dispatches tool calls to handlers. Unknown tools and bad arguments become outputs the
+// model reads (the turn goes on); only aborts end the turn.
+import type { ResponseItem } from '../client/types.js';
+import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
+
+/** Turn a model output item into a tool call, or null for non-call items. */
+export function toolCallFromItem(item: ResponseItem): ToolCall | null {
+  switch (item.type) {
+    case 'function_call':
+      return { kind: 'function', name: String(item.name), call_id: String(item.call_id), arguments: String(item.arguments ?? '') };
+    case 'custom_tool_call':
+      return { kind: 'custom', name: String(item.name), call_id: String(item.call_id), input: String(item.input ?? '') };
+    case 'local_shell_call': {
+      const action = (item.action ?? {}) as { command?: string[]; timeout_ms?: number; working_directory?: string; env?: Record<string, string> };
+      const callId = String(item.call_id ?? item.id ?? '');
+      return { kind: 'local_shell', name: 'local_shell', call_id: callId, action: { command: action.command ?? [], timeout_ms: action.timeout_ms, working_directory: action.working_directory, env: action.env } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The history item carrying a tool's output back to the model. */
+export function outputItemFor(call: ToolCall, result: ToolResult): ResponseItem {
+  if (call.kind === 'custom') return { type: 'custom_tool_call_output', call_id: call.call_id, output: result.content };
+  return { type: 'function_call_output', call_id: call.call_id, output: result.content };
+}
+
+/** A set of tools by name. */
+export class ToolRegistry {
+  private readonly handlers = new Map<string, ToolHandler>();
+  private readonly aliases = new Map<string, string>();
+
+  register(h: ToolHandler, aliases: string[] = []): void {
+    this.handlers.set(h.name, h);
+    for (const a of aliases) this.aliases.set(a, h.name);
+  }
+
+  get specs(): ToolHandler['spec'][] {
+    return [...this.handlers.values()].map((h) => h.spec);
+  }
+
+  has(name: string): boolean {
+    return this.handlers.has(name) || this.aliases.has(name);
+  }
+
+  /** Run a call; returns the output item. Rethrows only aborts. */
+  async dispatch(call: ToolCall, ctx: ToolContext): Promise<{ item: ResponseItem; result: ToolResult }> {
+    const name = call.kind === 'local_shell' ? 'shell' : call.name;
+    const handler = this.handlers.get(name) ?? this.handlers.get(this.aliases.get(name) ?? '');
+    let result: ToolResult;
+    if (!handler) {
+      result = { content: `unsupported call: ${call.name}`, success: false };
+    } else {
+      try {
+        result = await handler.handle(call, ctx);
+      } catch (err: unknown) {
+        if (ctx.signal.aborted) throw err;
+        const msg = err instanceof ToolInputError ? err.message : `tool ${call.name} failed: ${(err as Error).message ?? String(err)}`;
+        result = { content: msg, success: false };
+      }
+    }
+    return { item: outputItemFor(call, result), result };
+  }
+}
+
+/** Parse a function call's JSON arguments, with an error the model can act on. */
+export function parseArguments<T>(call: ToolCall): T {
+  if (call.kind !== 'function') throw new ToolInputError(`tool ${call.name} expects JSON arguments`);
+  try {
+    const v = JSON.parse(call.arguments === '' ? '{}' : call.arguments) as unknown;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
+    return v as T;
+  } catch (err: unknown) {
+    throw new ToolInputError(`failed to parse function arguments: ${(err as Error).message}`);
+  }
+}
