@@ -4,7 +4,7 @@
 // EOF after a finish_reason) completes with usage when the server sent it.
 import { failedError } from './responses-wire.js';
 import { ModelClientError, streamDisconnectedMessage } from './errors.js';
-import type { ParseOptions } from './responses-wire.js';
+import type { ParseOptions, StreamParser } from './responses-wire.js';
 import type { SseMessage } from './sse.js';
 import type { ResponseEvent, ResponseItem, TokenUsage } from './types.js';
 
@@ -47,106 +47,115 @@ export function mapChatUsage(u: NonNullable<ChatChunk['usage']>): TokenUsage {
   };
 }
 
-/** Options for `parseChatStream`. */
+/** Options for `ChatStreamParser`. */
 export interface ChatParseOptions extends ParseOptions {
   /** Tools declared freeform: their `{input}` function calls become `custom_tool_call` items. */
   customTools?: Set<string>;
 }
 
-/** Turns Chat Completions SSE into ResponseEvents (see the file comment). */
-export async function* parseChatStream(
-  messages: AsyncIterable<SseMessage>,
-  opts: ChatParseOptions = {},
-): AsyncGenerator<ResponseEvent> {
-  let responseId = '';
-  let text = '';
-  let reasoning = '';
-  let messageStarted = false;
-  let finished = false;
-  let usage: TokenUsage | undefined;
-  const calls = new Map<number, PendingCall>();
-  let created = false;
+/** Decodes Chat Completions SSE into ResponseEvents (see the file comment). */
+export class ChatStreamParser implements StreamParser {
+  private responseId = '';
+  private text = '';
+  private reasoning = '';
+  private messageStarted = false;
+  private finished = false;
+  private created = false;
+  private usage: TokenUsage | undefined;
+  private readonly calls = new Map<number, PendingCall>();
 
-  const finish = function* (): Generator<ResponseEvent> {
-    if (finished) return;
-    finished = true;
-    if (reasoning !== '') {
-      yield {
-        type: 'output_item_done',
-        item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: reasoning }] },
-      };
-    }
-    if (text !== '') {
-      yield {
-        type: 'output_item_done',
-        item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
-      };
-    }
-    for (const index of [...calls.keys()].sort((a, b) => a - b)) {
-      yield { type: 'output_item_done', item: callItem(calls.get(index)!, opts.customTools) };
-    }
-  };
-  const complete = (): ResponseEvent =>
-    usage ? { type: 'completed', response_id: responseId, token_usage: usage } : { type: 'completed', response_id: responseId };
+  constructor(private readonly opts: ChatParseOptions = {}) {}
 
-  for await (const msg of messages) {
+  feed(msg: SseMessage, out: ResponseEvent[]): boolean {
     if (msg.data.trim() === '[DONE]') {
-      yield* finish();
-      yield complete();
-      return;
+      this.finish(out);
+      out.push(this.complete());
+      return true;
     }
     let chunk: ChatChunk;
     try {
       chunk = JSON.parse(msg.data) as ChatChunk;
     } catch (err: unknown) {
-      opts.onMalformed?.(msg.data, err);
-      continue;
+      this.opts.onMalformed?.(msg.data, err);
+      return false;
     }
     if (chunk.error !== undefined) {
       const e = typeof chunk.error === 'string' ? { message: chunk.error } : chunk.error;
       throw failedError(e.code ?? e.type, e.message);
     }
-    if (!created) {
-      created = true;
-      yield { type: 'created' };
+    if (!this.created) {
+      this.created = true;
+      out.push({ type: 'created' });
     }
-    if (chunk.id && responseId === '') responseId = chunk.id;
-    if (chunk.usage) usage = mapChatUsage(chunk.usage);
+    if (chunk.id && this.responseId === '') this.responseId = chunk.id;
+    if (chunk.usage) this.usage = mapChatUsage(chunk.usage);
     const choice = chunk.choices?.[0];
-    if (!choice || finished) continue;
+    if (!choice || this.finished) return false;
     const delta = choice.delta ?? {};
     const r = reasoningDelta(delta);
     if (r) {
-      reasoning += r;
-      yield { type: 'reasoning_content_delta', delta: r };
+      this.reasoning += r;
+      out.push({ type: 'reasoning_content_delta', delta: r });
     }
     if (typeof delta.content === 'string' && delta.content !== '') {
-      if (!messageStarted) {
-        messageStarted = true;
-        yield { type: 'output_item_added', item: { type: 'message', role: 'assistant', content: [] } };
+      if (!this.messageStarted) {
+        this.messageStarted = true;
+        out.push({ type: 'output_item_added', item: { type: 'message', role: 'assistant', content: [] } });
       }
-      text += delta.content;
-      yield { type: 'output_text_delta', delta: delta.content };
+      this.text += delta.content;
+      out.push({ type: 'output_text_delta', delta: delta.content });
     }
-    for (const tc of delta.tool_calls ?? []) {
-      const index = tc.index ?? 0;
-      let call = calls.get(index);
-      if (!call) {
-        call = { id: '', name: '', arguments: '' };
-        calls.set(index, call);
-      }
-      if (tc.id) call.id = tc.id;
-      if (tc.function?.name) call.name += tc.function.name;
-      if (tc.function?.arguments) call.arguments += tc.function.arguments;
-    }
-    if (choice.finish_reason) yield* finish();
+    for (const tc of delta.tool_calls ?? []) this.addToolCallDelta(tc);
+    if (choice.finish_reason) this.finish(out);
+    return false;
   }
-  if (finished) {
+
+  end(out: ResponseEvent[]): void {
     // Some servers close without `[DONE]` after the finish_reason chunk: accept it.
-    yield complete();
-    return;
+    if (this.finished) {
+      out.push(this.complete());
+      return;
+    }
+    throw new ModelClientError('stream_disconnected', streamDisconnectedMessage('stream closed before response.completed'));
   }
-  throw new ModelClientError('stream_disconnected', streamDisconnectedMessage('stream closed before response.completed'));
+
+  private addToolCallDelta(tc: NonNullable<ChatDelta['tool_calls']>[number]): void {
+    const index = tc.index ?? 0;
+    let call = this.calls.get(index);
+    if (!call) {
+      call = { id: '', name: '', arguments: '' };
+      this.calls.set(index, call);
+    }
+    if (tc.id) call.id = tc.id;
+    if (tc.function?.name) call.name += tc.function.name;
+    if (tc.function?.arguments) call.arguments += tc.function.arguments;
+  }
+
+  private finish(out: ResponseEvent[]): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.reasoning !== '') {
+      out.push({
+        type: 'output_item_done',
+        item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: this.reasoning }] },
+      });
+    }
+    if (this.text !== '') {
+      out.push({
+        type: 'output_item_done',
+        item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: this.text }] },
+      });
+    }
+    for (const index of [...this.calls.keys()].sort((a, b) => a - b)) {
+      out.push({ type: 'output_item_done', item: callItem(this.calls.get(index)!, this.opts.customTools) });
+    }
+  }
+
+  private complete(): ResponseEvent {
+    return this.usage
+      ? { type: 'completed', response_id: this.responseId, token_usage: this.usage }
+      : { type: 'completed', response_id: this.responseId };
+  }
 }
 
 function reasoningDelta(delta: ChatDelta): string | undefined {

@@ -9,13 +9,13 @@ import type { Logger } from 'pino';
 import type { ClientAuth } from './auth.js';
 import { abortableSleep, backoffMs, type BackoffOptions } from './backoff.js';
 import { buildChatBody, customToolNames } from './chat-messages.js';
-import { parseChatStream } from './chat-wire.js';
+import { ChatStreamParser } from './chat-wire.js';
 import { HIGH_DEMAND_MESSAGE, ModelClientError, retryScope, toModelClientError } from './errors.js';
 import { createSdkClient, sendRequest, type HttpRequest, type RequestContext } from './http.js';
 import { baseUrl, isAzureResponsesEndpoint, retrySettings, type ModelProviderInfo, type RetrySettings } from './provider.js';
 import { rateLimitsFromHeaders } from './rate-limits.js';
 import { requestHeaders, type ClientIdentity } from './request-headers.js';
-import { buildResponsesBody, parseResponsesStream } from './responses-wire.js';
+import { buildResponsesBody, ResponsesStreamParser, type StreamParser } from './responses-wire.js';
 import { readSse } from './sse.js';
 import type { Prompt, ResponseEvent, RetryNotice } from './types.js';
 
@@ -98,10 +98,28 @@ export class ModelClient {
           const limits = rateLimitsFromHeaders(response.headers);
           if (limits) yield limits;
           if (!response.body) throw new ModelClientError('stream_disconnected', 'stream disconnected before completion: empty body');
-          const sse = readSse(response.body, { idleTimeoutMs: this.settings.streamIdleTimeoutMs, signal });
-          const events =
-            this.wireApi === 'chat' ? parseChatStream(sse, { customTools, onMalformed }) : parseResponsesStream(sse, { onMalformed });
-          for await (const ev of events) yield ev;
+          const parser: StreamParser =
+            this.wireApi === 'chat' ? new ChatStreamParser({ customTools, onMalformed }) : new ResponsesStreamParser({ onMalformed });
+          // Inline (no nested generator): one async hop per event for the consumer, one per network chunk here.
+          const out: ResponseEvent[] = [];
+          let done = false;
+          for await (const batch of readSse(response.body, { idleTimeoutMs: this.settings.streamIdleTimeoutMs, signal })) {
+            let failure: unknown;
+            try {
+              for (const msg of batch) if ((done = parser.feed(msg, out))) break;
+            } catch (err: unknown) {
+              failure = err;
+            }
+            // Events decoded before a failure event are still delivered, then the failure.
+            for (const ev of out) yield ev;
+            out.length = 0;
+            if (failure !== undefined) throw failure;
+            if (done) break;
+          }
+          if (!done) {
+            parser.end(out);
+            for (const ev of out) yield ev;
+          }
           return;
         } catch (e: unknown) {
           const err = toModelClientError(e, signal);

@@ -82,54 +82,65 @@ export interface ParseOptions {
   onMalformed?: (data: string, err: unknown) => void;
 }
 
+/** A wire's SSE decoder: synchronous, so a whole network chunk costs one async hop. */
+export interface StreamParser {
+  /** Decodes one message into `out`; returns true once the response is complete. Throws on failure events. */
+  feed(msg: SseMessage, out: ResponseEvent[]): boolean;
+  /** The stream ended before completion: push a final event or throw. */
+  end(out: ResponseEvent[]): void;
+}
+
 /**
- * Turns Responses SSE messages into ResponseEvents. Ends after `response.completed`;
- * throws for `response.failed`, an `error` event, `response.incomplete`, or EOF first.
+ * Decodes Responses SSE into ResponseEvents. Complete at `response.completed`; throws
+ * for `response.failed`, an `error` event, `response.incomplete`, or EOF before completion.
  */
-export async function* parseResponsesStream(
-  messages: AsyncIterable<SseMessage>,
-  opts: ParseOptions = {},
-): AsyncGenerator<ResponseEvent> {
-  for await (const msg of messages) {
+export class ResponsesStreamParser implements StreamParser {
+  constructor(private readonly opts: ParseOptions = {}) {}
+
+  feed(msg: SseMessage, out: ResponseEvent[]): boolean {
     let ev: WireEvent;
     try {
       ev = JSON.parse(msg.data) as WireEvent;
     } catch (err: unknown) {
-      opts.onMalformed?.(msg.data, err);
-      continue;
+      this.opts.onMalformed?.(msg.data, err);
+      return false;
     }
     switch (ev.type ?? msg.event) {
       case 'response.created':
-        yield { type: 'created' };
+        out.push({ type: 'created' });
         break;
       case 'response.output_item.added':
-        if (ev.item) yield { type: 'output_item_added', item: ev.item };
+        if (ev.item) out.push({ type: 'output_item_added', item: ev.item });
         break;
       case 'response.output_item.done':
-        if (ev.item) yield { type: 'output_item_done', item: ev.item };
+        if (ev.item) out.push({ type: 'output_item_done', item: ev.item });
         break;
       case 'response.output_text.delta':
         if (typeof ev.delta === 'string') {
-          yield ev.item_id !== undefined
-            ? { type: 'output_text_delta', delta: ev.delta, item_id: ev.item_id }
-            : { type: 'output_text_delta', delta: ev.delta };
+          out.push(
+            ev.item_id !== undefined
+              ? { type: 'output_text_delta', delta: ev.delta, item_id: ev.item_id }
+              : { type: 'output_text_delta', delta: ev.delta },
+          );
         }
         break;
       case 'response.reasoning_summary_text.delta':
-        if (typeof ev.delta === 'string') yield { type: 'reasoning_summary_delta', delta: ev.delta };
+        if (typeof ev.delta === 'string') out.push({ type: 'reasoning_summary_delta', delta: ev.delta });
         break;
       case 'response.reasoning_text.delta':
-        if (typeof ev.delta === 'string') yield { type: 'reasoning_content_delta', delta: ev.delta };
+        if (typeof ev.delta === 'string') out.push({ type: 'reasoning_content_delta', delta: ev.delta });
         break;
       case 'response.reasoning_summary_part.added':
-        yield { type: 'reasoning_summary_part_added' };
+        out.push({ type: 'reasoning_summary_part_added' });
         break;
       case 'response.completed': {
         const usage = ev.response?.usage;
-        yield usage
-          ? { type: 'completed', response_id: ev.response?.id ?? '', token_usage: mapResponsesUsage(usage) }
-          : { type: 'completed', response_id: ev.response?.id ?? '' };
-        return;
+        out.push(
+          usage
+            ? { type: 'completed', response_id: ev.response?.id ?? '', token_usage: mapResponsesUsage(usage) }
+            : { type: 'completed', response_id: ev.response?.id ?? '' },
+        );
+        return true;
       }
       case 'response.failed':
         throw failedError(ev.response?.error?.code, ev.response?.error?.message);
@@ -146,11 +157,15 @@ export async function* parseResponsesStream(
         // Codex ignores the rest (in_progress, *.done, argument deltas, unknown types).
         break;
     }
+    return false;
   }
-  throw new ModelClientError(
-    'stream_disconnected',
-    streamDisconnectedMessage('stream closed before response.completed'),
-  );
+
+  end(): void {
+    throw new ModelClientError(
+      'stream_disconnected',
+      streamDisconnectedMessage('stream closed before response.completed'),
+    );
+  }
 }
 
 /** Maps a `response.failed` / `error` payload to fatal or retryable errors as Codex does. */

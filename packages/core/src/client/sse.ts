@@ -17,12 +17,13 @@ export interface ReadSseOptions {
 }
 
 /**
- * Yields the SSE messages of `body` as they arrive. Throws `stream_idle_timeout` on
+ * Yields the SSE messages of `body` in batches (one per network chunk: one async hop per
+ * chunk, not per event, which is what makes 50 MB of small deltas cheap). Throws `stream_idle_timeout` on
  * silence, `aborted` when `signal` fires, and `stream_disconnected` when the transport
  * fails mid-stream. A clean EOF just ends the iteration (the wire decides if that is an
  * error). Leaving the loop early cancels the body.
  */
-export async function* readSse(body: ReadableStream<Uint8Array>, opts: ReadSseOptions): AsyncGenerator<SseMessage> {
+export async function* readSse(body: ReadableStream<Uint8Array>, opts: ReadSseOptions): AsyncGenerator<SseMessage[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let queue: SseMessage[] = [];
@@ -61,7 +62,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>, opts: ReadSseOp
         parser.feed(decoder.decode());
         // Deliver a last event that lacks its closing blank line.
         parser.reset({ consume: true });
-        if (queue.length > 0) yield* queue;
+        if (queue.length > 0) yield queue;
         finished = true;
         return;
       }
@@ -69,7 +70,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>, opts: ReadSseOp
       if (queue.length > 0) {
         const batch = queue;
         queue = [];
-        for (const msg of batch) yield msg;
+        yield batch;
       }
     }
   } finally {
