@@ -63,16 +63,15 @@ export const ScriptTurnSchema = z.strictObject({
 /** A script turn as written in the file. */
 export type ScriptTurn = z.infer<typeof ScriptTurnSchema>;
 
-/** A whole script file. */
-export const ScriptFileSchema = z.union([
-  z.array(ScriptTurnSchema),
-  z.strictObject({
-    turns: z.array(ScriptTurnSchema),
-    models: z.array(z.string()).optional(),
-    loop: z.boolean().optional(),
-    eventDelayMs: z.number().nonnegative().optional(),
-  }),
-]);
+const ScriptObjectSchema = z.strictObject({
+  turns: z.array(ScriptTurnSchema),
+  models: z.array(z.string()).optional(),
+  loop: z.boolean().optional(),
+  eventDelayMs: z.number().nonnegative().optional(),
+});
+
+/** A whole script file: a list of turns, or `{turns, models?, loop?, eventDelayMs?}`. */
+export const ScriptFileSchema = z.union([z.array(ScriptTurnSchema), ScriptObjectSchema]);
 
 /** A loaded script, ready for the server. */
 export interface LoadedScript {
@@ -113,20 +112,27 @@ export function parseScript(text: string, source = 'script'): LoadedScript {
       }
     });
   }
-  const parsed = ScriptFileSchema.safeParse(raw);
+  // A single-line JSONL file parses as one object: treat it as a one-turn script.
+  if (isRecord(raw) && !('turns' in raw)) raw = [raw];
+  const schema = Array.isArray(raw) ? z.array(ScriptTurnSchema) : ScriptObjectSchema;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = (issue?.path ?? []).map((p) => (typeof p === 'number' ? `turn ${p + 1}` : String(p)));
     if (!Array.isArray(raw) && where[0] === 'turns') where.shift();
     throw new ScriptError(`${source}: ${where.join(' > ') || 'top level'}: ${issue?.message ?? 'invalid script'}`);
   }
-  const file = Array.isArray(parsed.data) ? { turns: parsed.data } : parsed.data;
+  const file = Array.isArray(parsed.data) ? { turns: parsed.data } : (parsed.data as z.infer<typeof ScriptObjectSchema>);
   return {
     turns: file.turns.map((t, i) => compileTurn(t, i + 1, source)),
     models: 'models' in file ? file.models : undefined,
     loop: 'loop' in file ? (file.loop ?? false) : false,
     eventDelayMs: 'eventDelayMs' in file ? file.eventDelayMs : undefined,
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 type ScriptItem = z.infer<typeof ScriptItemSchema>;
