@@ -11,6 +11,8 @@ import type { ResponseItem, TokenUsage } from '../client/types.js';
 import type { Config } from '../config/load.js';
 import { userInstructions } from '../context/project-doc.js';
 import { BASE_INSTRUCTIONS } from '../instructions/base-instructions.js';
+import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
+import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
 import { loadRollout } from '../rollout/reader.js';
 import { RolloutRecorder } from '../rollout/recorder.js';
 import { ApprovalGate } from './approvals.js';
@@ -32,6 +34,8 @@ export interface SpawnOptions {
   includePlanTool?: boolean;
   /** Version string for headers and session_meta. */
   version?: string;
+  /** Where approval decisions go (default: CODEX_HOME/log/audit.jsonl). */
+  audit?: AuditSink;
 }
 
 /** A running session. */
@@ -54,6 +58,8 @@ export class Codex {
     private readonly history: ResponseItem[],
     private readonly state: TurnState,
     private readonly opts: SpawnOptions,
+    private readonly execPolicy: Policy | undefined,
+    private readonly audit: AuditSink,
   ) {}
 
   /** Start (or resume) a session. Throws only for setup problems (auth, unreadable rollout). */
@@ -90,8 +96,12 @@ export class Codex {
         model_provider: config.model_provider_id,
       });
     }
+    // A rules file with an error stops the session here: never half a policy.
+    const policy = await loadRulesFromCodexHome(config.codex_home);
+    const execPolicy = policy.size > 0 ? policy : undefined;
+    const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId });
     const state = new TurnState(config);
-    const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts);
+    const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit);
     codex.emit('', {
       type: 'session_configured',
       session_id: sessionId,
@@ -199,6 +209,8 @@ export class Codex {
           emit,
           requestApproval: (msg) => this.gate.request(id, () => emit(msg), signal),
           approvedForSession: this.approvedForSession,
+          ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
+          audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
           attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
         },
         takePendingInput: () => this.pendingInput.splice(0),
