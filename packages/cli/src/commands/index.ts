@@ -1,10 +1,12 @@
 // The table of `codex` subcommands. Each module keeps its heavy imports inside `run`.
 import type { CommandDef } from '../command.js';
 import { completionCommand } from './completion.js';
+import { execCommand } from './exec.js';
 
 /** Every subcommand, in help order. */
 export function allCommands(): CommandDef[] {
   const list: CommandDef[] = [];
+  list.push(execCommand);
   list.push(completionCommand(() => list));
   return list;
 }

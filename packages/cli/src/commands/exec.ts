@@ -1,0 +1,102 @@
+// `codex exec [PROMPT]` (alias `e`) and `codex exec resume [SESSION_ID] [--last] [PROMPT]`:
+// yargs wiring for Codex's exec flags; the run itself lives in @codex-ts/exec, imported
+// lazily. exec's flags are global within the command so they may precede `resume`.
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { CommandDef } from '../command.js';
+import { CODEX_VERSION } from '../version.js';
+
+type Args = ArgumentsCamelCase<Record<string, unknown>>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strs = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : undefined;
+
+function execOptions(y: Argv): Argv {
+  const g = { global: true } as const;
+  return y
+    .option('image', { ...g, alias: 'i', type: 'string', array: true, requiresArg: true, describe: 'Image(s) to attach to the initial prompt (repeatable or comma-separated)' })
+    .option('model', { ...g, alias: 'm', type: 'string', requiresArg: true, describe: 'Model the agent should use' })
+    .option('oss', { ...g, type: 'boolean', describe: 'Use the local open-source model provider (Ollama)' })
+    .option('sandbox', { ...g, alias: 's', type: 'string', choices: ['read-only', 'workspace-write', 'danger-full-access'], requiresArg: true, describe: 'Sandbox policy for model-generated shell commands' })
+    .option('profile', { ...g, alias: 'p', type: 'string', requiresArg: true, describe: 'Configuration profile from config.toml' })
+    .option('full-auto', { ...g, type: 'boolean', describe: 'Low-friction sandboxed automatic execution (sandbox workspace-write)' })
+    .option('dangerously-bypass-approvals-and-sandbox', { ...g, alias: 'yolo', type: 'boolean', describe: 'Skip all confirmations and run commands without a sandbox. EXTREMELY DANGEROUS' })
+    .option('cd', { ...g, alias: 'C', type: 'string', requiresArg: true, describe: 'Working root directory for the agent' })
+    .option('add-dir', { ...g, type: 'string', array: true, requiresArg: true, describe: 'Additional writable directories besides the workspace' })
+    .option('skip-git-repo-check', { ...g, type: 'boolean', describe: 'Allow running outside a git repository' })
+    .option('output-schema', { ...g, type: 'string', requiresArg: true, describe: 'JSON Schema file describing the final response shape' })
+    .option('color', { ...g, type: 'string', choices: ['always', 'never', 'auto'], default: 'auto', describe: 'When to use colours in the output' })
+    .option('json', { ...g, alias: 'experimental-json', type: 'boolean', describe: 'Print events to stdout as JSONL' })
+    .option('output-last-message', { ...g, alias: 'o', type: 'string', requiresArg: true, describe: "File to write the agent's last message to" })
+    .option('include-plan-tool', { ...g, type: 'boolean', describe: 'Offer the update_plan tool to the model' })
+    .option('thread-source', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
+    .option('cyber-access-program', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
+    .conflicts('full-auto', 'dangerously-bypass-approvals-and-sandbox');
+}
+
+async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean }): Promise<never> {
+  const { runExec } = await import('@codex-ts/exec');
+  const code = await runExec(
+    {
+      prompt: str(argv.PROMPT),
+      images: strs(argv.image)?.flatMap((s) => s.split(',')).filter((s) => s !== ''),
+      model: str(argv.model),
+      oss: argv.oss === true,
+      sandbox: str(argv.sandbox) as 'read-only' | 'workspace-write' | 'danger-full-access' | undefined,
+      profile: str(argv.profile),
+      fullAuto: argv.fullAuto === true,
+      dangerouslyBypassApprovalsAndSandbox: argv.dangerouslyBypassApprovalsAndSandbox === true,
+      cd: str(argv.cd),
+      addDir: strs(argv.addDir),
+      skipGitRepoCheck: argv.skipGitRepoCheck === true,
+      outputSchema: str(argv.outputSchema),
+      color: (str(argv.color) ?? 'auto') as 'always' | 'never' | 'auto',
+      json: argv.json === true,
+      outputLastMessage: str(argv.outputLastMessage),
+      config: strs(argv.config),
+      includePlanTool: argv.includePlanTool === true,
+      threadSource: str(argv.threadSource),
+      cyberAccessProgram: str(argv.cyberAccessProgram),
+      ...(resume ? { resume } : {}),
+    },
+    { handleSigint: true, version: CODEX_VERSION },
+  );
+  // The engine may hold sockets or timers; exec ends the process like Codex does.
+  await new Promise<void>((res) => process.stdout.write('', () => res()));
+  await new Promise<void>((res) => process.stderr.write('', () => res()));
+  process.exit(code);
+}
+
+/** `codex exec`. */
+export const execCommand: CommandDef = {
+  command: 'exec [PROMPT]',
+  aliases: ['e'],
+  describe: 'Run Codex non-interactively',
+  flags: [
+    '-i', '--image', '-m', '--model', '--oss', '-s', '--sandbox', '-p', '--profile', '--full-auto',
+    '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-C', '--cd', '--add-dir', '--skip-git-repo-check',
+    '--output-schema', '--color', '--json', '--experimental-json', '-o', '--output-last-message', '--include-plan-tool',
+  ],
+  values: ['resume'],
+  builder: (y) =>
+    execOptions(y)
+      .positional('PROMPT', { type: 'string', describe: "Initial instructions for the agent; '-' or absent reads stdin" })
+      .command(
+        'resume [SESSION_ID] [PROMPT]',
+        'Resume a previous session by id, or the most recent with --last',
+        (r) =>
+          r
+            .positional('SESSION_ID', { type: 'string', describe: 'Session id (uuid) to resume' })
+            .positional('PROMPT', { type: 'string', describe: "Prompt to send after resuming; '-' or absent reads stdin" })
+            .option('last', { type: 'boolean', describe: 'Resume the most recent recorded session' })
+            .check((a) => (a.SESSION_ID === undefined && a.last !== true ? 'exec resume needs a SESSION_ID or --last' : true)),
+        async (a) => {
+          await runWith(a as Args, { ...(str(a.SESSION_ID) !== undefined ? { sessionId: str(a.SESSION_ID) } : {}), last: a.last === true });
+        },
+      )
+      .example("codex exec 'explain this repo'", '')
+      .example('echo "fix the failing test" | codex exec --full-auto -', '')
+      .example('codex exec --json -o last.txt "summarise README.md"', '')
+      .example('codex exec resume --last "now add tests"', ''),
+  run: async (argv) => runWith(argv),
+};

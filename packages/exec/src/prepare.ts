@@ -1,0 +1,112 @@
+// Everything `codex exec` settles before the engine starts: the prompt, the output
+// schema, the effective config (approval forced to `never`, as Codex does), the trusted
+// directory check, the images, the session to resume and the `user_turn` op.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { InputItem, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
+import { findRollout, loadEngineConfig, type EngineConfig } from './engine.js';
+import { ExecError } from './errors.js';
+import type { ExecIo, ExecOptions } from './options.js';
+import { loadOutputSchema } from './output-schema.js';
+import { readPrompt } from './prompt.js';
+import { gitRepoRoot, isTrustedProject, NOT_TRUSTED_MESSAGE } from './trust.js';
+
+/** The inputs of one run, ready for the engine. */
+export interface PreparedRun {
+  prompt: string;
+  config: EngineConfig;
+  /** The rollout to resume, when `exec resume` found one. */
+  resumePath?: string;
+  userTurn: Extract<Op, { type: 'user_turn' }>;
+}
+
+/** Sandbox mode from the flags: --full-auto, then --yolo, then -s (Codex's order). */
+export function sandboxModeFromFlags(opts: ExecOptions): SandboxMode | undefined {
+  if (opts.fullAuto) return 'workspace-write';
+  if (opts.dangerouslyBypassApprovalsAndSandbox) return 'danger-full-access';
+  return opts.sandbox;
+}
+
+/** Settle every input; throws ExecError (or core's ConfigError) on bad input. */
+export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<PreparedRun> {
+  let promptArg = opts.prompt;
+  let sessionId = opts.resume?.sessionId;
+  // `resume --last PROMPT`: the lone positional is the prompt, not a session id.
+  if (opts.resume?.last && sessionId !== undefined && promptArg === undefined) {
+    promptArg = sessionId;
+    sessionId = undefined;
+  }
+  const prompt = await readPrompt(promptArg, io.stdin, (line) => io.stderr.write(`${line}\n`));
+  const schema = opts.outputSchema !== undefined ? loadOutputSchema(opts.outputSchema, io.cwd) : undefined;
+
+  let cwd: string | undefined;
+  if (opts.cd !== undefined) {
+    cwd = resolve(io.cwd, opts.cd);
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      throw new ExecError('bad_cwd', `Error: --cd ${opts.cd}: ${cwd} is not a directory.`);
+    }
+  }
+  const overrides = [...(opts.config ?? [])];
+  const sandboxMode = sandboxModeFromFlags(opts);
+  const config = loadEngineConfig({
+    env: io.env,
+    overrides,
+    cli: {
+      ...(opts.model !== undefined ? { model: opts.model } : {}),
+      ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+      approval_policy: 'never',
+      ...(sandboxMode !== undefined ? { sandbox_mode: sandboxMode } : {}),
+      cwd: cwd ?? io.cwd,
+      ...(opts.oss ? { oss: true } : {}),
+      ...(opts.addDir?.length ? { additional_writable_roots: opts.addDir.map((d) => resolve(io.cwd, d)) } : {}),
+    },
+  });
+  applyOpenaiBaseUrl(config);
+
+  if (!opts.skipGitRepoCheck && gitRepoRoot(config.cwd) === undefined && !isTrustedProject(config.cwd, config.toml)) {
+    throw new ExecError('not_trusted', NOT_TRUSTED_MESSAGE);
+  }
+
+  const items: InputItem[] = [];
+  for (const image of opts.images ?? []) {
+    const path = resolve(io.cwd, image);
+    if (!existsSync(path)) throw new ExecError('image', `Error: image ${image} does not exist (${path}).`);
+    items.push({ type: 'local_image', path });
+  }
+  items.push({ type: 'text', text: prompt });
+
+  let resumePath: string | undefined;
+  if (opts.resume) {
+    resumePath = await findRollout(config.codex_home, opts.resume.last && sessionId === undefined ? { last: true } : (sessionId ?? ''));
+    if (resumePath === undefined) {
+      const what = sessionId !== undefined ? `session ${sessionId}` : 'a previous session';
+      io.stderr.write(`warning: could not find ${what} under ${config.codex_home}/sessions; starting a new session.\n`);
+    }
+  }
+
+  const userTurn: Extract<Op, { type: 'user_turn' }> = {
+    type: 'user_turn',
+    items,
+    cwd: config.cwd,
+    approval_policy: 'never',
+    sandbox_policy: config.sandbox_policy,
+    model: config.model,
+    ...(config.model_reasoning_effort !== undefined ? { effort: config.model_reasoning_effort as ReasoningEffort } : {}),
+    summary: config.model_reasoning_summary as ReasoningSummary,
+    ...(schema !== undefined ? { final_output_json_schema: schema } : {}),
+  };
+  return { prompt, config, ...(resumePath !== undefined ? { resumePath } : {}), userTurn };
+}
+
+/**
+ * `-c openai_base_url="…"` (current Codex's key, passed by the current SDK's `baseUrl`)
+ * points the built-in `openai` provider elsewhere.
+ * TODO(#5): move into core's loadConfig next to OPENAI_BASE_URL.
+ */
+function applyOpenaiBaseUrl(config: EngineConfig): void {
+  const url = config.toml.openai_base_url;
+  if (typeof url !== 'string' || url.trim() === '') return;
+  const openai = config.model_providers.openai;
+  if (openai) config.model_providers.openai = { ...openai, base_url: url };
+  if (config.model_provider_id === 'openai') config.model_provider = { ...config.model_provider, base_url: url };
+}
