@@ -67,7 +67,7 @@ export class ChatStreamParser implements StreamParser {
   constructor(private readonly opts: ChatParseOptions = {}) {}
 
   feed(msg: SseMessage, out: ResponseEvent[]): boolean {
-    if (msg.data.trim() === '[DONE]') {
+    if (msg.data.length <= 16 && msg.data.trim() === '[DONE]') {
       this.finish(out);
       out.push(this.complete());
       return true;

@@ -1,37 +1,23 @@
-// The provider facts the client needs, and how they turn into URL, headers and retry
-// settings. The shape mirrors config's `ModelProviderInfo` (Codex's wire names) so a
-// config provider can be passed straight in.
-// TODO(#5): import ModelProviderInfo from ../config once the config module is committed.
+// The provider facts the client needs (config's `ModelProviderInfo`, Codex's wire names)
+// and how they turn into URL, headers and retry settings.
+import {
+  DEFAULT_REQUEST_HEADERS_TIMEOUT_MS,
+  DEFAULT_REQUEST_MAX_RETRIES,
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  DEFAULT_STREAM_MAX_RETRIES,
+  MAX_RETRIES_CAP,
+  type ModelProviderInfo,
+} from '../config/providers.js';
 
-/** Which HTTP wire a provider speaks. */
-export type WireApi = 'responses' | 'chat';
-
-/** A model provider as `[model_providers.<id>]` describes it (Codex's key names). */
-export interface ModelProviderInfo {
-  name: string;
-  base_url?: string;
-  env_key?: string;
-  env_key_instructions?: string;
-  experimental_bearer_token?: string;
-  wire_api: WireApi;
-  query_params?: Record<string, string>;
-  http_headers?: Record<string, string>;
-  env_http_headers?: Record<string, string>;
-  request_max_retries?: number;
-  stream_max_retries?: number;
-  stream_idle_timeout_ms?: number;
-  /** Ours: bound on waiting for response headers (Codex waits forever). */
-  request_headers_timeout_ms?: number;
-  requires_openai_auth: boolean;
-}
+export type { ModelProviderInfo, WireApi } from '../config/providers.js';
 
 /** Codex's defaults and caps, plus our headers timeout. */
 export const CLIENT_DEFAULTS = {
-  requestMaxRetries: 4,
-  streamMaxRetries: 5,
-  streamIdleTimeoutMs: 300_000,
-  requestHeadersTimeoutMs: 60_000,
-  maxRetriesCap: 100,
+  requestMaxRetries: DEFAULT_REQUEST_MAX_RETRIES,
+  streamMaxRetries: DEFAULT_STREAM_MAX_RETRIES,
+  streamIdleTimeoutMs: DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  requestHeadersTimeoutMs: DEFAULT_REQUEST_HEADERS_TIMEOUT_MS,
+  maxRetriesCap: MAX_RETRIES_CAP,
 } as const;
 
 /** The effective retry and timeout settings of a provider. */
