@@ -3,7 +3,8 @@
  * serves a script file with the scripted model server. stdout carries exactly one line,
  * the base URL (`http://127.0.0.1:PORT/v1`); every log line goes to stderr.
  */
-import { loadScriptFile, ScriptError } from './script.js';
+import { ScriptError } from './errors.js';
+import { loadScriptFile } from './script.js';
 import { startModelServer } from './server.js';
 
 const USAGE = `Usage: codex-test-model --script FILE [--port N] [--host 127.0.0.1] [--loop] [--event-delay-ms N]

@@ -32,6 +32,7 @@ export type {
   StreamEvent,
   TurnInput,
 } from './types.js';
+export { ScriptError, TestSupportError, type TestSupportErrorCode } from './errors.js';
 export { nextId, resetIds } from './builders/ids.js';
 export {
   completed,
@@ -76,7 +77,6 @@ export {
   compileTurn,
   loadScriptFile,
   parseScript,
-  ScriptError,
   ScriptFileSchema,
   ScriptTurnSchema,
   type LoadedScript,

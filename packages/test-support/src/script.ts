@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { customToolCall, functionCall, localShellCall, reasoning, assistantMessage } from './builders/items.js';
 import { applyPatchCall, shellCall, turn as turnBuilders } from './builders/turn.js';
+import { ScriptError } from './errors.js';
 import type { Fault, ScriptedTurn, StreamEvent } from './types.js';
 
 const stringList = z.union([z.string(), z.array(z.string())]);
@@ -79,15 +80,6 @@ export interface LoadedScript {
   models?: string[];
   loop: boolean;
   eventDelayMs?: number;
-}
-
-/** Error for a script that does not parse or validate; the message names file, turn and key. */
-export class ScriptError extends Error {
-  readonly code = 'invalid_script' as const;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ScriptError';
-  }
 }
 
 /** Reads and compiles a script file (JSON or JSONL). */

@@ -14,6 +14,7 @@ import type {
   StatusFault,
   TurnInput,
 } from './types.js';
+import { TestSupportError } from './errors.js';
 import { ndjsonLine } from './internal/frames.js';
 import { ollamaPullProgress, ollamaTag } from './internal/ollama.js';
 import { renderFrames } from './internal/render-turn.js';
@@ -44,6 +45,8 @@ export interface WaitOptions {
   kind?: EndpointKind;
   /** Default 10_000 ms. */
   timeoutMs?: number;
+  /** Stops waiting (rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** A running scripted model server. */
@@ -178,19 +181,30 @@ class ModelServer implements ScriptedModelServer {
   waitForRequests(count: number, wait: WaitOptions = {}): Promise<RecordedRequest[]> {
     const matching = (): RecordedRequest[] => (wait.kind ? this.requestsOf(wait.kind) : [...this.requests]);
     return new Promise((resolve, reject) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        wait.signal?.removeEventListener('abort', onAbort);
+      };
       const check = (): void => {
         const found = matching();
         if (found.length < count) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
+        finish();
         resolve(found);
       };
+      const onAbort = (): void => {
+        finish();
+        reject(wait.signal?.reason);
+      };
       const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${count} ${wait.kind ?? ''} request(s); got ${matching().length}`));
+        finish();
+        const what = wait.kind ? `${wait.kind} request(s)` : 'request(s)';
+        reject(new TestSupportError('wait_timeout', `timed out waiting for ${count} ${what}; got ${matching().length}`));
       }, wait.timeoutMs ?? 10_000);
       this.waiters.add(check);
-      check();
+      wait.signal?.addEventListener('abort', onAbort, { once: true });
+      if (wait.signal?.aborted) onAbort();
+      else check();
     });
   }
 
@@ -199,7 +213,7 @@ class ModelServer implements ScriptedModelServer {
     const left = pending.responses + pending.chat + pending.shared;
     const messages = this.problems.map((p) => p.message);
     if (left > 0) messages.push(`${left} scripted turn(s) were never requested: ${JSON.stringify(pending)}`);
-    if (messages.length > 0) throw new Error(`scripted model server: ${messages.join('; ')}`);
+    if (messages.length > 0) throw new TestSupportError('script_incomplete', `scripted model server: ${messages.join('; ')}`);
   }
 
   reset(): void {

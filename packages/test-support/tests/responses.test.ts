@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetIds, startModelServer, turn, type ScriptedModelServer } from '../src/index.js';
+import { resetIds, startModelServer, TestSupportError, turn, type ScriptedModelServer } from '../src/index.js';
 import { jsonFrames, postJson, readSse } from './sse-reader.js';
 
 let server: ScriptedModelServer;
@@ -98,5 +98,20 @@ describe('POST /v1/responses', () => {
     expect(server.requests).toEqual([req]);
     expect(server.chatRequests()).toEqual([]);
     server.assertScriptDone();
+  });
+
+  it('waitForRequests resolves on arrival, times out with a coded error, and honours a signal', async () => {
+    server.queueResponses(turn.message('x'));
+    const waiting = server.waitForRequests(1, { kind: 'responses' });
+    const res = await postJson(`${server.baseUrl}/responses`, { n: 1 });
+    expect((await waiting).map((r) => r.json)).toEqual([{ n: 1 }]);
+    await readSse(res);
+    const timeout = await server.waitForRequests(2, { kind: 'chat', timeoutMs: 50 }).catch((err: unknown) => err);
+    expect(timeout).toBeInstanceOf(TestSupportError);
+    expect([(timeout as TestSupportError).code, (timeout as Error).message]).toEqual(['wait_timeout', 'timed out waiting for 2 chat request(s); got 0']);
+    const controller = new AbortController();
+    const aborted = server.waitForRequests(5, { signal: controller.signal }).catch((err: unknown) => err);
+    controller.abort(new Error('stop'));
+    expect(await aborted).toEqual(new Error('stop'));
   });
 });
