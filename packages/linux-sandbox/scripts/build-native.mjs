@@ -2,7 +2,7 @@
 // Builds the native helper bin/codex-linux-sandbox from native/*.c with the system C
 // compiler (`cc`, or $CC). No node-gyp, nothing downloaded. On non-Linux it skips.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,9 @@ if (existsSync(out) && !process.argv.includes('--force')) {
 }
 mkdirSync(dirname(out), { recursive: true });
 const cc = process.env.CC || 'cc';
-const args = ['-O2', '-Wall', '-Wextra', '-std=gnu11', '-o', out, ...sources];
+// Compile to a private name, then rename: parallel builds (test workers) never see half a file.
+const tmp = `${out}.${process.pid}.tmp`;
+const args = ['-O2', '-Wall', '-Wextra', '-std=gnu11', '-o', tmp, ...sources];
 const r = spawnSync(cc, args, { stdio: 'inherit' });
 if (r.error) {
   console.error(`build-native: cannot run ${cc}: ${r.error.message}. Install a C compiler (e.g. apt-get install gcc linux-libc-dev).`);
@@ -31,4 +33,5 @@ if (r.status !== 0) {
   console.error(`build-native: ${cc} ${args.join(' ')} failed (exit ${r.status}); needs linux-libc-dev headers.`);
   process.exit(r.status ?? 1);
 }
+renameSync(tmp, out);
 console.log(`build-native: built ${out}`);
