@@ -91,19 +91,20 @@ function withEndings(old: TextLine[], texts: string[], eol: '\n' | '\r\n'): Text
 function applyReplacements(original: TextLine[], reps: Replacement[], eol: '\n' | '\r\n'): TextLine[] {
   const out: TextLine[] = [];
   let pos = 0;
-  let touchedEnd = original.length === 0 && reps.length > 0;
   for (const r of reps) {
     for (let i = pos; i < r.start; i++) out.push(original[i]!);
     for (const l of r.newLines) out.push(l);
     pos = Math.max(pos, r.start + r.oldLen);
-    if (r.start + r.oldLen >= original.length) touchedEnd = true;
   }
   for (let i = pos; i < original.length; i++) out.push(original[i]!);
-  // Only the last line may lack a terminator; it gets one when the patch edited the end
-  // (Codex always adds it; we keep a missing final newline the patch did not touch).
+  // Only the last line may lack a terminator. The last line gets one when the patch changed
+  // it (Codex always adds it; we keep a missing final newline where the end was not edited).
+  const lastBefore = original[original.length - 1];
+  const lastAfter = out[out.length - 1];
+  const endEdited = lastAfter !== undefined && (lastBefore === undefined || lastAfter.text !== lastBefore.text);
   for (let i = 0; i < out.length; i++) {
     const l = out[i]!;
-    if (l.eol === '' && (i < out.length - 1 || touchedEnd)) out[i] = { text: l.text, eol };
+    if (l.eol === '' && (i < out.length - 1 || endEdited)) out[i] = { text: l.text, eol };
   }
   return out;
 }
