@@ -59,8 +59,16 @@ export async function collectError(stream: AsyncIterable<ResponseEvent>): Promis
   throw new Error(`stream completed without an error: ${JSON.stringify(events)}`);
 }
 
-/** Headers without the ones that change per request or per Node version. */
+/** Headers without the ones that change per request or that Node's fetch adds itself. */
 export function stableHeaders(headers: Record<string, string>): Record<string, string> {
-  const { host: _h, 'content-length': _l, connection: _c, ...rest } = headers;
+  const {
+    host: _h,
+    'content-length': _l,
+    connection: _c,
+    'accept-encoding': _e,
+    'accept-language': _a,
+    'sec-fetch-mode': _s,
+    ...rest
+  } = headers;
   return rest;
 }

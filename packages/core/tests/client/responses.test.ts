@@ -182,14 +182,11 @@ describe('Responses wire: request', () => {
     ]);
     expect(stableHeaders(req!.headers)).toEqual({
       accept: 'text/event-stream',
-      'accept-encoding': 'gzip, deflate',
-      'accept-language': '*',
       authorization: 'Bearer sk-test',
       'content-type': 'application/json',
       conversation_id: 'conv-1',
       'openai-beta': 'responses=experimental',
       originator: 'codex_exec',
-      'sec-fetch-mode': 'cors',
       session_id: 'conv-1',
       'user-agent': `codex_exec/0.1.0 (${os.type()} ${os.release()}; ${os.arch()}) unknown`,
     });
