@@ -16,6 +16,7 @@ export type {
   ChatChunk,
   ChatFrame,
   CutFault,
+  DropFault,
   EndpointKind,
   Fault,
   FaultKind,

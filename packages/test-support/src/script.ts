@@ -52,7 +52,7 @@ export const ScriptTurnSchema = z.strictObject({
   match: z.strictObject({ contains: z.string().optional(), path: z.string().optional(), model: z.string().optional() }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   eventDelayMs: z.number().nonnegative().optional(),
-  fault: z.enum(['status', 'cut', 'stall', 'malformed', 'no-headers']).optional(),
+  fault: z.enum(['status', 'cut', 'stall', 'malformed', 'no-headers', 'drop']).optional(),
   status: z.number().int().min(100).max(599).optional(),
   retryAfter: z.union([z.number(), z.string()]).optional(),
   body: z.unknown().optional(),
@@ -215,5 +215,7 @@ function compileFault(t: ScriptTurn, number: number, source: string): Fault | un
       return { fault: 'malformed', ...(t.after !== undefined && { after: t.after }), ...(t.line !== undefined && { line: t.line }) };
     case 'no-headers':
       return { fault: 'no-headers' };
+    case 'drop':
+      return { fault: 'drop' };
   }
 }

@@ -72,8 +72,13 @@ export interface NoHeadersFault {
   fault: 'no-headers';
 }
 
+/** Read the request, then close the connection before sending a single response byte. */
+export interface DropFault {
+  fault: 'drop';
+}
+
 /** Every injectable fault. `response.failed` is not a fault: queue the `failed()` event. */
-export type Fault = StatusFault | CutFault | StallFault | MalformedFault | NoHeadersFault;
+export type Fault = StatusFault | CutFault | StallFault | MalformedFault | NoHeadersFault | DropFault;
 
 /** The name of every fault kind. */
 export type FaultKind = Fault['fault'];

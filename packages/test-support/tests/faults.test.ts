@@ -175,6 +175,17 @@ describe('stream faults', () => {
     server.assertScriptDone();
   });
 
+  it('drop: closes the connection before any response byte', async () => {
+    server.queueResponses({ fault: 'drop' }, turn.message('next'));
+    const error = await postJson(responsesUrl(), { n: 1 }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(server.responsesRequests().map((r) => r.json)).toEqual([{ n: 1 }]);
+    expect((await postJson(responsesUrl(), {})).status).toBe(200);
+  });
+
   it('close() ends a no-headers request and a stalled stream without hanging', async () => {
     server.queueResponses({ fault: 'no-headers' }, { fault: 'stall', after: 1 });
     const hung = postJson(responsesUrl(), {}).then(

@@ -38,6 +38,10 @@ async function pause(ms: number | undefined, signal: AbortSignal): Promise<void>
 /** Writes `frames` as a 200 streaming response, applying the fault; true when it ended cleanly. */
 export async function writeStream(res: ServerResponse, frames: string[], opts: WriteStreamOptions): Promise<boolean> {
   const { fault, signal } = opts;
+  if (fault?.fault === 'drop') {
+    res.socket?.destroy();
+    return false;
+  }
   if (fault?.fault === 'no-headers') {
     await untilAborted(signal);
     return false;

@@ -5,7 +5,7 @@
  */
 import type { Fault, RecordedRequest, RequestMatcher, ScriptedTurn, TurnInput } from '../types.js';
 
-const FAULT_KINDS = new Set(['status', 'cut', 'stall', 'malformed', 'no-headers']);
+const FAULT_KINDS = new Set(['status', 'cut', 'stall', 'malformed', 'no-headers', 'drop']);
 
 /** Normalises any accepted turn shape into a `ScriptedTurn`. */
 export function normalizeTurn(input: TurnInput): ScriptedTurn {
