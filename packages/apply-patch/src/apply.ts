@@ -1,7 +1,9 @@
 // Plans a whole patch against the current files before anything is written (every hunk of
 // every file resolved through an in-memory overlay, so later hunks see earlier ones), then
 // commits the plan atomically. Messages follow Codex's wording; paths are shown as written.
-import { access, constants, lstat, readFile, stat } from 'node:fs/promises';
+// Sync calls on purpose: a patch touches a handful of files, and the per-call latency of the
+// promise API dominated the binary's run time.
+import { accessSync, constants, lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { commitWrites, type PlannedWrite } from './commit.js';
 import { deriveNewFile } from './derive.js';
@@ -152,12 +154,12 @@ class Planner {
     if (known) return known;
     const e: Entry = { display: r.display, disk: null, diskMode: undefined, readError: undefined, current: null, mode: undefined };
     try {
-      const st = follow ? await stat(r.target) : await lstat(r.target);
+      const st = follow ? statSync(r.target) : lstatSync(r.target);
       e.diskMode = st.mode & 0o7777;
       if (st.isDirectory()) e.disk = DIR;
       else {
         try {
-          e.disk = await readFile(r.target);
+          e.disk = readFileSync(r.target);
         } catch (err: unknown) {
           e.readError = err;
           e.disk = Buffer.alloc(0);
@@ -183,9 +185,9 @@ class Planner {
         continue;
       }
       try {
-        const st = await stat(dir);
+        const st = statSync(dir);
         if (!st.isDirectory()) throw ioError('ENOTDIR');
-        await access(dir, constants.W_OK | constants.X_OK);
+        accessSync(dir, constants.W_OK | constants.X_OK);
         return;
       } catch (err: unknown) {
         const code = errnoCode(err);
@@ -203,8 +205,8 @@ class Planner {
     if (e.disk === null || e.disk === DIR) return;
     const verb = code === 'write_failed' ? 'Failed to write file' : 'Failed to delete file';
     try {
-      if (code === 'write_failed') await access(target, constants.W_OK);
-      else await access(path.dirname(target), constants.W_OK | constants.X_OK);
+      if (code === 'write_failed') accessSync(target, constants.W_OK);
+      else accessSync(path.dirname(target), constants.W_OK | constants.X_OK);
     } catch (err: unknown) {
       throw new ApplyPatchError(code, `${verb} ${display}: ${describeIoError(err)}`, { cause: err, path: display });
     }

@@ -1,7 +1,7 @@
 // Writes a resolved plan to disk all-or-nothing: every new content is first staged in a temp
 // file beside its target, then temps are renamed over their targets and deleted files are
 // renamed aside; any failure rolls back every step already taken, so no file is left changed.
-import { chmod, mkdir, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApplyPatchError } from './errors.js';
 import { describeIoError, errnoCode } from './internal/io-error.js';
@@ -31,7 +31,7 @@ async function missingAncestors(dir: string): Promise<string[]> {
   let cur = dir;
   for (;;) {
     try {
-      await stat(cur);
+      statSync(cur);
       return missing;
     } catch (err: unknown) {
       if (errnoCode(err) !== 'ENOENT') return missing; // mkdir will report the real problem
@@ -44,9 +44,9 @@ async function missingAncestors(dir: string): Promise<string[]> {
 }
 
 async function writeStaged(tmp: string, w: PlannedWrite): Promise<void> {
-  await writeFile(tmp, w.content!, { flag: 'wx', mode: w.mode ?? 0o666 });
+  writeFileSync(tmp, w.content!, { flag: 'wx', mode: w.mode ?? 0o666 });
   // The umask applies at creation; a replaced file keeps its exact bits.
-  if (w.mode !== undefined) await chmod(tmp, w.mode);
+  if (w.mode !== undefined) chmodSync(tmp, w.mode);
 }
 
 type Done =
@@ -68,7 +68,7 @@ export async function commitWrites(writes: readonly PlannedWrite[]): Promise<voi
       step = 'mkdir';
       const dirs = await missingAncestors(path.dirname(w.target));
       for (const d of dirs.reverse()) {
-        await mkdir(d);
+        mkdirSync(d);
         createdDirs.push(d);
       }
       step = 'write';
@@ -80,7 +80,7 @@ export async function commitWrites(writes: readonly PlannedWrite[]): Promise<voi
     for (const w of writes) {
       if (w.content === null) continue;
       current = w;
-      await rename(staged.get(w)!, w.target);
+      renameSync(staged.get(w)!, w.target);
       done.push({ kind: 'replaced', w });
     }
     step = 'delete';
@@ -88,7 +88,7 @@ export async function commitWrites(writes: readonly PlannedWrite[]): Promise<voi
       if (w.content !== null) continue;
       current = w;
       const trash = sidePath(w.target, 'apply_patch.del');
-      await rename(w.target, trash);
+      renameSync(w.target, trash);
       done.push({ kind: 'trashed', w, trash });
     }
   } catch (err: unknown) {
@@ -107,7 +107,7 @@ export async function commitWrites(writes: readonly PlannedWrite[]): Promise<voi
     });
   }
   // Everything is in place; the renamed-aside files can go.
-  for (const d of done) if (d.kind === 'trashed') await unlink(d.trash);
+  for (const d of done) if (d.kind === 'trashed') unlinkSync(d.trash);
 }
 
 async function rollback(done: Done[], createdDirs: string[]): Promise<unknown[]> {
@@ -120,18 +120,18 @@ async function rollback(done: Done[], createdDirs: string[]): Promise<unknown[]>
     }
   };
   for (const d of [...done].reverse()) {
-    if (d.kind === 'staged') await attempt(() => unlink(d.tmp));
-    else if (d.kind === 'trashed') await attempt(() => rename(d.trash, d.w.target));
-    else if (d.w.original === null) await attempt(() => unlink(d.w.target));
+    if (d.kind === 'staged') await attempt(async () => unlinkSync(d.tmp));
+    else if (d.kind === 'trashed') await attempt(async () => renameSync(d.trash, d.w.target));
+    else if (d.w.original === null) await attempt(async () => unlinkSync(d.w.target));
     else {
       const w = d.w;
       const tmp = sidePath(w.target, 'apply_patch.restore');
       await attempt(async () => {
         await writeStaged(tmp, { ...w, content: w.original });
-        await rename(tmp, w.target);
+        renameSync(tmp, w.target);
       });
     }
   }
-  for (const dir of createdDirs.reverse()) await attempt(() => rmdir(dir));
+  for (const dir of createdDirs.reverse()) await attempt(async () => rmdirSync(dir));
   return errors;
 }

@@ -1,7 +1,6 @@
 // Unified diffs for the engine's approval and UI events (Codex: `unified_diff_from_chunks`,
 // context radius 1, hunks only, no ---/+++ header). Built from the replacements the matcher
 // made, so only the edited regions are diffed, not the whole file.
-import { diffArrays } from 'diff';
 import type { Replacement } from './derive.js';
 import { splitLines, type TextLine } from './text-file.js';
 
@@ -29,19 +28,61 @@ export function unifiedDiffFromReplacements(
   for (const r of replacements) {
     for (; pos < r.start; pos++) ops.push({ kind: ' ', line: original[pos]! });
     const oldSeg = original.slice(r.start, r.start + r.oldLen);
-    const parts = diffArrays(oldSeg.map(key), r.newLines.map(key));
     let o = 0;
     let n = 0;
-    for (const part of parts) {
-      const count = part.value.length;
-      if (part.added) for (let i = 0; i < count; i++) ops.push({ kind: '+', line: r.newLines[n++]! });
-      else if (part.removed) for (let i = 0; i < count; i++) ops.push({ kind: '-', line: oldSeg[o++]! });
-      else for (let i = 0; i < count; i++, n++) ops.push({ kind: ' ', line: oldSeg[o++]! });
+    for (const kind of lineDiff(oldSeg.map(key), r.newLines.map(key))) {
+      if (kind === '+') ops.push({ kind, line: r.newLines[n++]! });
+      else if (kind === '-') ops.push({ kind, line: oldSeg[o++]! });
+      else {
+        ops.push({ kind, line: oldSeg[o++]! });
+        n++;
+      }
     }
     pos = Math.max(pos, r.start + r.oldLen);
   }
   for (; pos < original.length; pos++) ops.push({ kind: ' ', line: original[pos]! });
   return formatHunks(ops, context);
+}
+
+/** Edit script between two small line lists (LCS; deletions before insertions in a run). */
+export function lineDiff(a: readonly string[], b: readonly string[]): (' ' | '-' | '+')[] {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const n = a.length - pre - suf;
+  const m = b.length - pre - suf;
+  const mid: (' ' | '-' | '+')[] = [];
+  if ((n + 1) * (m + 1) > 4_000_000) {
+    // Too big for the table: show the region as replaced (still a correct diff).
+    for (let i = 0; i < n; i++) mid.push('-');
+    for (let j = 0; j < m; j++) mid.push('+');
+  } else {
+    // lcs[i][j] = LCS length of a[pre+i..] and b[pre+j..].
+    const w = m + 1;
+    const lcs = new Uint32Array((n + 1) * w);
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[i * w + j] = a[pre + i] === b[pre + j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && a[pre + i] === b[pre + j]) {
+        mid.push(' ');
+        i++;
+        j++;
+      } else if (j >= m || (i < n && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+        mid.push('-');
+        i++;
+      } else {
+        mid.push('+');
+        j++;
+      }
+    }
+  }
+  return [...Array<' '>(pre).fill(' '), ...mid, ...Array<' '>(suf).fill(' ')];
 }
 
 function range(start: number, count: number): string {

@@ -1,6 +1,6 @@
 // Resolves patch paths to the real file they name and refuses any that land outside the
 // allowed roots, whether by `..`, an absolute path, or a symlink pointing out.
-import { lstat, realpath } from 'node:fs/promises';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ApplyPatchError } from '../errors.js';
 import { errnoCode } from './io-error.js';
@@ -17,7 +17,7 @@ export interface ResolvedPath {
 
 async function realpathOrNull(p: string): Promise<string | null> {
   try {
-    return await realpath(p);
+    return realpathSync.native(p);
   } catch (err: unknown) {
     const code = errnoCode(err);
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -60,10 +60,13 @@ export async function resolvePatchPath(
   const parentReal = await realpathPartial(path.dirname(absolute));
   let target = path.join(parentReal, path.basename(absolute));
   if (follow) {
-    const st = await lstat(target).catch((err: unknown) => {
-      if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return null;
-      throw err;
-    });
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(target, { throwIfNoEntry: false });
+    } catch (err: unknown) {
+      // A parent that is a file: the caller reports it when it stats the target.
+      if (errnoCode(err) !== 'ENOTDIR') throw err;
+    }
     if (st?.isSymbolicLink()) target = (await realpathOrNull(target)) ?? target;
   }
   if (!realRoots.some((r) => inside(r, target))) {
