@@ -20,8 +20,10 @@ export function auditLogPath(codexHome: string): string {
 export function createAuditLog(codexHome: string, base: Record<string, unknown> = {}): AuditSink {
   mkdirSync(join(codexHome, 'log'), { recursive: true, mode: 0o700 });
   const dest = pino.destination({ dest: auditLogPath(codexHome), sync: true, mkdir: true, mode: 0o600 } as Parameters<typeof pino.destination>[0]);
+  // No level field, so the timestamp opens the object: pino prefixes every later field
+  // with a comma, and a leading-comma timestamp would give `{,"time"` (invalid JSON).
   const logger = pino(
-    { base, timestamp: () => `,"time":"${new Date().toISOString()}"`, messageKey: 'event', formatters: { level: () => ({}) } },
+    { base, timestamp: () => `"time":"${new Date().toISOString()}"`, messageKey: 'event', formatters: { level: () => ({}) } },
     dest,
   );
   return (entry) => logger.info(entry, 'decision');

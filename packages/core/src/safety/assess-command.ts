@@ -6,7 +6,7 @@ import { commandApprovalKey } from './approval-key.js';
 import { parseShellLcPlainCommands } from './bash.js';
 import { commandMightBeDangerous } from './is-dangerous-command.js';
 import { isKnownSafeCommand } from './is-safe-command.js';
-import { APPROVAL_POLICY_DEBUG_NAME, type AskForApproval, type SafetyCheck, type SandboxPolicy } from './policy-types.js';
+import { APPROVAL_POLICY_DEBUG_NAME, type AskForApproval, type MatchedRule, type SafetyCheck, type SandboxPolicy } from './policy-types.js';
 
 /** Codex's rejection texts, exported so callers and tests share them. */
 export const REJECT_REASONS = {
@@ -84,8 +84,8 @@ function assessWithoutRules(input: AssessCommandInput, command: readonly string[
   }
 }
 
-function mostSpecific(matches: readonly RuleMatch[], decision: 'prompt' | 'forbidden'): RuleMatch['prefixRuleMatch'] | undefined {
-  let best: RuleMatch['prefixRuleMatch'] | undefined;
+function mostSpecific(matches: readonly RuleMatch[], decision: MatchedRule['decision']): MatchedRule | undefined {
+  let best: MatchedRule | undefined;
   for (const m of matches) {
     const r = m.prefixRuleMatch;
     if (r.decision === decision && (!best || r.matchedPrefix.length > best.matchedPrefix.length)) best = r;
@@ -95,7 +95,8 @@ function mostSpecific(matches: readonly RuleMatch[], decision: 'prompt' | 'forbi
 
 /**
  * Rules first: each part of a plain shell script (or the argv) is matched; parts no
- * rule matches get the rule-less verdict. Undefined when no rule matched at all.
+ * rule matches get the rule-less verdict. Undefined when no rule matched at all. The
+ * verdict carries the deciding rule (forbidden, else prompt, else allow).
  */
 function assessWithExecPolicy(input: AssessCommandInput, policy: Policy, approved: boolean): SafetyCheck | undefined {
   const parts = parseShellLcPlainCommands(input.command) ?? [input.command];
@@ -113,20 +114,22 @@ function assessWithExecPolicy(input: AssessCommandInput, policy: Policy, approve
   const forbidden = mostSpecific(matches, 'forbidden');
   if (forbidden) {
     const why = forbidden.justification ?? `policy forbids commands starting with \`${shlexJoin(forbidden.matchedPrefix)}\``;
-    return { kind: 'reject', reason: `\`${rendered}\` rejected: ${why}` };
+    return { kind: 'reject', reason: `\`${rendered}\` rejected: ${why}`, rule: forbidden };
   }
   const rejected = fallbacks.find((f) => f.kind === 'reject');
   if (rejected) return rejected;
   const prompt = mostSpecific(matches, 'prompt');
   if (prompt || fallbacks.some((f) => f.kind === 'ask-user')) {
-    if (prompt && input.approvalPolicy === 'never') return { kind: 'reject', reason: REJECT_REASONS.promptUnderNever };
-    if (approved) return { kind: 'auto-approve', sandbox: 'none', userExplicitlyApproved: true };
+    if (prompt && input.approvalPolicy === 'never') return { kind: 'reject', reason: REJECT_REASONS.promptUnderNever, rule: prompt };
+    const rule = prompt ? { rule: prompt } : {};
+    if (approved) return { kind: 'auto-approve', sandbox: 'none', userExplicitlyApproved: true, ...rule };
     if (!prompt) return { kind: 'ask-user' };
     const reason = prompt.justification
       ? `\`${rendered}\` requires approval: ${prompt.justification}`
       : `\`${rendered}\` requires approval by policy`;
-    return { kind: 'ask-user', reason };
+    return { kind: 'ask-user', reason, rule: prompt };
   }
   const needsSandbox = !allAllowedByRule && fallbacks.some((f) => f.kind === 'auto-approve' && f.sandbox === 'platform');
-  return { kind: 'auto-approve', sandbox: needsSandbox ? 'platform' : 'none', userExplicitlyApproved: false };
+  const allow = mostSpecific(matches, 'allow');
+  return { kind: 'auto-approve', sandbox: needsSandbox ? 'platform' : 'none', userExplicitlyApproved: false, ...(allow ? { rule: allow } : {}) };
 }

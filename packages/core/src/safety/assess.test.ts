@@ -79,6 +79,11 @@ describe('assessCommandSafety: approval x sandbox x command', () => {
   });
 });
 
+/** `check` decided by the rule with this prefix. */
+function by(check: SafetyCheck, matchedPrefix: string[], decision: 'allow' | 'prompt' | 'forbidden', justification?: string): SafetyCheck {
+  return { ...check, rule: { matchedPrefix, decision, ...(justification ? { justification } : {}) } };
+}
+
 describe('assessCommandSafety with execpolicy rules', () => {
   let policy: Policy;
   beforeAll(() => {
@@ -96,17 +101,17 @@ prefix_rule(pattern=["rm"], decision="allow")`,
   });
   type Row = [AskForApproval, SandboxPolicy, string[], SafetyCheck];
   const rows: Row[] = [
-    ['on-request', FULL, ['git', 'push', 'origin'], reject('`git push origin` rejected: Pushing is done by CI.')],
-    ['never', FULL, ['curl', 'https://x'], reject('`curl https://x` rejected: policy forbids commands starting with `curl`')],
-    ['on-request', WW, ['bash', '-lc', 'ls && git push'], reject("`bash -lc 'ls && git push'` rejected: Pushing is done by CI.")],
-    ['on-request', WW, ['npm', 'i', 'left-pad'], { kind: 'ask-user', reason: '`npm i left-pad` requires approval: installs run scripts' }],
-    ['untrusted', FULL, ['python3', 'x.py'], { kind: 'ask-user', reason: '`python3 x.py` requires approval by policy' }],
-    ['never', WW, ['python3', 'x.py'], reject(REJECT_REASONS.promptUnderNever)],
-    ['untrusted', RO, ['cargo', 'build'], run('none')],
-    ['never', RO, ['rm', '-rf', 'target'], run('none')],
-    ['on-request', WW, ['bash', '-lc', 'cargo build && cargo test'], run('platform')],
+    ['on-request', FULL, ['git', 'push', 'origin'], by(reject('`git push origin` rejected: Pushing is done by CI.'), ['git', 'push'], 'forbidden', 'Pushing is done by CI.')],
+    ['never', FULL, ['curl', 'https://x'], by(reject('`curl https://x` rejected: policy forbids commands starting with `curl`'), ['curl'], 'forbidden')],
+    ['on-request', WW, ['bash', '-lc', 'ls && git push'], by(reject("`bash -lc 'ls && git push'` rejected: Pushing is done by CI."), ['git', 'push'], 'forbidden', 'Pushing is done by CI.')],
+    ['on-request', WW, ['npm', 'i', 'left-pad'], by({ kind: 'ask-user', reason: '`npm i left-pad` requires approval: installs run scripts' }, ['npm', 'i'], 'prompt', 'installs run scripts')],
+    ['untrusted', FULL, ['python3', 'x.py'], by({ kind: 'ask-user', reason: '`python3 x.py` requires approval by policy' }, ['python3'], 'prompt')],
+    ['never', WW, ['python3', 'x.py'], by(reject(REJECT_REASONS.promptUnderNever), ['python3'], 'prompt')],
+    ['untrusted', RO, ['cargo', 'build'], by(run('none'), ['cargo', 'build'], 'allow')],
+    ['never', RO, ['rm', '-rf', 'target'], by(run('none'), ['rm'], 'allow')],
+    ['on-request', WW, ['bash', '-lc', 'cargo build && cargo test'], by(run('platform'), ['cargo', 'build'], 'allow')],
     ['untrusted', WW, ['bash', '-lc', 'cargo build && cargo test'], ASK],
-    ['on-request', WW, ['bash', '-lc', 'cargo build && ls'], run('none')],
+    ['on-request', WW, ['bash', '-lc', 'cargo build && ls'], by(run('none'), ['cargo', 'build'], 'allow')],
     ['untrusted', WW, ['make'], ASK],
     ['never', WW, ['make'], run('platform')],
   ];
@@ -120,7 +125,7 @@ prefix_rule(pattern=["rm"], decision="allow")`,
     const approvedForSession = new Set([commandApprovalKey(['npm', 'i', 'left-pad'])]);
     expect(
       assessCommandSafety({ command: ['bash', '-lc', 'npm i left-pad'], approvalPolicy: 'on-request', sandboxPolicy: WW, approvedForSession, execPolicy: policy }),
-    ).toEqual(run('none', true));
+    ).toEqual(by(run('none', true), ['npm', 'i'], 'prompt', 'installs run scripts'));
   });
 });
 

@@ -15,7 +15,7 @@ export {
   executableName, findGitSubcommand, isKnownSafeCommand, isSafeToCallWithExec, type SafetyPlatformOptions,
 } from './is-safe-command.js';
 export {
-  APPROVAL_POLICY_DEBUG_NAME, type AskForApproval, type SafetyCheck, type SandboxPolicy, type WritableRoot,
+  APPROVAL_POLICY_DEBUG_NAME, type AskForApproval, type MatchedRule, type SafetyCheck, type SandboxPolicy, type WritableRoot,
 } from './policy-types.js';
 export type {
   AndOr, Command, ForCommand, IfCommand, LoopCommand, ParseResult, Pipeline, Redirect, Script, SimpleCommand,

@@ -1,20 +1,9 @@
-// Local copies of the policy enums, with Codex's wire strings (kebab-case; sandbox
-// policy tagged by `mode`), until core wires @codex-ts/protocol's schemas in.
+// The safety vocabulary: verdicts, writable roots and the Rust names used in messages.
+// The policy enums themselves are the protocol's (`AskForApproval`, `SandboxPolicy`).
+import type { AskForApproval, SandboxPolicy } from '@codex-ts/protocol';
+import type { RuleMatch } from '@codex-ts/execpolicy';
 
-/** `approval_policy`: when the user is asked. */
-export type AskForApproval = 'untrusted' | 'on-failure' | 'on-request' | 'never';
-
-/** `sandbox_policy` / `sandbox_mode` as Codex serialises it. */
-export type SandboxPolicy =
-  | { readonly mode: 'danger-full-access' }
-  | { readonly mode: 'read-only' }
-  | {
-      readonly mode: 'workspace-write';
-      readonly writable_roots?: readonly string[];
-      readonly network_access?: boolean;
-      readonly exclude_tmpdir_env_var?: boolean;
-      readonly exclude_slash_tmp?: boolean;
-    };
+export type { AskForApproval, SandboxPolicy };
 
 /** A writable directory, minus read-only subpaths such as its `.git`. */
 export interface WritableRoot {
@@ -22,11 +11,17 @@ export interface WritableRoot {
   readonly readOnlySubpaths?: readonly string[];
 }
 
-/** The verdict for a command or patch (Codex's SafetyCheck). */
+/** The execpolicy rule that decided a command (the most specific one of the winning decision). */
+export type MatchedRule = RuleMatch['prefixRuleMatch'];
+
+/**
+ * The verdict for a command or patch (Codex's SafetyCheck). `rule` is present when an
+ * execpolicy rule decided it (the audit trail records it as `by: "rule"`).
+ */
 export type SafetyCheck =
-  | { readonly kind: 'auto-approve'; readonly sandbox: 'none' | 'platform'; readonly userExplicitlyApproved?: boolean }
-  | { readonly kind: 'ask-user'; readonly reason?: string }
-  | { readonly kind: 'reject'; readonly reason: string };
+  | { readonly kind: 'auto-approve'; readonly sandbox: 'none' | 'platform'; readonly userExplicitlyApproved?: boolean; readonly rule?: MatchedRule }
+  | { readonly kind: 'ask-user'; readonly reason?: string; readonly rule?: MatchedRule }
+  | { readonly kind: 'reject'; readonly reason: string; readonly rule?: MatchedRule };
 
 /** Rust's Debug names of AskForApproval, used verbatim in Codex's messages. */
 export const APPROVAL_POLICY_DEBUG_NAME: Record<AskForApproval, string> = {
