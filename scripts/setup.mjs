@@ -36,7 +36,7 @@ else run('npx', ['--yes', 'pnpm@10.34.9', 'install', '--frozen-lockfile']);
 
 // 2. System packages some tests exercise (bubblewrap for the sandbox's bwrap backend).
 //    Optional: without them those tests report what is missing instead of failing.
-const wanted = [['bwrap', 'bubblewrap']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
+const wanted = [['bwrap', 'bubblewrap'], ['strace', 'strace']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
 if (wanted.length > 0 && process.getuid?.() === 0 && have('apt-get')) {
   if (!run('apt-get', ['install', '-y', '-q', ...wanted], { optional: true, hideOutput: true })) {
     run('apt-get', ['update', '-q'], { optional: true, hideOutput: true });

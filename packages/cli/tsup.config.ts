@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+const KEEP_EXTERNAL = ['@codex-ts/linux-sandbox', '@codex-ts/file-search', 'blessed', '@lydell/node-pty'];
+
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
 // start-up reads one small entry file; native or path-dependent deps stay external.
 export default defineConfig({
@@ -14,8 +16,10 @@ export default defineConfig({
   platform: 'node',
   sourcemap: true,
   splitting: true,
-  noExternal: [/.*/],
-  external: ['blessed', '@lydell/node-pty', 'pino', 'pino-pretty', 'thread-stream'],
+  // Everything is inlined except packages that find files next to their own dist (the
+  // sandbox helper, worker scripts) and native or path-dependent deps.
+  noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
+  external: KEEP_EXTERNAL,
   define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __codexCreateRequire } from 'node:module'; const require = __codexCreateRequire(import.meta.url);" },
 });

@@ -2,11 +2,13 @@
 import type { CommandDef } from '../command.js';
 import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
+import { sandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in help order. */
 export function allCommands(): CommandDef[] {
   const list: CommandDef[] = [];
   list.push(execCommand);
+  list.push(sandboxCommand);
   list.push(completionCommand(() => list));
   return list;
 }

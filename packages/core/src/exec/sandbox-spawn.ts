@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { buildSandboxCommand, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
 import type { SandboxPolicy } from '@codex-ts/protocol';
+import { seatbeltArgv, seatbeltEnv } from '@codex-ts/seatbelt';
 import { plainSpawn, type SpawnChild } from './runner.js';
 
 /** `[sandbox]` settings from config.toml (codex-ts extension). */
@@ -25,6 +26,12 @@ export function sandboxSettings(table: Record<string, unknown> | undefined): San
 /** The SpawnChild for a policy; `platform === false` means run without a sandbox. */
 export function spawnerFor(opts: { policy: SandboxPolicy; cwd: string; sandboxed: boolean; settings: SandboxSettings }): SpawnChild {
   if (!opts.sandboxed || opts.policy.mode === 'danger-full-access') return plainSpawn;
+  if (process.platform === 'darwin') {
+    return ({ argv, cwd, env }) => {
+      const [file, ...args] = seatbeltArgv({ policy: opts.policy, cwd, env, command: argv });
+      return spawn(file!, args, { cwd, env: seatbeltEnv(opts.policy, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    };
+  }
   if (process.platform !== 'linux') {
     throw new SandboxError('no_backend_available', `No sandbox exists for ${process.platform}; set sandbox_mode = "danger-full-access" to run commands without one.`);
   }
