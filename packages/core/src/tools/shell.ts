@@ -12,6 +12,7 @@ import { DEFAULT_EXEC_TIMEOUT_MS, looksLikeSandboxDenial, runCommand, type RunCo
 import { sandboxSettings, spawnerFor } from '../exec/sandbox-spawn.js';
 import { assessCommandSafety } from '../safety/assess-command.js';
 import { commandApprovalKey } from '../safety/approval-key.js';
+import type { MatchedRule } from '../safety/policy-types.js';
 import { applyPatchFlow } from './apply-patch.js';
 import { parseArguments } from './registry.js';
 import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
@@ -87,16 +88,18 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
     ...(ctx.execPolicy ? { execPolicy: ctx.execPolicy } : {}),
   });
   let sandboxed: boolean;
+  const rule = check.rule ?? null;
   if (check.kind === 'reject') {
-    ctx.audit?.({ kind: 'command', command: args.command, cwd, decision: 'rejected', by: 'policy', reason: check.reason });
+    ctx.audit?.({ kind: 'command', command: args.command, cwd, rule, decision: 'rejected', by: rule ? 'rule' : 'policy', reason: check.reason });
     return { content: `exec command rejected: ${check.reason}`, success: false };
   }
   if (check.kind === 'ask-user') {
-    const decision = await ask(ctx, call.call_id, args.command, cwd, args.justification ?? check.reason);
+    const decision = await ask(ctx, call.call_id, args.command, cwd, args.justification ?? check.reason, rule);
     if (decision === 'denied') return { content: 'exec command rejected by user', success: false };
     sandboxed = false;
   } else {
-    ctx.audit?.({ kind: 'command', command: args.command, cwd, decision: 'approved', by: check.userExplicitlyApproved ? 'user-session' : 'policy', sandbox: check.sandbox });
+    const by = check.userExplicitlyApproved ? 'user-session' : rule ? 'rule' : 'policy';
+    ctx.audit?.({ kind: 'command', command: args.command, cwd, rule, decision: 'approved', by, sandbox: check.sandbox });
     sandboxed = check.sandbox === 'platform';
   }
   const timeoutMs = args.timeout_ms ?? DEFAULT_EXEC_TIMEOUT_MS;
@@ -104,7 +107,7 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
   if (typeof result === 'string') return { content: result, success: false };
   if (sandboxed && !result.timedOut && looksLikeSandboxDenial(result) && (turn.approval_policy === 'on-failure' || turn.approval_policy === 'untrusted')) {
     ctx.emit({ type: 'background_event', message: `Execution failed: ${firstLine(result.stderr) || `exit code ${result.exitCode}`}` });
-    const decision = await ask(ctx, call.call_id, args.command, cwd, 'command failed; retry without sandbox?');
+    const decision = await ask(ctx, call.call_id, args.command, cwd, 'command failed; retry without sandbox?', null);
     if (decision !== 'denied') {
       ctx.emit({ type: 'background_event', message: 'retrying command without sandbox' });
       const again = await execOnce(args.command, cwd, timeoutMs, false, call, ctx);
@@ -117,12 +120,17 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
   return { content, success: result.exitCode === 0 };
 }
 
-/** Ask the user; records approved-for-session keys. Returns the (non-abort) decision. */
-async function ask(ctx: ToolContext, callId: string, command: string[], cwd: string, reason: string | undefined): Promise<'approved' | 'denied'> {
-  const msg: EventMsg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), parsed_cmd: [] };
+/**
+ * Ask the user; records approved-for-session keys. Returns the (non-abort) decision.
+ * `session_scope` (a codex-ts field) tells the user what "for this session" will cover:
+ * the normalised command, so `bash -lc "<it>"` and its plain argv share one approval.
+ */
+async function ask(ctx: ToolContext, callId: string, command: string[], cwd: string, reason: string | undefined, rule: MatchedRule | null): Promise<'approved' | 'denied'> {
+  const scope = commandApprovalKey(command);
+  const msg: EventMsg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), session_scope: scope, parsed_cmd: [] };
   const decision = await ctx.requestApproval(msg);
-  ctx.audit?.({ kind: 'command', command, cwd, decision, by: 'user', reason: reason ?? null });
-  if (decision === 'approved_for_session') ctx.approvedForSession.add(commandApprovalKey(command));
+  ctx.audit?.({ kind: 'command', command, cwd, rule, decision, by: 'user', reason: reason ?? null });
+  if (decision === 'approved_for_session') ctx.approvedForSession.add(scope);
   return decision === 'approved' || decision === 'approved_for_session' ? 'approved' : 'denied';
 }
 
