@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, fuzzyMatch, scorePattern } from './matcher.js';
+import { compilePattern, fuzzyMatch, matchPattern, scorePattern } from './matcher.js';
 
 function rank(pattern: string, paths: string[]): string[] {
   const p = compilePattern(pattern);
@@ -59,5 +59,27 @@ describe('highlight indices', () => {
 
   it('ignores accents when the pattern has none', () => {
     expect(fuzzyMatch('cafe', 'menu/café.txt')?.indices).toEqual([5, 6, 7, 8]);
+  });
+});
+
+describe('banded scoring', () => {
+  it('gives the same score as the full alignment used for indices', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = 'abcAB/_.-x';
+    const mismatches: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let i = 0, n = 1 + rnd(40); i < n; i++) text += alphabet[rnd(alphabet.length)];
+      let pattern = '';
+      for (let i = 0, n = 1 + rnd(5); i < n; i++) pattern += alphabet[rnd(alphabet.length)];
+      const p = compilePattern(pattern);
+      const full = matchPattern(p, text)?.score ?? -1;
+      if (scorePattern(p, text) !== full) mismatches.push(`${pattern} @ ${text}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

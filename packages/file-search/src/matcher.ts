@@ -15,12 +15,20 @@ const FIRST_CHAR_MULTIPLIER = 2;
 /** Extra score for every pattern char matched inside the file name. */
 const BONUS_FILE_NAME = 2;
 const INVALID = -1;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** One whitespace-separated term of a pattern; every atom must match. */
 interface Atom {
   /** Case-folded (when insensitive) UTF-16 code units to find in order. */
   readonly codes: Int32Array;
   readonly caseSensitive: boolean;
+  /** The code units as one-char strings, for indexOf. */
+  readonly chars: readonly string[];
+  /** True when every code unit is ASCII (enables the native prefilter). */
+  readonly ascii: boolean;
+  /** Scratch: earliest and latest feasible position of each pattern char. */
+  readonly first: Int32Array;
+  readonly last: Int32Array;
 }
 
 /** A pattern prepared once and scored against many candidates. */
@@ -49,7 +57,9 @@ export function compilePattern(text: string): CompiledPattern {
     const caseSensitive = cur !== cur.toLowerCase();
     const codes = new Int32Array(cur.length);
     for (let i = 0; i < cur.length; i++) codes[i] = caseSensitive ? cur.charCodeAt(i) : caseFold(cur.charCodeAt(i));
-    atoms.push({ codes, caseSensitive });
+    const chars = Array.from(codes, (c) => String.fromCharCode(c));
+    const ascii = codes.every((c) => c < 128);
+    atoms.push({ codes, caseSensitive, chars, ascii, first: new Int32Array(codes.length), last: new Int32Array(codes.length) });
     cur = '';
   };
   for (let i = 0; i < text.length; i++) {
@@ -71,6 +81,7 @@ let rowC = new Int32Array(256);
 let prevH = new Int32Array(256);
 let prevC = new Int32Array(256);
 let bonus = new Int32Array(256);
+let folded = new Int32Array(256);
 let fullH = new Int32Array(1024);
 let fullC = new Int32Array(1024);
 
@@ -82,6 +93,7 @@ function ensureScratch(n: number, cells: number): void {
     prevH = new Int32Array(len);
     prevC = new Int32Array(len);
     bonus = new Int32Array(len);
+    folded = new Int32Array(len);
   }
   if (fullH.length < cells) {
     const len = Math.max(cells, fullH.length * 2);
@@ -102,86 +114,90 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
   const m = p.length;
   const n = text.length;
   const cs = atom.caseSensitive;
-  // Prefilter: greedy forward scan proves the atom is a subsequence.
-  let j = 0;
-  let start = -1;
-  for (let i = 0; i < n && j < m; i++) {
-    if (fold(text.charCodeAt(i), cs) === p[j]) {
-      if (j === 0) start = i;
-      j++;
+  const first = atom.first;
+  const last = atom.last;
+  // Prefilter: the greedy forward scan proves a match exists and gives each pattern char its
+  // earliest feasible position; the backward scan gives its latest. Pure-ASCII texts use the
+  // engine's native indexOf on a lowercased copy (V8 returns the same string when nothing
+  // changes, so lowercase paths allocate nothing).
+  if (atom.ascii && !NON_ASCII.test(text)) {
+    const t = cs ? text : text.toLowerCase();
+    const chars = atom.chars;
+    let at = -1;
+    for (let k = 0; k < m; k++) {
+      at = t.indexOf(chars[k]!, at + 1);
+      if (at < 0) return INVALID;
+      first[k] = at;
+    }
+    at = n;
+    for (let k = m - 1; k >= 0; k--) {
+      at = t.lastIndexOf(chars[k]!, at - 1);
+      last[k] = at;
+    }
+  } else {
+    let j = 0;
+    for (let i = 0; i < n && j < m; i++) {
+      if (fold(text.charCodeAt(i), cs) === p[j]) first[j++] = i;
+    }
+    if (j < m) return INVALID;
+    j = m - 1;
+    for (let i = n - 1; j >= 0; i--) {
+      if (fold(text.charCodeAt(i), cs) === p[j]) last[j--] = i;
     }
   }
-  if (j < m) return INVALID;
-  // The window ends at the last occurrence of the final char.
-  let end = n - 1;
-  const last = p[m - 1]!;
-  while (fold(text.charCodeAt(end), cs) !== last) end--;
-  const w = end - start + 1;
+  const start = first[0]!;
+  const w = last[m - 1]! - start + 1;
   ensureScratch(w, out ? w * m : 0);
-
-  let lastSlash = text.lastIndexOf('/');
+  const tf = folded;
+  const lastSlash = text.lastIndexOf('/') - start; // window positions > lastSlash are in the file name
   let prevClass = start === 0 ? CLASS_DELIMITER : charClass(text.charCodeAt(start - 1));
   for (let i = 0; i < w; i++) {
-    const cls = charClass(text.charCodeAt(start + i));
+    const c = text.charCodeAt(start + i);
+    tf[i] = fold(c, cs);
+    const cls = charClass(c);
     bonus[i] = bonusFor(prevClass, cls);
     prevClass = cls;
   }
-  lastSlash -= start; // window-relative: positions > lastSlash lie in the file name
 
   let H = rowH;
   let C = rowC;
   let PH = prevH;
   let PC = prevC;
-  // Row 0: the first pattern char.
-  {
-    const pc = p[0]!;
-    let left = INVALID;
-    let inGap = false;
-    for (let i = 0; i < w; i++) {
-      let h: number;
-      let c = 0;
-      if (fold(text.charCodeAt(start + i), cs) === pc) {
-        h = SCORE_MATCH + bonus[i]! * FIRST_CHAR_MULTIPLIER + (i > lastSlash ? BONUS_FILE_NAME : 0);
-        c = 1;
-        inGap = false;
-      } else if (left === INVALID) {
-        h = INVALID;
-      } else {
-        h = Math.max(left + (inGap ? GAP_EXTENSION : GAP_START), 0);
-        inGap = true;
-      }
-      H[i] = h;
-      C[i] = c;
-      left = h;
+  for (let r = 0; r < m; r++) {
+    if (r > 0) {
+      let t = PH; PH = H; H = t;
+      t = PC; PC = C; C = t;
     }
-    if (out) {
-      fullH.set(H.subarray(0, w), 0);
-      fullC.set(C.subarray(0, w), 0);
-    }
-  }
-  for (let r = 1; r < m; r++) {
-    let t = PH; PH = H; H = t;
-    t = PC; PC = C; C = t;
     const pc = p[r]!;
+    // Matches are only possible in [lo, hi]; cells up to `end` carry scores for the next row.
+    const lo = first[r]! - start;
+    const hi = last[r]! - start;
+    const end = out ? w - 1 : r < m - 1 ? last[r + 1]! - start - 1 : hi;
+    if (out) for (let i = 0; i < lo; i++) { H[i] = INVALID; C[i] = 0; }
     let left = INVALID;
     let inGap = false;
-    H[0] = INVALID;
-    C[0] = 0;
-    for (let i = 1; i < w; i++) {
-      const s1: number = left === INVALID ? INVALID : Math.max(left + (inGap ? GAP_EXTENSION : GAP_START), 0);
+    for (let i = lo; i <= end; i++) {
       let s2 = INVALID;
       let cons = 0;
-      const diag = PH[i - 1]!;
-      if (diag !== INVALID && fold(text.charCodeAt(start + i), cs) === pc) {
-        let b = bonus[i]!;
-        cons = PC[i - 1]! + 1;
-        if (cons > 1) {
-          const fb = bonus[i - cons + 1]!;
-          if (b >= BONUS_BOUNDARY && b > fb) cons = 1;
-          else b = Math.max(b, fb, BONUS_CONSECUTIVE);
+      if (i <= hi && tf[i] === pc) {
+        if (r === 0) {
+          s2 = SCORE_MATCH + bonus[i]! * FIRST_CHAR_MULTIPLIER + (i > lastSlash ? BONUS_FILE_NAME : 0);
+          cons = 1;
+        } else {
+          const diag = PH[i - 1]!;
+          if (diag !== INVALID) {
+            let b = bonus[i]!;
+            cons = PC[i - 1]! + 1;
+            if (cons > 1) {
+              const fb = bonus[i - cons + 1]!;
+              if (b >= BONUS_BOUNDARY && b > fb) cons = 1;
+              else b = Math.max(b, fb, BONUS_CONSECUTIVE);
+            }
+            s2 = diag + SCORE_MATCH + b + (i > lastSlash ? BONUS_FILE_NAME : 0);
+          }
         }
-        s2 = diag + SCORE_MATCH + b + (i > lastSlash ? BONUS_FILE_NAME : 0);
       }
+      const s1: number = left === INVALID ? INVALID : Math.max(left + (inGap ? GAP_EXTENSION : GAP_START), 0);
       let h: number;
       if (s2 !== INVALID && s2 >= s1) {
         h = s2;
@@ -202,7 +218,7 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
   }
   let best = INVALID;
   let bestAt = -1;
-  for (let i = 0; i < w; i++) {
+  for (let i = first[m - 1]! - start; i < w; i++) {
     if (H[i]! > best) {
       best = H[i]!;
       bestAt = i;

@@ -26,6 +26,13 @@ export interface WalkStats {
   nonUtf8: number;
 }
 
+/** Milliseconds of synchronous walking between event-loop turns. */
+const SLICE_MS = 8;
+/** Directory reads averaged before deciding whether the page cache is cold. */
+const PROBE_READS = 16;
+/** Mean synchronous read time (ms) above which reads are treated as disk I/O. */
+const COLD_READ_MS = 0.25;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function within(ancestor: string, path: string): boolean {
@@ -68,21 +75,26 @@ export class Walker {
   }
 
   /**
-   * Walk the whole tree, keeping up to `concurrency` directory reads in flight on libuv's
-   * thread pool (parallel I/O; entries are processed here, on the calling thread). Resolves
-   * when done; rejects with `abortError()` once `signal` aborts.
+   * Walk the whole tree. Directories are read synchronously while reads are cheap (warm page
+   * cache: no thread hand-offs); once reads look like disk I/O the walk switches to keeping up
+   * to `concurrency` reads in flight on libuv's thread pool, so the I/O runs in parallel.
+   * Yields to the event loop every few milliseconds. Rejects with `abortError()` on abort.
    */
   run(concurrency: number, signal: AbortSignal | undefined, abortError: () => Error): Promise<WalkStats> {
     return new Promise((resolve, reject) => {
       let inflight = 0;
       let finished = false;
-      const onAbort = (): void => {
+      const finish = (err: Error | null): void => {
         if (finished) return;
         finished = true;
-        reject(abortError());
+        signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else resolve(this.stats);
       };
+      const onAbort = (): void => finish(abortError());
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
+
       const pump = (): void => {
         while (!finished && inflight < concurrency && this.rels.length > 0) {
           const rel = this.rels.pop()!;
@@ -95,17 +107,46 @@ export class Walker {
             if (finished) return;
             if (err) this.stats.unreadable++; // unreadable or vanished: skipped, as the ignore crate does
             else this.processDir(rel, abs, ents, node, link);
-            if (this.rels.length === 0 && inflight === 0) {
-              finished = true;
-              signal?.removeEventListener('abort', onAbort);
-              resolve(this.stats);
-            } else {
-              pump();
-            }
+            if (this.rels.length === 0 && inflight === 0) finish(null);
+            else pump();
           });
         }
       };
-      pump();
+
+      let readMs = 0;
+      let reads = 0;
+      const slice = (): void => {
+        if (finished) return;
+        const deadline = performance.now() + SLICE_MS;
+        while (this.rels.length > 0) {
+          const rel = this.rels.pop()!;
+          const node = this.nodes.pop()!;
+          const link = this.links.pop()!;
+          const abs = rel === '' ? this.root : join(this.root, rel);
+          const t0 = performance.now();
+          let ents: Dirent[] | null = null;
+          try {
+            ents = readdirSync(abs, { withFileTypes: true });
+          } catch {
+            this.stats.unreadable++; // unreadable or vanished: skipped, as the ignore crate does
+          }
+          const t1 = performance.now();
+          if (ents !== null) this.processDir(rel, abs, ents, node, link);
+          readMs += t1 - t0;
+          if (++reads === PROBE_READS) {
+            if (readMs / reads > COLD_READ_MS) return pump();
+            readMs = 0;
+            reads = 0;
+          }
+          if (t1 > deadline) {
+            setImmediate(slice);
+            return;
+          }
+        }
+        finish(null);
+      };
+      // Never finish inside the call: an abort issued right after it still wins.
+      setImmediate(slice);
     });
   }
 
