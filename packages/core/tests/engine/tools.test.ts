@@ -1,0 +1,102 @@
+// Tool behaviour through the engine: parallel calls, bad arguments and unknown tools (the
+// model gets an error output and the turn goes on), interrupt mid-command (no orphans).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { functionCall, turn } from '@codex-ts/test-support';
+import { startHarness, userTurn, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function outputs(h: Harness, requestIndex: number): Record<string, string> {
+  const body = h.server.responsesRequests()[requestIndex]!.json as { input: { type: string; call_id?: string; output?: string }[] };
+  return Object.fromEntries(body.input.filter((i) => i.type.endsWith('_output')).map((i) => [i.call_id!, i.output!]));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('engine tools', () => {
+  it('runs parallel tool calls concurrently and returns outputs in call order', async () => {
+    h = await startHarness();
+    const sleeper = (id: string, file: string) => functionCall({ name: 'shell', call_id: id, arguments: JSON.stringify({ command: ['bash', '-c', `sleep 1; echo ${id} > ${file}; echo ${id}`] }) });
+    h.server.queueResponses(turn.toolCalls([sleeper('a', 'a.txt'), sleeper('b', 'b.txt'), sleeper('c', 'c.txt')]), turn.message('all done'));
+    const started = Date.now();
+    await h.submit(userTurn(h, 'three at once'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(2900); // three 1 s commands overlapped
+    const body = h.server.responsesRequests()[1]!.json as { input: { type: string; call_id?: string }[] };
+    expect(body.input.filter((i) => i.type === 'function_call_output').map((i) => i.call_id)).toEqual(['a', 'b', 'c']);
+    for (const f of ['a.txt', 'b.txt', 'c.txt']) expect(existsSync(join(h.ws, f))).toBe(true);
+  });
+
+  it('answers malformed arguments and unknown tools with an error output; the turn goes on', async () => {
+    h = await startHarness();
+    h.server.queueResponses(
+      turn.toolCalls([
+        { name: 'shell', call_id: 'bad_json', arguments: '{"command": ["ls"' },
+        { name: 'no_such_tool', call_id: 'unknown', arguments: '{}' },
+        { name: 'shell', call_id: 'no_cmd', arguments: '{"workdir": "."}' },
+      ]),
+      turn.message('recovered'),
+    );
+    await h.submit(userTurn(h, 'go'));
+    expect(await h.waitFor((m) => m.type === 'task_complete')).toEqual({ type: 'task_complete', last_agent_message: 'recovered' });
+    const out = outputs(h, 1);
+    expect(out.bad_json).toMatch(/^failed to parse function arguments: /);
+    expect(out.unknown).toBe('unsupported call: no_such_tool');
+    expect(out.no_cmd).toBe('failed to parse function arguments: `command` must be a non-empty array of strings');
+  });
+
+  it('reports a failing patch to the model and leaves files untouched', async () => {
+    h = await startHarness();
+    h.server.queueResponses(
+      turn.applyPatch('*** Begin Patch\n*** Update File: missing.txt\n@@\n-a\n+b\n*** End Patch\n', { call_id: 'p1' }),
+      turn.message('ok'),
+    );
+    await h.submit(userTurn(h, 'patch'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    const body = h.server.responsesRequests()[1]!.json as { input: { type: string; output?: string }[] };
+    const out = body.input.find((i) => i.type === 'custom_tool_call_output')!.output!;
+    expect(out).toMatch(/^apply_patch verification failed: .*missing\.txt/);
+    expect(existsSync(join(h.ws, 'missing.txt'))).toBe(false);
+  });
+
+  it('interrupt kills a running command and its children at once', async () => {
+    h = await startHarness();
+    h.server.queueResponses(turn.shell(['bash', '-c', 'sleep 300 & echo $! > child.pid; echo $$ > leader.pid; wait'], { call_id: 's1', timeout_ms: 600_000 }));
+    await h.submit(userTurn(h, 'long'));
+    await h.waitFor((m) => m.type === 'exec_command_begin');
+    const pidFile = join(h.ws, 'child.pid');
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    const leader = Number(readFileSync(join(h.ws, 'leader.pid'), 'utf8'));
+    expect(alive(child)).toBe(true);
+    await h.submit({ type: 'interrupt' });
+    expect(await h.waitFor((m) => m.type === 'turn_aborted')).toEqual({ type: 'turn_aborted', reason: 'interrupted' });
+    for (let i = 0; i < 40 && (alive(child) || alive(leader)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect({ child: alive(child), leader: alive(leader) }).toEqual({ child: false, leader: false });
+    expect(h.server.responsesRequests()).toHaveLength(1);
+    expect(h.events.some((e) => e.msg.type === 'task_complete')).toBe(false);
+  });
+
+  it('a command timeout kills the group and reports exit 124 to the model', async () => {
+    h = await startHarness();
+    h.server.queueResponses(turn.shell(['bash', '-c', 'echo start; sleep 30'], { call_id: 't1', timeout_ms: 500 }), turn.message('timed out'));
+    await h.submit(userTurn(h, 'slow'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    const out = outputs(h, 1).t1!;
+    expect(out).toMatch(/^Exit code: 124\nWall time: \d+\.\d seconds\nOutput:\ncommand timed out after 500 milliseconds\nstart\n$/);
+  });
+});
