@@ -10,7 +10,7 @@ import { createExecEnv } from '../exec/exec-env.js';
 import { formatExecOutputFreeform, formatExecOutputJson } from '../exec/output-format.js';
 import { DEFAULT_EXEC_TIMEOUT_MS, looksLikeSandboxDenial, runCommand, type RunCommandResult } from '../exec/runner.js';
 import { sandboxSettings, spawnerFor } from '../exec/sandbox-spawn.js';
-import { assessCommandSafety } from '../safety/assess-command.js';
+import { assessCommandSafety, escalationRejectReason } from '../safety/assess-command.js';
 import { commandApprovalKey } from '../safety/approval-key.js';
 import type { MatchedRule } from '../safety/policy-types.js';
 import { applyPatchFlow } from './apply-patch.js';
@@ -89,6 +89,11 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
   });
   let sandboxed: boolean;
   const rule = check.rule ?? null;
+  if (args.with_escalated_permissions && turn.approval_policy !== 'on-request') {
+    // Codex answers this from the tool handler itself, without the "exec command rejected" prefix.
+    ctx.audit?.({ kind: 'command', command: args.command, cwd, rule, decision: 'rejected', by: 'policy', reason: escalationRejectReason(turn.approval_policy) });
+    return { content: escalationRejectReason(turn.approval_policy), success: false };
+  }
   if (check.kind === 'reject') {
     ctx.audit?.({ kind: 'command', command: args.command, cwd, rule, decision: 'rejected', by: rule ? 'rule' : 'policy', reason: check.reason });
     return { content: `exec command rejected: ${check.reason}`, success: false };
