@@ -30,10 +30,10 @@ export interface AssessCommandInput {
   readonly hasPlatformSandbox?: boolean;
 }
 
-/** The message Codex returns when escalation is requested under any policy but on-request. */
+/** The message Codex's shell tool returns when escalation is requested under any policy but on-request (0.47 `tools/handlers/shell.rs`). */
 export function escalationRejectReason(policy: AskForApproval): string {
   const name = APPROVAL_POLICY_DEBUG_NAME[policy];
-  return `approval policy is ${name}; reject command — you cannot ask for escalated permissions if the approval policy is ${name}`;
+  return `approval policy is ${name}; reject command — you should not ask for escalated permissions if the approval policy is ${name}`;
 }
 
 function defaultPlatformSandbox(): boolean {

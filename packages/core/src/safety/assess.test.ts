@@ -74,7 +74,7 @@ describe('assessCommandSafety: approval x sandbox x command', () => {
 
   it('escalation message is the one Codex prints', () => {
     expect(escalationRejectReason('never')).toBe(
-      'approval policy is Never; reject command — you cannot ask for escalated permissions if the approval policy is Never',
+      'approval policy is Never; reject command — you should not ask for escalated permissions if the approval policy is Never',
     );
   });
 });
