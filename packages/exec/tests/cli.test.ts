@@ -1,0 +1,175 @@
+// `codex exec` as a user runs it: the built binary against the scripted model server,
+// asserting stdout, stderr, files written and exit codes (0, 1 on a failed turn or bad
+// input, 2 on a usage error).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ThreadEventSchema } from '@codex-ts/protocol';
+import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { childEnv, makeSandbox, runCodex, type Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+let server: ScriptedModelServer;
+
+beforeEach(async () => {
+  sb = makeSandbox();
+  server = await startModelServer();
+});
+
+afterEach(async () => {
+  await server.close();
+  sb.cleanup();
+});
+
+const exec = (args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) =>
+  runCodex(['exec', ...args], { env: opts.env ?? childEnv(sb, server.baseUrl), cwd: opts.cwd ?? sb.workspace, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+
+describe('codex exec (human output)', () => {
+  it('prints progress on stderr and only the final message on stdout', async () => {
+    server.queueResponses(turn.shell(['bash', '-lc', 'echo from-the-shell']), turn.message('All done.'));
+    const r = await exec(['--color', 'never', '--sandbox', 'danger-full-access', 'Run something']);
+    expect(r).toMatchObject({ code: 0, stdout: 'All done.\n' });
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toMatch(/^codex-ts v\d+\.\d+\.\d+/);
+    expect(lines.slice(1, 8)).toEqual([
+      '--------',
+      `workdir: ${sb.workspace}`,
+      'model: gpt-5-codex',
+      'provider: openai',
+      'approval: never',
+      'sandbox: danger-full-access',
+      'reasoning effort: none',
+    ]);
+    expect(r.stderr).toContain("user\nRun something\nexec\nbash -lc 'echo from-the-shell' in ");
+    expect(r.stderr).toMatch(/ succeeded in \d+(ms|\.\d\ds):\nfrom-the-shell\n/);
+    expect(r.stderr).toContain('codex\nAll done.\n');
+    expect(r.stderr).not.toContain('\x1b[');
+  });
+
+  it('reads the prompt from stdin when none is given', async () => {
+    server.queueResponses(turn.message('From stdin.'));
+    const r = await exec([], { input: 'prompt on stdin\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('From stdin.\n');
+    expect(r.stderr.startsWith('Reading prompt from stdin...\n')).toBe(true);
+    expect(server.responsesRequests()[0]!.body).toContain('prompt on stdin');
+  });
+
+  it('-o writes the last message to a file, --color always styles stderr only', async () => {
+    server.queueResponses(turn.message('Saved answer.'));
+    const out = join(sb.root, 'last.txt');
+    const r = await exec(['-o', out, '--color', 'always', 'Answer me']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('Saved answer.');
+    expect(r.stdout).toBe('Saved answer.\n');
+    expect(r.stderr).toContain('\x1b[');
+  });
+});
+
+describe('codex exec --json', () => {
+  it('prints Codex ThreadEvent lines on stdout, and makes the changes', async () => {
+    server.queueResponses(
+      turn.shell(['bash', '-lc', 'ls']),
+      turn.applyPatch('*** Begin Patch\n*** Add File: notes.md\n+written by the patch\n*** End Patch\n'),
+      turn.message('Listed and wrote notes.md.', { usage: { input_tokens: 50, output_tokens: 5 } }),
+    );
+    const out = join(sb.root, 'last.txt');
+    const r = await exec(['--json', '--full-auto', '-c', 'sandbox_mode="danger-full-access"', '-s', 'danger-full-access', '-o', out, 'Do it']);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trimEnd().split('\n').map((l) => ThreadEventSchema.parse(JSON.parse(l)));
+    expect(events.map((e) => (e.type.startsWith('item.') ? `${e.type}:${(e as { item: { type: string } }).item.type}` : e.type))).toEqual([
+      'thread.started',
+      'turn.started',
+      'item.started:command_execution',
+      'item.completed:command_execution',
+      'item.started:file_change',
+      'item.completed:file_change',
+      'item.completed:agent_message',
+      'turn.completed',
+    ]);
+    expect(events[3]).toMatchObject({ item: { id: 'item_0', command: 'bash -lc ls', exit_code: 0, status: 'completed', aggregated_output: expect.stringContaining('README.md') } });
+    expect(events[5]).toEqual({ type: 'item.completed', item: { id: 'item_1', type: 'file_change', changes: [{ path: join(sb.workspace, 'notes.md'), kind: 'add' }], status: 'completed' } });
+    expect(events[7]).toEqual({
+      type: 'turn.completed',
+      usage: { input_tokens: 50, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 5, reasoning_output_tokens: 0 },
+    });
+    expect(readFileSync(join(sb.workspace, 'notes.md'), 'utf8')).toBe('written by the patch\n');
+    expect(readFileSync(out, 'utf8')).toBe('Listed and wrote notes.md.');
+  });
+
+  it('a failed turn prints error + turn.failed and exits 1', async () => {
+    server.queueResponses({ fault: 'status', status: 400, body: { error: { message: 'scripted 400', type: 'invalid_request_error' } } });
+    const r = await exec(['--experimental-json', 'Fail please']);
+    expect(r.code).toBe(1);
+    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events.map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'error', 'turn.failed']);
+    expect(JSON.stringify(events[3])).toContain('scripted 400');
+  });
+});
+
+describe('codex exec exit codes and bad input', () => {
+  it('exits 2 on a usage error', async () => {
+    const r = await exec(['--bogus-flag', 'hi']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: Unknown arguments?: bogus-flag/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('exits 2 when --full-auto and --yolo are combined', async () => {
+    const r = await exec(['--full-auto', '--yolo', 'hi']);
+    expect(r.code).toBe(2);
+  });
+
+  it('exits 1 with a clear message for an invalid --output-schema file', async () => {
+    const bad = join(sb.root, 'schema.json');
+    writeFileSync(bad, '{ "type": "object", ');
+    const r = await exec(['--output-schema', bad, 'hi']);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toContain(`Output schema file ${bad} is not valid JSON`);
+    const missing = await exec(['--output-schema', join(sb.root, 'nope.json'), 'hi']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Failed to read output schema file ${join(sb.root, 'nope.json')}`);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('exits 1 naming config.toml when it cannot be parsed', async () => {
+    writeFileSync(join(sb.home, 'config.toml'), 'model = "gpt-5-codex"\n[broken\n');
+    const r = await exec(['hi']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(sb.home, 'config.toml'));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('exits 1 when no prompt arrives on stdin', async () => {
+    const r = await exec([], { input: '  \n' });
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe('Reading prompt from stdin...\nNo prompt provided via stdin.\n');
+  });
+
+  it('exits 1 outside a git repository unless --skip-git-repo-check', async () => {
+    const plain = makeSandbox({ git: false });
+    try {
+      const env = childEnv(plain, server.baseUrl);
+      const r = await exec(['hi'], { env, cwd: plain.workspace });
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toBe('Not inside a trusted directory and --skip-git-repo-check was not specified.\n');
+      server.queueResponses(turn.message('ok outside git'));
+      const ok = await exec(['--skip-git-repo-check', 'hi'], { env, cwd: plain.workspace });
+      expect(ok).toMatchObject({ code: 0, stdout: 'ok outside git\n' });
+    } finally {
+      plain.cleanup();
+    }
+  });
+
+  it('resume --last continues the latest session with the new prompt', async () => {
+    server.queueResponses(turn.message('first'), turn.message('second'));
+    const first = await exec(['--json', 'one']);
+    const threadId = (JSON.parse(first.stdout.split('\n')[0]!) as { thread_id: string }).thread_id;
+    const second = await exec(['--json', 'resume', '--last', 'two']);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout.split('\n')[0]!)).toEqual({ type: 'thread.started', thread_id: threadId });
+    const body = server.responsesRequests()[1]!.body;
+    expect(body).toContain('"one"');
+    expect(body).toContain('"two"');
+  });
+});
