@@ -86,3 +86,22 @@ export function loadRollout(path: string): LoadedRollout {
   if (meta === null) throw new Error(`${path} is not a Codex rollout (no session_meta line)`);
   return { path, meta, history, events };
 }
+
+/**
+ * Outputs for tool calls that never got one (an interrupted turn, a killed process): the
+ * model API refuses a call without its output, so each gets Codex's `aborted` text.
+ */
+export function abortedOutputsFor(history: readonly ResponseItem[]): ResponseItem[] {
+  const answered = new Set<string>();
+  for (const it of history) {
+    if ((it.type === 'function_call_output' || it.type === 'custom_tool_call_output') && typeof it.call_id === 'string') answered.add(it.call_id);
+  }
+  const out: ResponseItem[] = [];
+  for (const it of history) {
+    const id = typeof it.call_id === 'string' ? it.call_id : undefined;
+    if (id === undefined || answered.has(id)) continue;
+    if (it.type === 'function_call' || it.type === 'local_shell_call') out.push({ type: 'function_call_output', call_id: id, output: 'aborted' });
+    else if (it.type === 'custom_tool_call') out.push({ type: 'custom_tool_call_output', call_id: id, output: 'aborted' });
+  }
+  return out;
+}

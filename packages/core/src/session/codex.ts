@@ -13,7 +13,7 @@ import { userInstructions } from '../context/project-doc.js';
 import { BASE_INSTRUCTIONS } from '../instructions/base-instructions.js';
 import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
-import { loadRollout } from '../rollout/reader.js';
+import { abortedOutputsFor, loadRollout } from '../rollout/reader.js';
 import { RolloutRecorder } from '../rollout/recorder.js';
 import { ApprovalGate } from './approvals.js';
 import { AsyncQueue } from './async-queue.js';
@@ -83,6 +83,9 @@ export class Codex {
       history = loaded.history;
       initialMessages = loaded.events;
       rollout = RolloutRecorder.resume(opts.resumePath);
+      const dangling = abortedOutputsFor(history);
+      history.push(...dangling);
+      rollout.recordItems(dangling);
     } else {
       sessionId = randomUUID();
       rollout = RolloutRecorder.create(config.codex_home, {
@@ -219,6 +222,11 @@ export class Codex {
       },
       signal,
     );
+    if (signal.aborted) {
+      const dangling = abortedOutputsFor(this.history);
+      this.history.push(...dangling);
+      this.rollout.recordItems(dangling);
+    }
     this.rollout.flush();
     if (signal.aborted) return;
     this.emit(id, { type: 'task_complete', last_agent_message: result.lastAgentMessage });
