@@ -88,7 +88,7 @@ describe('bad rules stop the session', () => {
   it('a syntax error names file:line:column and Codex.spawn fails', async () => {
     const { error, home } = await spawnWith('prefix_rule(pattern=["git"], decision="allow")\nprefix_rule(pattern=["rm"] decision="forbidden")\n');
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(`${join(home, 'rules', 'b-bad.rules')}:2:28: expected `)` to close the argument list, found `decision``);
+    expect((error as Error).message).toBe(`${join(home, 'rules', 'b-bad.rules')}:2:28: expected \`)\` to close the argument list, found \`decision\``);
     expect(existsSync(join(home, 'log', 'audit.jsonl'))).toBe(false);
   });
 
@@ -96,5 +96,4 @@ describe('bad rules stop the session', () => {
     const { error, home } = await spawnWith('prefix_rule(pattern=["git"], decision="deny")\n');
     expect((error as Error).message).toBe(`${join(home, 'rules', 'b-bad.rules')}:1:1: invalid decision: deny (expected "allow", "prompt" or "forbidden")`);
   });
-
 });
