@@ -4,7 +4,7 @@
  */
 export { FileSearchError, isRetryable } from './errors.js';
 export type { FileSearchErrorCode } from './errors.js';
-export { compilePattern, fuzzyMatch, matchPattern, scorePattern } from './matcher.js';
+export { BELOW_MIN_SCORE, NO_MATCH, compilePattern, fuzzyMatch, matchPattern, scorePattern } from './matcher.js';
 export type { CompiledPattern, FuzzyMatch } from './matcher.js';
 export { DEFAULT_LIMIT, FileSearchSession, fileSearch, rankPaths } from './search.js';
 export type { FileMatch, FileSearchOptions, FileSearchResults, QueryOptions, WalkOptions } from './search.js';

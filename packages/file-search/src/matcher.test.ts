@@ -63,7 +63,7 @@ describe('highlight indices', () => {
 });
 
 describe('banded scoring', () => {
-  it('gives the same score as the full alignment used for indices', () => {
+  it('gives the same score as the full alignment used for indices, and never prunes a reachable score', () => {
     let seed = 7;
     const rnd = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -79,6 +79,8 @@ describe('banded scoring', () => {
       const p = compilePattern(pattern);
       const full = matchPattern(p, text)?.score ?? -1;
       if (scorePattern(p, text) !== full) mismatches.push(`${pattern} @ ${text}`);
+      // The pruning bound must never hide a score that reaches the requested minimum.
+      if (full >= 0 && scorePattern(p, text, full) !== full) mismatches.push(`bound: ${pattern} @ ${text}`);
     }
     expect(mismatches).toEqual([]);
   });

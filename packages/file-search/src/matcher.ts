@@ -15,6 +15,8 @@ const FIRST_CHAR_MULTIPLIER = 2;
 /** Extra score for every pattern char matched inside the file name. */
 const BONUS_FILE_NAME = 2;
 const INVALID = -1;
+/** scoreAtom result: the text matches but cannot reach the requested minimum score. */
+const BELOW = -2;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** One whitespace-separated term of a pattern; every atom must match. */
@@ -24,6 +26,8 @@ interface Atom {
   readonly caseSensitive: boolean;
   /** The code units as one-char strings, for indexOf. */
   readonly chars: readonly string[];
+  /** `chars` joined: the atom as a (folded) substring. */
+  readonly joined: string;
   /** True when every code unit is ASCII (enables the native prefilter). */
   readonly ascii: boolean;
   /** Scratch: earliest and latest feasible position of each pattern char. */
@@ -58,8 +62,9 @@ export function compilePattern(text: string): CompiledPattern {
     const codes = new Int32Array(cur.length);
     for (let i = 0; i < cur.length; i++) codes[i] = caseSensitive ? cur.charCodeAt(i) : caseFold(cur.charCodeAt(i));
     const chars = Array.from(codes, (c) => String.fromCharCode(c));
+    const joined = chars.join('');
     const ascii = codes.every((c) => c < 128);
-    atoms.push({ codes, caseSensitive, chars, ascii, first: new Int32Array(codes.length), last: new Int32Array(codes.length) });
+    atoms.push({ codes, caseSensitive, chars, joined, ascii, first: new Int32Array(codes.length), last: new Int32Array(codes.length) });
     cur = '';
   };
   for (let i = 0; i < text.length; i++) {
@@ -109,7 +114,7 @@ const fold = (c: number, sensitive: boolean): number =>
  * Score one atom against `text`; -1 when it does not match. When `out` is given, the matched
  * UTF-16 positions are appended to it.
  */
-function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
+function scoreAtom(atom: Atom, text: string, out: number[] | null, minScore: number): number {
   const p = atom.codes;
   const m = p.length;
   const n = text.length;
@@ -120,8 +125,10 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
   // earliest feasible position; the backward scan gives its latest. Pure-ASCII texts use the
   // engine's native indexOf on a lowercased copy (V8 returns the same string when nothing
   // changes, so lowercase paths allocate nothing).
+  let contiguous = true;
   if (atom.ascii && !NON_ASCII.test(text)) {
     const t = cs ? text : text.toLowerCase();
+    contiguous = t.includes(atom.joined);
     const chars = atom.chars;
     let at = -1;
     for (let k = 0; k < m; k++) {
@@ -151,13 +158,20 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
   const tf = folded;
   const lastSlash = text.lastIndexOf('/') - start; // window positions > lastSlash are in the file name
   let prevClass = start === 0 ? CLASS_DELIMITER : charClass(text.charCodeAt(start - 1));
+  let maxBonus = BONUS_CONSECUTIVE;
   for (let i = 0; i < w; i++) {
     const c = text.charCodeAt(start + i);
     tf[i] = fold(c, cs);
     const cls = charClass(c);
-    bonus[i] = bonusFor(prevClass, cls);
+    const b = bonusFor(prevClass, cls);
+    bonus[i] = b;
+    if (b > maxBonus) maxBonus = b;
     prevClass = cls;
   }
+  // Upper bound on the alignment score: every char at the best bonus, all in the file name.
+  // Any gap costs at least GAP_START (or, via the floor at 0, everything before it).
+  const bound = m * (SCORE_MATCH + BONUS_FILE_NAME) + (m + 1) * maxBonus + (contiguous ? 0 : GAP_START);
+  if (bound < minScore) return BELOW;
 
   let H = rowH;
   let C = rowC;
@@ -237,11 +251,22 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null): number {
   return best;
 }
 
-/** Score of `text` for a compiled pattern, or -1 when it does not match. Allocation-free. */
-export function scorePattern(pattern: CompiledPattern, text: string): number {
+/** {@link scorePattern} result when `text` does not match. */
+export const NO_MATCH = -1;
+/** {@link scorePattern} result when `text` matches but scores below the requested minimum. */
+export const BELOW_MIN_SCORE = BELOW;
+
+/**
+ * Score of `text` for a compiled pattern (>= 0), {@link NO_MATCH}, or — when a `minScore` is
+ * given and a cheap upper bound proves it out of reach — {@link BELOW_MIN_SCORE}.
+ * Allocation-free for lowercase ASCII paths.
+ */
+export function scorePattern(pattern: CompiledPattern, text: string, minScore = -Infinity): number {
+  const atoms = pattern.atoms;
+  if (atoms.length === 1) return scoreAtom(atoms[0]!, text, null, minScore);
   let total = 0;
-  for (const atom of pattern.atoms) {
-    const s = scoreAtom(atom, text, null);
+  for (const atom of atoms) {
+    const s = scoreAtom(atom, text, null, -Infinity);
     if (s === INVALID) return INVALID;
     total += s;
   }
@@ -253,7 +278,7 @@ export function matchPattern(pattern: CompiledPattern, text: string): FuzzyMatch
   const units: number[] = [];
   let total = 0;
   for (const atom of pattern.atoms) {
-    const s = scoreAtom(atom, text, units);
+    const s = scoreAtom(atom, text, units, -Infinity);
     if (s === INVALID) return null;
     total += s;
   }

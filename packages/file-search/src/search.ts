@@ -9,7 +9,7 @@ import { FileSearchError } from './errors.js';
 import { prepareIgnores, type IgnoreSetup } from './internal/ignore-setup.js';
 import { TopK } from './internal/top-k.js';
 import { Walker, type WalkStats } from './internal/walker.js';
-import { compilePattern, matchPattern, scorePattern, type CompiledPattern } from './matcher.js';
+import { NO_MATCH, compilePattern, matchPattern, scorePattern, type CompiledPattern } from './matcher.js';
 
 /** Codex's default `--limit`. */
 export const DEFAULT_LIMIT = 64;
@@ -116,10 +116,10 @@ export async function fileSearch(pattern: string, options: FileSearchOptions = {
   const top = new TopK(limit);
   let total = 0;
   const walker = new Walker(root, setup, (path) => {
-    const score = scorePattern(compiled, path);
-    if (score < 0) return;
+    const score = scorePattern(compiled, path, top.threshold);
+    if (score === NO_MATCH) return;
     total++;
-    if (score >= top.threshold) top.offer(score, path);
+    if (score >= 0 && score >= top.threshold) top.offer(score, path);
   });
   await runWalker(walker, options.signal);
   return finish(top, compiled, options.computeIndices ?? false, total);
@@ -132,10 +132,10 @@ export function rankPaths(paths: readonly string[], pattern: string, options: Om
   const top = new TopK(limit);
   let total = 0;
   for (const path of paths) {
-    const score = scorePattern(compiled, path);
-    if (score < 0) continue;
+    const score = scorePattern(compiled, path, top.threshold);
+    if (score === NO_MATCH) continue;
     total++;
-    if (score >= top.threshold) top.offer(score, path);
+    if (score >= 0 && score >= top.threshold) top.offer(score, path);
   }
   return finish(top, compiled, options.computeIndices ?? false, total);
 }
