@@ -2,12 +2,14 @@
 import type { CommandDef } from '../command.js';
 import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
+import { execpolicyCommand } from './execpolicy.js';
 import { sandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in help order. */
 export function allCommands(): CommandDef[] {
   const list: CommandDef[] = [];
   list.push(execCommand);
+  list.push(execpolicyCommand);
   list.push(sandboxCommand);
   list.push(completionCommand(() => list));
   return list;
