@@ -3,21 +3,10 @@
 // read-only `.git`/`.codex` subpaths) and whether network is allowed.
 import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { SandboxPolicy } from '@codex-ts/protocol';
 
-/**
- * Codex's `SandboxPolicy` wire shape (`protocol.rs`, `#[serde(tag="mode", rename_all="kebab-case")]`).
- * Defined locally until the protocol package's schema is unified with it.
- */
-export type SandboxPolicy =
-  | { mode: 'danger-full-access' }
-  | { mode: 'read-only' }
-  | {
-      mode: 'workspace-write';
-      writable_roots?: string[];
-      network_access?: boolean;
-      exclude_tmpdir_env_var?: boolean;
-      exclude_slash_tmp?: boolean;
-    };
+/** Codex's `SandboxPolicy` wire shape (tag "mode"), from the protocol package. */
+export type { SandboxPolicy };
 
 /** Resource limits applied with setrlimit before the command starts (soft = hard). */
 export interface ResourceLimits {

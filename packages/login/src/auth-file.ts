@@ -4,27 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { AuthDotJsonSchema, AuthTokensSchema, type AuthDotJson, type AuthTokens } from '@codex-ts/protocol';
 import { LoginError } from './errors.js';
 
+/** ChatGPT OAuth tokens as Codex stores them (the protocol's schema). */
+export const TokenDataSchema = AuthTokensSchema;
 /** ChatGPT OAuth tokens as Codex stores them. */
-export const TokenDataSchema = z.object({
-  id_token: z.string(),
-  access_token: z.string(),
-  refresh_token: z.string(),
-  account_id: z.string().nullish(),
-});
-/** ChatGPT OAuth tokens as Codex stores them. */
-export type TokenData = z.infer<typeof TokenDataSchema>;
+export type TokenData = AuthTokens;
 
-/** The whole `auth.json` file. Unknown keys are kept so a newer Codex's fields survive a rewrite. */
-export const AuthDotJsonSchema = z.looseObject({
-  OPENAI_API_KEY: z.string().nullish(),
-  tokens: TokenDataSchema.nullish(),
-  last_refresh: z.string().nullish(),
-});
-/** The whole `auth.json` file. */
-export type AuthDotJson = z.infer<typeof AuthDotJsonSchema>;
+export { AuthDotJsonSchema };
+export type { AuthDotJson };
 
 /** The path of `auth.json` under a CODEX_HOME. */
 export function authFilePath(codexHome: string): string {

@@ -3,18 +3,10 @@
 // /private/var on macOS), each with its read-only .git/.codex subpaths.
 import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { SandboxPolicy } from '@codex-ts/protocol';
 
-/** Codex's `SandboxPolicy` wire shape (tag "mode", kebab-case); local until protocol unifies it. */
-export type SandboxPolicy =
-  | { mode: 'danger-full-access' }
-  | { mode: 'read-only' }
-  | {
-      mode: 'workspace-write';
-      writable_roots?: string[];
-      network_access?: boolean;
-      exclude_tmpdir_env_var?: boolean;
-      exclude_slash_tmp?: boolean;
-    };
+/** Codex's `SandboxPolicy` wire shape (tag "mode"), from the protocol package. */
+export type { SandboxPolicy };
 
 /** A writable directory and the subpaths inside it that stay read-only. */
 export interface WritableRoot {

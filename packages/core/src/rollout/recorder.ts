@@ -3,22 +3,11 @@
 // truncated last line, which the reader skips. Persists Codex's filtered set of events.
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventMsg, SessionMeta, TurnContextItem } from '@codex-ts/protocol';
+import { PERSISTED_EVENT_MSG_TYPES, type EventMsg, type SessionMeta, type TurnContextItem } from '@codex-ts/protocol';
 import type { ResponseItem } from '../client/types.js';
 
-/** Event types Codex persists into rollouts (rollout/policy.rs). */
-export const PERSISTED_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'user_message',
-  'agent_message',
-  'agent_reasoning',
-  'agent_reasoning_raw_content',
-  'token_count',
-  'entered_review_mode',
-  'exited_review_mode',
-  'turn_aborted',
-  'task_started',
-  'task_complete',
-]);
+/** Event types persisted into rollouts: Codex 0.47's set plus the task boundaries current Codex writes. */
+export const PERSISTED_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...PERSISTED_EVENT_MSG_TYPES, 'task_started', 'task_complete']);
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
