@@ -73,6 +73,9 @@ export class Codex {
       identity: { originator: env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? opts.originator ?? 'codex_cli_rs', ...(opts.version ? { version: opts.version } : {}) },
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
+    // A rules file with an error stops the session before anything is written: never half a policy.
+    const policy = await loadRulesFromCodexHome(config.codex_home);
+    const execPolicy = policy.size > 0 ? policy : undefined;
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
     let sessionId: string;
@@ -99,9 +102,6 @@ export class Codex {
         model_provider: config.model_provider_id,
       });
     }
-    // A rules file with an error stops the session here: never half a policy.
-    const policy = await loadRulesFromCodexHome(config.codex_home);
-    const execPolicy = policy.size > 0 ? policy : undefined;
     const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId });
     const state = new TurnState(config);
     const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit);
@@ -247,7 +247,8 @@ export class Codex {
 
   private onApproval(subId: string, decision: ReviewDecision): void {
     if (decision === 'abort') {
-      this.gate.answer(subId, 'denied');
+      // The tool sees `abort` (not approved; the audit records it), then the turn ends.
+      this.gate.answer(subId, 'abort');
       void this.interrupt();
       return;
     }
