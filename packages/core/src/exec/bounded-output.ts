@@ -33,7 +33,9 @@ export class BoundedOutput {
       rest = rest.subarray(take);
     }
     if (rest.length === 0) return;
-    this.tail.push(Buffer.from(rest));
+    // No copy: each pipe read is its own buffer, so a view retains at most one chunk more
+    // than tailCap, while copying doubled the bytes allocated per chunk (stdout + aggregated).
+    this.tail.push(rest);
     this.tailLen += rest.length;
     while (this.tailLen > this.tailCap && this.tail.length > 0) {
       const first = this.tail[0]!;
