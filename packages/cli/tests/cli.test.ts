@@ -72,3 +72,23 @@ describe.runIf(process.platform === 'linux')('codex sandbox linux', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: no command given. Usage: codex sandbox linux [--full-auto] -- CMD [ARGS...]\n' });
   });
 });
+
+describe('codex login / logout', () => {
+  it('stores an API key from stdin, reports it masked, and removes it', () => {
+    const home = mkdtempSync(join(tmpdir(), 'codex-login-'));
+    const env = { ...process.env, CODEX_HOME: home };
+    const run = (args: string[], input?: string) => {
+      const r = spawnSync(bin, args, { env, input, encoding: 'utf8' });
+      return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+    };
+    expect(run(['login', 'status'])).toEqual({ code: 1, stdout: '', stderr: 'Not logged in\n' });
+    expect(run(['login', '--with-api-key'], 'sk-test-0123456789abcdef\n')).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged in\n' });
+    expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8'))).toEqual({ OPENAI_API_KEY: 'sk-test-0123456789abcdef' });
+    expect(run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'Logged in using an API key - sk-test-***bcdef\n' });
+    expect(run(['login', '--with-api-key'], '  \n').code).toBe(1);
+    expect(run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
+    expect(existsSync(join(home, 'auth.json'))).toBe(false);
+    expect(run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Not logged in\n' });
+    expect(run(['login']).code).toBe(1);
+  });
+});

@@ -3,14 +3,17 @@ import type { CommandDef } from '../command.js';
 import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
+import { loginCommand, logoutCommand } from './login.js';
 import { sandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in help order. */
 export function allCommands(): CommandDef[] {
   const list: CommandDef[] = [];
   list.push(execCommand);
-  list.push(execpolicyCommand);
+  list.push(loginCommand);
+  list.push(logoutCommand);
   list.push(sandboxCommand);
+  list.push(execpolicyCommand);
   list.push(completionCommand(() => list));
   return list;
 }

@@ -4,6 +4,7 @@
 // whole request after a dropped, stalled or failed stream (and after the request budget
 // runs out), announcing each through `onRetry`. After a stream retry the events start
 // over with a new `created`: consumers drop what the failed attempt streamed.
+import { setMaxListeners } from 'node:events';
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
 import type { ClientAuth } from './auth.js';
@@ -86,6 +87,9 @@ export class ModelClient {
     const onAbort = (): void => controller.abort();
     outer?.addEventListener('abort', onAbort, { once: true });
     const signal = controller.signal;
+    // Each attempt (up to request × stream retries) adds the SDK's and the sleep's abort
+    // listeners to this per-call signal; they go away with it, so lift Node's warning limit.
+    setMaxListeners(256, signal);
     const onRetry = opts.onRetry ?? this.opts.onRetry;
     try {
       const req = this.buildRequest(prompt);
