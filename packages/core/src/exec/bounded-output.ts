@@ -6,6 +6,38 @@
 export const OUTPUT_HEAD_CAP = 1 << 20;
 export const OUTPUT_TAIL_CAP = 1 << 20;
 
+/**
+ * Number of `\n` bytes in `buf`. memchr (`indexOf`) while lines are long; once they are short
+ * (`yes` prints 2-byte lines: 32,768 calls per 64 KiB chunk) a word-at-a-time count takes over.
+ */
+export function countNewlines(buf: Uint8Array): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) {
+    if (++n === 64 && i < 64 * 32) return n + countNewlinesSwar(buf, i + 1);
+  }
+  return n;
+}
+
+/** Counts `\n` bytes from `start`, four at a time through a Uint32Array over the aligned middle. */
+function countNewlinesSwar(buf: Uint8Array, start: number): number {
+  let n = 0;
+  let i = start;
+  const end = buf.length;
+  for (; i < end && ((buf.byteOffset + i) & 3) !== 0; i++) if (buf[i] === 10) n++;
+  const words = (end - i) >>> 2;
+  if (words > 0) {
+    const w32 = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const x = w32[k]! ^ 0x0a0a0a0a; // a 0x0a byte becomes 0x00
+      const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f); // 0x80 in each zero byte
+      n += Math.imul((zero >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    }
+    i += words * 4;
+  }
+  for (; i < end; i++) if (buf[i] === 10) n++;
+  return n;
+}
+
 /** A bounded byte collector. */
 export class BoundedOutput {
   private head: Buffer[] = [];
@@ -21,9 +53,10 @@ export class BoundedOutput {
     private readonly tailCap = OUTPUT_TAIL_CAP,
   ) {}
 
-  push(chunk: Buffer): void {
+  /** Adds a chunk; `newlines` lets a caller that pushes one chunk to several collectors count once. */
+  push(chunk: Buffer, newlines: number = countNewlines(chunk)): void {
     this.totalBytes += chunk.length;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.newlines++;
+    this.newlines += newlines;
     if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1]!;
     let rest = chunk;
     if (this.headLen < this.headCap) {

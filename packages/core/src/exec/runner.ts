@@ -3,7 +3,7 @@
 // process exit. Sandboxing is chosen by the caller through `spawnChild`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { BoundedOutput } from './bounded-output.js';
+import { BoundedOutput, countNewlines } from './bounded-output.js';
 import { EXEC_TIMEOUT_EXIT_CODE, type ExecOutput } from './output-format.js';
 
 /** Default timeout for the shell tool (Codex: 10 s). */
@@ -106,8 +106,9 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const onData = (stream: 'stdout' | 'stderr', buf: BoundedOutput) => (chunk: Buffer) => {
-      buf.push(chunk);
-      aggregated.push(chunk);
+      const newlines = countNewlines(chunk);
+      buf.push(chunk, newlines);
+      aggregated.push(chunk, newlines);
       opts.onOutput?.(stream, chunk);
     };
     child.stdout?.on('data', onData('stdout', stdout));
