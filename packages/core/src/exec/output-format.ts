@@ -32,13 +32,28 @@ export function takeLastBytesAtCharBoundary(s: string, maxBytes: number): string
 /** Head+tail truncation of command output for the model (unchanged when within limits). */
 export function truncateForModel(content: string): string {
   const totalBytes = Buffer.byteLength(content, 'utf8');
-  const lines = content.split(/(?<=\n)/);
-  const totalLines = lines.length;
+  // Lines as `split(/(?<=\n)/)` gives them (each keeps its `\n`; '' is one line), found by
+  // position: splitting kept output of a million short lines allocated a million strings.
+  let newlines = 0;
+  for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) newlines++;
+  const totalLines = content.length === 0 ? 1 : newlines + (content.charCodeAt(content.length - 1) === 10 ? 0 : 1);
   if (totalBytes <= MODEL_FORMAT_MAX_BYTES && totalLines <= MODEL_FORMAT_MAX_LINES) return content;
 
-  const head = lines.slice(0, MODEL_FORMAT_HEAD_LINES).join('');
+  let headEnd = content.length;
+  for (let i = -1, n = 0; n < MODEL_FORMAT_HEAD_LINES; n++) {
+    i = content.indexOf('\n', i + 1);
+    if (i === -1) break;
+    if (n === MODEL_FORMAT_HEAD_LINES - 1) headEnd = i + 1;
+  }
+  const head = content.slice(0, headEnd);
   const tailCount = Math.min(MODEL_FORMAT_TAIL_LINES, Math.max(0, totalLines - MODEL_FORMAT_HEAD_LINES));
-  const tail = tailCount > 0 ? lines.slice(totalLines - tailCount).join('') : '';
+  let tail = '';
+  if (tailCount > 0) {
+    // The first tail line starts after newline number (totalLines - tailCount), counted from the start.
+    let pos = content.length;
+    for (let k = newlines - (totalLines - tailCount) + 1; k > 0; k--) pos = content.lastIndexOf('\n', pos - 1);
+    tail = content.slice(pos + 1);
+  }
   const omitted = Math.max(0, totalLines - MODEL_FORMAT_HEAD_LINES - tailCount);
   const marker = `\n[... omitted ${omitted} of ${totalLines} lines ...]\n\n`;
 
