@@ -19,6 +19,8 @@ import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type
 
 /** Max output-delta events per call (Codex: 10,000). */
 export const MAX_EXEC_OUTPUT_DELTAS_PER_CALL = 10_000;
+/** Max bytes streamed as deltas per call: Codex's 10,000 reads of 8 KiB. The rest is in exec_command_end. */
+export const MAX_EXEC_OUTPUT_DELTA_BYTES = MAX_EXEC_OUTPUT_DELTAS_PER_CALL * 8192;
 
 interface ShellArgs {
   command: string[];
@@ -149,6 +151,7 @@ async function execOnce(command: string[], cwd: string, timeoutMs: number, sandb
   }
   ctx.emit({ type: 'exec_command_begin', call_id: call.call_id, command, cwd, parsed_cmd: [{ type: 'unknown', cmd: command.join(' ') }] });
   let deltas = 0;
+  let deltaBytes = 0;
   let result: RunCommandResult;
   try {
     result = await runCommand({
@@ -159,7 +162,8 @@ async function execOnce(command: string[], cwd: string, timeoutMs: number, sandb
       signal: ctx.signal,
       spawnChild,
       onOutput: (stream, chunk) => {
-        if (deltas++ < MAX_EXEC_OUTPUT_DELTAS_PER_CALL) ctx.emit({ type: 'exec_command_output_delta', call_id: call.call_id, stream, chunk: chunk.toString('base64') });
+        deltaBytes += chunk.length;
+        if (deltas++ < MAX_EXEC_OUTPUT_DELTAS_PER_CALL && deltaBytes <= MAX_EXEC_OUTPUT_DELTA_BYTES) ctx.emit({ type: 'exec_command_output_delta', call_id: call.call_id, stream, chunk: chunk.toString('base64') });
       },
     });
   } catch (err: unknown) {
