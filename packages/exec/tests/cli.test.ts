@@ -1,12 +1,13 @@
 // `codex exec` as a user runs it: the built binary against the scripted model server,
 // asserting stdout, stderr, files written and exit codes (0, 1 on a failed turn or bad
 // input, 2 on a usage error).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThreadEventSchema } from '@codex-ts/protocol';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { childEnv, makeSandbox, runCodex, type Sandbox } from './helpers.js';
+import { childEnv, makeSandbox, runCodex, startCodex, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -171,5 +172,50 @@ describe('codex exec exit codes and bad input', () => {
     const body = server.responsesRequests()[1]!.body;
     expect(body).toContain('"one"');
     expect(body).toContain('"two"');
+  });
+});
+
+describe('codex exec interrupts and images', () => {
+  it('SIGINT interrupts a running command, kills it and exits 130', async () => {
+    const pidFile = join(sb.root, 'sleep.pid');
+    server.queueResponses(turn.shell(['bash', '-lc', `echo $$ > ${pidFile}; exec sleep 30`]));
+    const { child, done } = startCodex(['exec', '--json', '-s', 'danger-full-access', 'Sleep'], {
+      env: childEnv(sb, server.baseUrl),
+      cwd: sb.workspace,
+    });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') {
+      if (Date.now() > deadline) throw new Error('the command never started');
+      await delay(50);
+    }
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; item?: { status: string } });
+    // The killed command may still be reported (as failed); the turn is neither completed nor failed.
+    expect(events.slice(0, 3).map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'item.started']);
+    expect(events.slice(3)).toEqual(events.length > 3 ? [expect.objectContaining({ type: 'item.completed', item: expect.objectContaining({ status: 'failed' }) })] : []);
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+  });
+
+  it('-i attaches a local image before the prompt', async () => {
+    const png = join(sb.root, 'dot.png');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    server.queueResponses(turn.message('I see a dot.'));
+    const r = await exec(['-i', png, 'What is this?']);
+    expect(r).toMatchObject({ code: 0, stdout: 'I see a dot.\n' });
+    const input = (server.responsesRequests()[0]!.json as { input: Array<{ role?: string; content?: unknown[] }> }).input;
+    expect(input.at(-1)).toEqual(
+      expect.objectContaining({
+        role: 'user',
+        content: [
+          expect.objectContaining({ type: 'input_image', image_url: expect.stringMatching(/^data:image\/png;base64,iVBOR/) }),
+          expect.objectContaining({ type: 'input_text', text: 'What is this?' }),
+        ],
+      }),
+    );
   });
 });

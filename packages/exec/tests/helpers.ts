@@ -1,6 +1,6 @@
 // Shared set-up for the exec integration suites: the built `codex` binary, a temp
 // CODEX_HOME and git workspace per test, and a child-process runner for the CLI.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,10 +45,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run `codex <args>` to completion; `input` is written to stdin (stdin is closed either way). */
-export function runCodex(args: string[], opts: { env: Record<string, string>; cwd: string; input?: string; timeoutMs?: number }): Promise<CliResult> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CODEX_BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** A running `codex` child and its eventual result. */
+export interface CodexChild {
+  child: ChildProcessWithoutNullStreams;
+  done: Promise<CliResult>;
+}
+
+/** Start `codex <args>`; `input` is written to stdin, which is then closed. */
+export function startCodex(args: string[], opts: { env: Record<string, string>; cwd: string; input?: string; timeoutMs?: number }): CodexChild {
+  const child = spawn(process.execPath, [CODEX_BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = new Promise<CliResult>((res, rej) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -62,6 +68,12 @@ export function runCodex(args: string[], opts: { env: Record<string, string>; cw
       clearTimeout(timer);
       res({ code, stdout, stderr });
     });
-    child.stdin.end(opts.input ?? '');
   });
+  child.stdin.end(opts.input ?? '');
+  return { child, done };
+}
+
+/** Run `codex <args>` to completion. */
+export function runCodex(args: string[], opts: { env: Record<string, string>; cwd: string; input?: string; timeoutMs?: number }): Promise<CliResult> {
+  return startCodex(args, opts).done;
 }

@@ -31,6 +31,10 @@ function execOptions(y: Argv): Argv {
     .option('include-plan-tool', { ...g, type: 'boolean', describe: 'Offer the update_plan tool to the model' })
     .option('thread-source', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
     .option('cyber-access-program', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
+    // One value per occurrence, so `-c k=v resume ID` and `-i a.png PROMPT` keep their positionals.
+    .nargs('config', 1)
+    .nargs('image', 1)
+    .nargs('add-dir', 1)
     .conflicts('full-auto', 'dangerously-bypass-approvals-and-sandbox');
 }
 
