@@ -116,9 +116,14 @@ describe('codex exec exit codes and bad input', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('exits 2 when --full-auto and --yolo are combined', async () => {
+  it('exits 2 when --full-auto and --yolo are combined, or resume has no id and no --last', async () => {
     const r = await exec(['--full-auto', '--yolo', 'hi']);
     expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: Arguments full-auto and dangerously-bypass-approvals-and-sandbox are mutually exclusive/);
+    const resume = await exec(['resume']);
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/^error: exec resume needs a SESSION_ID or --last/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('exits 1 with a clear message for an invalid --output-schema file', async () => {

@@ -92,9 +92,13 @@ export const execCommand: CommandDef = {
           r
             .positional('SESSION_ID', { type: 'string', describe: 'Session id (uuid) to resume' })
             .positional('PROMPT', { type: 'string', describe: "Prompt to send after resuming; '-' or absent reads stdin" })
-            .option('last', { type: 'boolean', describe: 'Resume the most recent recorded session' })
-            .check((a) => (a.SESSION_ID === undefined && a.last !== true ? 'exec resume needs a SESSION_ID or --last' : true)),
+            .option('last', { type: 'boolean', describe: 'Resume the most recent recorded session' }),
         async (a) => {
+          if (a.SESSION_ID === undefined && a.last !== true) {
+            // A usage error (exit 2), reported here because the front door rethrows check() failures.
+            process.stderr.write("error: exec resume needs a SESSION_ID or --last\n\nRun 'codex exec resume --help' for usage.\n");
+            process.exit(2);
+          }
           await runWith(a as Args, { ...(str(a.SESSION_ID) !== undefined ? { sessionId: str(a.SESSION_ID) } : {}), last: a.last === true });
         },
       )
