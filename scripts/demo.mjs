@@ -40,6 +40,6 @@ try {
   // reported below
 }
 process.stderr.write(`\n== ${join(ws, 'hello.txt')}:\n${hello}\n`);
-rmSync(home, { recursive: true, force: true });
+if (!process.env.CODEX_DEMO_KEEP) rmSync(home, { recursive: true, force: true });
 rmSync(ws, { recursive: true, force: true });
 process.exit(r.status ?? 1);

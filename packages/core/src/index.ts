@@ -6,6 +6,7 @@
 export const PACKAGE_NAME = '@codex-ts/core';
 
 export { Codex, type SpawnOptions } from './session/codex.js';
+export { openLogFile } from './logging.js';
 export { modelFamily, type ModelFamily } from './session/model-info.js';
 
 export {

@@ -61,7 +61,6 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
       ...(opts.addDir?.length ? { additional_writable_roots: opts.addDir.map((d) => resolve(io.cwd, d)) } : {}),
     },
   });
-  applyOpenaiBaseUrl(config);
 
   if (!opts.skipGitRepoCheck && gitRepoRoot(config.cwd) === undefined && !isTrustedProject(config.cwd, config.toml)) {
     throw new ExecError('not_trusted', NOT_TRUSTED_MESSAGE);
@@ -98,15 +97,3 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
   return { prompt, config, ...(resumePath !== undefined ? { resumePath } : {}), userTurn };
 }
 
-/**
- * `-c openai_base_url="…"` (current Codex's key, passed by the current SDK's `baseUrl`)
- * points the built-in `openai` provider elsewhere.
- * TODO(#5): move into core's loadConfig next to OPENAI_BASE_URL.
- */
-function applyOpenaiBaseUrl(config: EngineConfig): void {
-  const url = config.toml.openai_base_url;
-  if (typeof url !== 'string' || url.trim() === '') return;
-  const openai = config.model_providers.openai;
-  if (openai) config.model_providers.openai = { ...openai, base_url: url };
-  if (config.model_provider_id === 'openai') config.model_provider = { ...config.model_provider, base_url: url };
-}

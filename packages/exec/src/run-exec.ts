@@ -3,6 +3,7 @@
 // 0 ok, 1 on an error event or bad input, 130 after SIGINT (interrupt, then shutdown).
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { openLogFile } from '@codex-ts/core';
 import type { Event, EventMsg } from '@codex-ts/protocol';
 import { configSummaryEntries } from './config-summary.js';
 import { isConfigError, spawnEngine, type EngineCodex, type SpawnedEngine } from './engine.js';
@@ -105,6 +106,7 @@ async function drive(options: ExecOptions, io: ExecIo, prepared: PreparedRun): P
   let spawned: SpawnedEngine;
   try {
     spawned = await spawnEngine(prepared.config, {
+      logger: openLogFile(prepared.config.codex_home, 'codex-exec', io.env),
       originator: 'codex_exec',
       sessionSource: 'exec',
       env: io.env,
@@ -119,8 +121,15 @@ async function drive(options: ExecOptions, io: ExecIo, prepared: PreparedRun): P
   const { codex } = spawned;
   const renderer = makeRenderer(options, io, prepared);
   const state = new RunState(codex, io);
-  const onSigint = (): void => state.interrupt();
-  if (io.handleSigint) process.on('SIGINT', onSigint);
+  // SIGINT, SIGTERM and SIGHUP all interrupt the turn (killing running commands) and shut
+  // the session down cleanly; without a handler Node would exit and leave them running.
+  let signalExit = EXIT_INTERRUPTED;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    signalExit = 128 + (sig === 'SIGTERM' ? 15 : sig === 'SIGHUP' ? 1 : 2);
+    state.interrupt();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  if (io.handleSigint) for (const sig of signals) process.on(sig, onSignal);
   try {
     const events = codex.events()[Symbol.asyncIterator]();
     await codex.submit(prepared.userTurn);
@@ -153,14 +162,14 @@ async function drive(options: ExecOptions, io: ExecIo, prepared: PreparedRun): P
     }
     void events.return?.();
     renderer.finish(state.interrupted);
-    if (state.interrupted) return EXIT_INTERRUPTED;
+    if (state.interrupted) return signalExit;
     if (!state.turnDone && !state.errorSeen) {
       io.stderr.write('Error: the session ended before the turn completed.\n');
       return 1;
     }
     return state.errorSeen ? 1 : 0;
   } finally {
-    if (io.handleSigint) process.off('SIGINT', onSigint);
+    if (io.handleSigint) for (const sig of signals) process.off(sig, onSignal);
     state.dispose();
   }
 }

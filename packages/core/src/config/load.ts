@@ -177,7 +177,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
 }
 
 function resolveProviders(doc: Table, env: NodeJS.ProcessEnv, file: string): Record<string, ModelProviderInfo> {
-  const providers = builtInModelProviders(env);
+  const providers = builtInModelProviders(env, str(doc.openai_base_url));
   const user = isTable(doc.model_providers) ? doc.model_providers : {};
   for (const [id, raw] of Object.entries(user)) {
     if (id in providers || !isTable(raw)) continue; // built-in ids cannot be overridden (as in Codex)

@@ -32,9 +32,13 @@ export const MAX_RETRIES_CAP = 100;
 /** Ours: how long to wait for response headers before treating the attempt as failed. */
 export const DEFAULT_REQUEST_HEADERS_TIMEOUT_MS = 60_000;
 
-/** The built-in providers; `env` supplies OPENAI_BASE_URL / CODEX_OSS_BASE_URL / CODEX_OSS_PORT. */
-export function builtInModelProviders(env: NodeJS.ProcessEnv = process.env): Record<string, ModelProviderInfo> {
-  const openaiBase = env.OPENAI_BASE_URL && env.OPENAI_BASE_URL.trim() !== '' ? env.OPENAI_BASE_URL : undefined;
+/**
+ * The built-in providers; `env` supplies OPENAI_BASE_URL / CODEX_OSS_BASE_URL / CODEX_OSS_PORT,
+ * and current Codex's `openai_base_url` config key (e.g. from the SDK's `baseUrl`) wins over the env.
+ */
+export function builtInModelProviders(env: NodeJS.ProcessEnv = process.env, openaiBaseUrl?: string): Record<string, ModelProviderInfo> {
+  const fromEnv = env.OPENAI_BASE_URL && env.OPENAI_BASE_URL.trim() !== '' ? env.OPENAI_BASE_URL : undefined;
+  const openaiBase = openaiBaseUrl && openaiBaseUrl.trim() !== '' ? openaiBaseUrl : fromEnv;
   const ossBase =
     env.CODEX_OSS_BASE_URL && env.CODEX_OSS_BASE_URL.trim() !== ''
       ? env.CODEX_OSS_BASE_URL

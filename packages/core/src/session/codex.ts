@@ -137,6 +137,7 @@ export class Codex {
   }
 
   private async handle(id: string, op: Op): Promise<void> {
+    this.opts.logger?.debug({ session_id: this.sessionId, sub_id: id, op: op.type }, 'op');
     try {
       switch (op.type) {
         case 'user_turn':
@@ -160,6 +161,7 @@ export class Codex {
           this.emit(id, { type: 'error', message: `op \`${op.type}\` is not supported by codex-ts yet` });
       }
     } catch (err: unknown) {
+      this.opts.logger?.error({ err, op: op.type }, 'op failed');
       this.emit(id, { type: 'error', message: `internal error handling ${op.type}: ${(err as Error)?.message ?? String(err)}` });
     }
   }
@@ -219,6 +221,7 @@ export class Codex {
         takePendingInput: () => this.pendingInput.splice(0),
         onUsage: (u) => this.onUsage(id, u, family.contextWindow),
         showRawReasoning: this.config.show_raw_agent_reasoning,
+        ...(this.opts.logger ? { log: this.opts.logger.child({ session_id: this.sessionId, sub_id: id }) } : {}),
       },
       signal,
     );

@@ -2,6 +2,7 @@
 // feed the outputs back, repeat until a response has no tool calls. Errors become `error`
 // events; an abort ends quietly (the session reports `turn_aborted`).
 import type { EventMsg } from '@codex-ts/protocol';
+import type { Logger } from 'pino';
 import { ModelClientError } from '../client/errors.js';
 import type { ModelClient } from '../client/model-client.js';
 import type { Prompt, ResponseEvent, ResponseItem, TokenUsage } from '../client/types.js';
@@ -22,6 +23,7 @@ export interface TurnDeps {
   takePendingInput(): ResponseItem[];
   onUsage(usage: TokenUsage | undefined): void;
   showRawReasoning: boolean;
+  log?: Logger;
 }
 
 /** Outcome of one sampling request. */
@@ -45,6 +47,7 @@ export async function runTask(deps: TurnDeps, signal: AbortSignal): Promise<{ la
     } catch (err: unknown) {
       if (signal.aborted) return { lastAgentMessage, failed: false };
       const message = err instanceof ModelClientError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+      deps.log?.error({ err, code: (err as ModelClientError).code }, 'model request failed');
       deps.emit({ type: 'error', message });
       return { lastAgentMessage, failed: true };
     }
@@ -60,7 +63,16 @@ export async function runTask(deps: TurnDeps, signal: AbortSignal): Promise<{ la
     const ctx: ToolContext = { ...deps.toolContext, signal };
     let outputs: ResponseItem[];
     try {
-      outputs = (await Promise.all(calls.map((c) => deps.tools.dispatch(c, ctx)))).map((r) => r.item);
+      outputs = (
+        await Promise.all(
+          calls.map(async (c) => {
+            const started = Date.now();
+            const r = await deps.tools.dispatch(c, ctx);
+            deps.log?.info({ tool: c.name, call_id: c.call_id, ms: Date.now() - started, success: r.result.success }, 'tool call');
+            return r;
+          }),
+        )
+      ).map((r) => r.item);
     } catch (err: unknown) {
       if (signal.aborted) return { lastAgentMessage, failed: false };
       deps.emit({ type: 'error', message: `tool execution failed: ${(err as Error)?.message ?? String(err)}` });
