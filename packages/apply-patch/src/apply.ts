@@ -11,7 +11,7 @@ import { ApplyPatchError } from './errors.js';
 import { describeIoError, errnoCode, ioError } from './internal/io-error.js';
 import { resolvePatchPath, resolveRoots, type ResolvedPath } from './internal/paths.js';
 import { parsePatch, type Hunk, type ParsedPatch } from './parser.js';
-import { decodeText, joinText } from './text-file.js';
+import { decodeText, wellFormed } from './text-file.js';
 import { unifiedDiffFromReplacements } from './unified-diff.js';
 
 /** Options for planning and applying a patch. */
@@ -259,11 +259,12 @@ class Planner {
       );
     }
     const derived = deriveNewFile(text, h.chunks, p);
-    const bytes = Buffer.from(joinText(derived.file), 'utf8');
+    const bytes = Buffer.from(derived.content, 'utf8');
     const change = {
       type: 'update' as const,
-      unified_diff: this.options.diffs === false ? '' : unifiedDiffFromReplacements(text.lines, derived.replacements),
-      new_content: bytes.toString('utf8'),
+      unified_diff: this.options.diffs === false ? '' : unifiedDiffFromReplacements(text, derived.replacements),
+      // What decoding `bytes` would give, without decoding them (lone surrogates become U+FFFD).
+      new_content: wellFormed(derived.content),
     };
     this.updated.add(r.target);
     if (h.movePath === null) {

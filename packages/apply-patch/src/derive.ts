@@ -5,7 +5,7 @@ import { ApplyPatchError, type MatchFailureDetail } from './errors.js';
 import type { UpdateFileChunk } from './parser.js';
 import { SeekCache, seekSequence } from './seek-sequence.js';
 import { normalise } from './internal/rust-text.js';
-import { dominantEol, type TextFile, type TextLine } from './text-file.js';
+import type { TextFile, TextLine } from './text-file.js';
 
 /** A region of the original lines replaced by new lines. */
 export interface Replacement {
@@ -14,9 +14,9 @@ export interface Replacement {
   newLines: TextLine[];
 }
 
-/** The result of applying chunks: the new file and the replacements made (for diffs). */
+/** The result of applying chunks: the new file text (with its BOM) and the replacements made. */
 export interface DerivedFile {
-  file: TextFile;
+  content: string;
   replacements: Replacement[];
 }
 
@@ -25,14 +25,16 @@ export interface DerivedFile {
  * Throws `context_not_found` / `lines_not_found` with Codex's wording plus the closest region.
  */
 export function deriveNewFile(file: TextFile, chunks: readonly UpdateFileChunk[], path: string): DerivedFile {
-  const original = file.lines;
-  const texts = original.map((l) => l.text);
-  const cache = new SeekCache(texts);
+  const count = file.count;
+  // Per-line keys for the fuzzy passes, made only if a chunk needs them, kept for later chunks.
+  const cache = new SeekCache(file);
+  const seek = (pattern: readonly string[], from: number, eof: boolean): number => seekSequence(file, pattern, from, eof, cache);
   const found: { start: number; oldLen: number; newTexts: string[] }[] = [];
   let cursor = 0;
-  chunks.forEach((chunk, index) => {
+  for (let index = 0; index < chunks.length; index++) {
+    const chunk = chunks[index]!;
     if (chunk.changeContext !== null) {
-      const at = seekSequence(texts, [chunk.changeContext], cursor, false, cache);
+      const at = seek([chunk.changeContext], cursor, false);
       if (at === -1) {
         throw new ApplyPatchError('context_not_found', `Failed to find context '${chunk.changeContext}' in ${path}`, { path });
       }
@@ -40,32 +42,34 @@ export function deriveNewFile(file: TextFile, chunks: readonly UpdateFileChunk[]
     }
     if (chunk.oldLines.length === 0) {
       // Pure addition: Codex appends at the end of the file (before a final empty line).
-      const at = texts.length > 0 && texts[texts.length - 1] === '' ? texts.length - 1 : texts.length;
+      const at = count > 0 && file.lineIs(count - 1, '') ? count - 1 : count;
       found.push({ start: at, oldLen: 0, newTexts: chunk.newLines });
-      return;
+      continue;
     }
     let pattern = chunk.oldLines;
     let newTexts = chunk.newLines;
-    let at = seekSequence(texts, pattern, cursor, chunk.isEndOfFile, cache);
+    let at = seek(pattern, cursor, chunk.isEndOfFile);
     if (at === -1 && pattern[pattern.length - 1] === '') {
       // A trailing empty line stands for the file's final newline, which the split dropped.
       pattern = pattern.slice(0, -1);
       if (newTexts[newTexts.length - 1] === '') newTexts = newTexts.slice(0, -1);
-      at = seekSequence(texts, pattern, cursor, chunk.isEndOfFile, cache);
+      at = seek(pattern, cursor, chunk.isEndOfFile);
     }
-    if (at === -1) throw notFound(texts, chunk, index + 1, path);
+    if (at === -1) throw notFound(file.texts(), chunk, index + 1, path);
     found.push({ start: at, oldLen: pattern.length, newTexts });
     cursor = at + pattern.length;
-  });
+  }
   // Stable sort keeps patch order for equal starts (two insertions at the end of the file).
   found.sort((a, b) => a.start - b.start);
-  const eol = dominantEol(original);
-  const replacements = found.map((f) => ({
-    start: f.start,
-    oldLen: f.oldLen,
-    newLines: withEndings(original.slice(f.start, f.start + f.oldLen), f.newTexts, eol),
-  }));
-  return { file: { bom: file.bom, lines: applyReplacements(original, replacements, eol) }, replacements };
+  const eol = file.dominantEol();
+  const replacements: Replacement[] = new Array(found.length);
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    const old: TextLine[] = new Array(f.oldLen);
+    for (let j = 0; j < f.oldLen; j++) old[j] = file.line(f.start + j);
+    replacements[k] = { start: f.start, oldLen: f.oldLen, newLines: withEndings(old, f.newTexts, eol) };
+  }
+  return { content: (file.bom ? '\ufeff' : '') + buildText(file, replacements, eol), replacements };
 }
 
 /** Gives each new line an ending: unchanged edge lines keep theirs, replaced lines inherit. */
@@ -88,25 +92,46 @@ function withEndings(old: TextLine[], texts: string[], eol: '\n' | '\r\n'): Text
   return out;
 }
 
-function applyReplacements(original: TextLine[], reps: Replacement[], eol: '\n' | '\r\n'): TextLine[] {
-  const out: TextLine[] = [];
+/**
+ * The new text in one pass: untouched runs of lines are copied as single slices, replacements
+ * line by line. Only the last line may lack a terminator; it gets one when the patch changed it
+ * (Codex always adds it; we keep a missing final newline where the end was not edited). A line
+ * without one (only ever a copy of the original last line) leaves a slot in `parts` to fill.
+ */
+function buildText(file: TextFile, reps: readonly Replacement[], eol: '\n' | '\r\n'): string {
+  const count = file.count;
+  const openEnd = count > 0 && file.eol(count - 1) === '';
+  const parts: string[] = [];
+  const slots: number[] = [];
+  let lastText: string | number | undefined; // a string, or the index of an original line
+  const copy = (a: number, b: number): void => {
+    if (a >= b) return;
+    parts.push(file.text.slice(file.start(a), file.start(b)));
+    if (b === count && openEnd) {
+      slots.push(parts.length);
+      parts.push('');
+    }
+    lastText = b - 1;
+  };
   let pos = 0;
   for (const r of reps) {
-    for (let i = pos; i < r.start; i++) out.push(original[i]!);
-    for (const l of r.newLines) out.push(l);
+    copy(pos, r.start);
+    for (const l of r.newLines) {
+      parts.push(l.text);
+      if (l.eol === '') slots.push(parts.length);
+      parts.push(l.eol);
+      lastText = l.text;
+    }
     pos = Math.max(pos, r.start + r.oldLen);
   }
-  for (let i = pos; i < original.length; i++) out.push(original[i]!);
-  // Only the last line may lack a terminator. The last line gets one when the patch changed
-  // it (Codex always adds it; we keep a missing final newline where the end was not edited).
-  const lastBefore = original[original.length - 1];
-  const lastAfter = out[out.length - 1];
-  const endEdited = lastAfter !== undefined && (lastBefore === undefined || lastAfter.text !== lastBefore.text);
-  for (let i = 0; i < out.length; i++) {
-    const l = out[i]!;
-    if (l.eol === '' && (i < out.length - 1 || endEdited)) out[i] = { text: l.text, eol };
+  copy(pos, count);
+  if (slots.length > 0) {
+    const lastBefore = count > 0 ? file.lineText(count - 1) : undefined;
+    const after = typeof lastText === 'number' ? file.lineText(lastText) : lastText;
+    const endEdited = after !== undefined && (lastBefore === undefined || after !== lastBefore);
+    for (const s of slots) if (s !== parts.length - 1 || endEdited) parts[s] = eol;
   }
-  return out;
+  return parts.join('');
 }
 
 function notFound(texts: string[], chunk: UpdateFileChunk, chunkNo: number, path: string): ApplyPatchError {

@@ -157,7 +157,7 @@ function parseChunk(
   let parsed = 0;
   for (let i = at + start; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line === EOF_MARKER || trim(line) === EOF_MARKER) {
+    if (line === EOF_MARKER || (line.includes(EOF_MARKER) && trim(line) === EOF_MARKER)) {
       if (parsed === 0) throw invalidHunk(EMPTY_LINES, lineNumber + 1);
       chunk.isEndOfFile = true;
       parsed++;
@@ -168,8 +168,9 @@ function parseChunk(
       chunk.oldLines.push('');
       chunk.newLines.push('');
     } else if (c === ' ') {
-      chunk.oldLines.push(line.slice(1));
-      chunk.newLines.push(line.slice(1));
+      const text = line.slice(1);
+      chunk.oldLines.push(text);
+      chunk.newLines.push(text);
     } else if (c === '+') {
       chunk.newLines.push(line.slice(1));
     } else if (c === '-') {

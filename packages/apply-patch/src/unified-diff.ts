@@ -2,32 +2,49 @@
 // context radius 1, hunks only, no ---/+++ header). Built from the replacements the matcher
 // made, so only the edited regions are diffed, not the whole file.
 import type { Replacement } from './derive.js';
-import { splitLines, type TextLine } from './text-file.js';
+import { splitLines, TextFile, type TextLine } from './text-file.js';
 
 interface Op {
   kind: ' ' | '-' | '+';
   line: TextLine;
+  /** For a run of unchanged lines too far from any change to be shown: how many lines. */
+  skip?: number;
 }
 
 const key = (l: TextLine): string => l.text + l.eol;
 
 /** The unified diff between two texts (whole-text line diff), context radius `context`. */
 export function unifiedDiff(oldText: string, newText: string, context = 1): string {
-  const oldLines = splitLines(oldText);
-  return unifiedDiffFromReplacements(oldLines, [{ start: 0, oldLen: oldLines.length, newLines: splitLines(newText) }], context);
+  const oldFile = new TextFile(oldText, false);
+  return unifiedDiffFromReplacements(oldFile, [{ start: 0, oldLen: oldFile.count, newLines: splitLines(newText) }], context);
 }
 
-/** The unified diff of `original` after `replacements` (sorted, non-overlapping) are applied. */
+/**
+ * The unified diff of `original` after `replacements` (sorted, non-overlapping) are applied.
+ * Unchanged runs longer than two contexts become one skip op, so the work follows the size of
+ * the edits, not of the file.
+ */
 export function unifiedDiffFromReplacements(
-  original: readonly TextLine[],
+  original: readonly TextLine[] | TextFile,
   replacements: readonly Replacement[],
   context = 1,
 ): string {
+  const lineAt = Array.isArray(original) ? (i: number): TextLine => original[i]! : (i: number): TextLine => (original as TextFile).line(i);
+  const total = Array.isArray(original) ? original.length : (original as TextFile).count;
   const ops: Op[] = [];
+  const unchanged = (a: number, b: number): void => {
+    if (b - a > 2 * context + 1) {
+      for (let i = a; i < a + context; i++) ops.push({ kind: ' ', line: lineAt(i) });
+      ops.push({ kind: ' ', line: { text: '', eol: '' }, skip: b - a - 2 * context });
+      a = b - context;
+    }
+    for (let i = a; i < b; i++) ops.push({ kind: ' ', line: lineAt(i) });
+  };
   let pos = 0;
   for (const r of replacements) {
-    for (; pos < r.start; pos++) ops.push({ kind: ' ', line: original[pos]! });
-    const oldSeg = original.slice(r.start, r.start + r.oldLen);
+    if (r.start > pos) unchanged(pos, r.start);
+    const oldSeg: TextLine[] = [];
+    for (let i = r.start; i < r.start + r.oldLen; i++) oldSeg.push(lineAt(i));
     let o = 0;
     let n = 0;
     for (const kind of lineDiff(oldSeg.map(key), r.newLines.map(key))) {
@@ -40,7 +57,7 @@ export function unifiedDiffFromReplacements(
     }
     pos = Math.max(pos, r.start + r.oldLen);
   }
-  for (; pos < original.length; pos++) ops.push({ kind: ' ', line: original[pos]! });
+  unchanged(pos, total);
   return formatHunks(ops, context);
 }
 
@@ -99,8 +116,9 @@ function formatHunks(ops: Op[], context: number): string {
   const newBefore = new Int32Array(ops.length + 1);
   for (let i = 0; i < ops.length; i++) {
     const k = ops[i]!.kind;
-    oldBefore[i + 1] = oldBefore[i]! + (k === '+' ? 0 : 1);
-    newBefore[i + 1] = newBefore[i]! + (k === '-' ? 0 : 1);
+    const w = ops[i]!.skip ?? 1;
+    oldBefore[i + 1] = oldBefore[i]! + (k === '+' ? 0 : w);
+    newBefore[i + 1] = newBefore[i]! + (k === '-' ? 0 : w);
   }
   let out = '';
   let c = 0;
