@@ -21,14 +21,14 @@ export interface Harness {
 }
 
 /** Start a session against a fresh scripted server. */
-export async function startHarness(opts: { toml?: string; provider?: string; cli?: ConfigCliOverrides; server?: ScriptedModelServer; resumePath?: string; home?: string; ws?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { toml?: string; provider?: string; wireApi?: 'responses' | 'chat'; cli?: ConfigCliOverrides; server?: ScriptedModelServer; resumePath?: string; home?: string; ws?: string } = {}): Promise<Harness> {
   const server = opts.server ?? (await startModelServer());
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'codex-home-'));
   const ws = opts.ws ?? mkdtempSync(join(tmpdir(), 'codex-ws-'));
   mkdirSync(ws, { recursive: true });
   writeFileSync(
     join(home, 'config.toml'),
-    `model = "gpt-5-codex"\nmodel_provider = "mock"\napproval_policy = "never"\nsandbox_mode = "workspace-write"\n${opts.toml ?? ''}\n[model_providers.mock]\nname = "Mock"\nbase_url = "${server.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "responses"\nrequest_max_retries = 2\nstream_max_retries = 2\nstream_idle_timeout_ms = 3000\n${opts.provider ?? ''}\n`,
+    `model = "gpt-5-codex"\nmodel_provider = "mock"\napproval_policy = "never"\nsandbox_mode = "workspace-write"\n${opts.toml ?? ''}\n[model_providers.mock]\nname = "Mock"\nbase_url = "${server.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "${opts.wireApi ?? 'responses'}"\nrequest_max_retries = 2\nstream_max_retries = 2\nstream_idle_timeout_ms = 3000\n${opts.provider ?? ''}\n`,
   );
   const env = { ...process.env, MOCK_API_KEY: 'test-key' };
   const config = loadConfig({ codexHome: home, env, cli: { cwd: ws, ...opts.cli } });
