@@ -10,6 +10,7 @@ import { ModelClient } from '../client/model-client.js';
 import type { ResponseItem, TokenUsage } from '../client/types.js';
 import type { Config } from '../config/load.js';
 import { userInstructions } from '../context/project-doc.js';
+import { runNotify } from '../hooks/notify.js';
 import { BASE_INSTRUCTIONS } from '../instructions/base-instructions.js';
 import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
@@ -233,6 +234,11 @@ export class Codex {
     this.rollout.flush();
     if (signal.aborted) return;
     this.emit(id, { type: 'task_complete', last_agent_message: result.lastAgentMessage });
+    runNotify(
+      this.config.notify,
+      { type: 'agent-turn-complete', 'thread-id': this.sessionId, 'turn-id': id, cwd: turn.cwd, 'input-messages': [text], 'last-assistant-message': result.lastAgentMessage },
+      (err) => this.opts.logger?.warn({ err }, 'notify hook failed'),
+    );
   }
 
   private onUsage(id: string, last: TokenUsage | undefined, contextWindow: number | undefined): void {

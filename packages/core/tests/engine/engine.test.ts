@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { turn } from '@codex-ts/test-support';
@@ -41,5 +42,25 @@ describe('engine: shell + patch + message', () => {
     const patchOut = third.input.find((i) => i.type === 'custom_tool_call_output') as { output: string };
     expect(patchOut.output).toMatch(/^Exit code: 0\nWall time: \d+\.\d seconds\nOutput:\nSuccess. Updated the following files:\nA hello.txt\n$/);
     expect(existsSync(h.codex.rolloutPath)).toBe(true);
+  });
+});
+
+describe('engine: notify hook', () => {
+  it('runs the configured program with the turn-complete JSON', async () => {
+    const out = join(tmpdir(), `codex-notify-${process.pid}-${Date.now()}.json`);
+    const script = `require('fs').writeFileSync(${JSON.stringify(out)}, process.argv[1])`;
+    h = await startHarness({ toml: `notify = [${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(script)}]` });
+    h.server.queueResponses(turn.message('notified'));
+    await h.submit(userTurn(h, 'ping'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    for (let i = 0; i < 100 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      type: 'agent-turn-complete',
+      'thread-id': h.codex.sessionId,
+      'turn-id': '1',
+      cwd: h.ws,
+      'input-messages': ['ping'],
+      'last-assistant-message': 'notified',
+    });
   });
 });
