@@ -6,12 +6,12 @@
 import { accessSync, constants, lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { commitWrites, type PlannedWrite } from './commit.js';
-import { deriveNewFile } from './derive.js';
+import { deriveNewFile, renderBytes } from './derive.js';
 import { ApplyPatchError } from './errors.js';
 import { describeIoError, errnoCode, ioError } from './internal/io-error.js';
-import { resolvePatchPath, resolveRoots, type ResolvedPath } from './internal/paths.js';
+import { resolvePatchPath, resolveRoots, type RealpathCache, type ResolvedPath } from './internal/paths.js';
 import { parsePatch, type Hunk, type ParsedPatch } from './parser.js';
-import { decodeText, wellFormed } from './text-file.js';
+import { decodeText } from './text-file.js';
 import { unifiedDiffFromReplacements } from './unified-diff.js';
 
 /** Options for planning and applying a patch. */
@@ -88,10 +88,10 @@ export function formatSummary(affected: AffectedPaths): string {
 export async function planPatch(patch: string | ParsedPatch, options: ApplyPatchOptions): Promise<PatchPlan> {
   const parsed = typeof patch === 'string' ? parsePatch(patch) : patch;
   if (parsed.hunks.length === 0) throw new ApplyPatchError('empty_patch', 'No files were modified.');
-  const planner = new Planner(options, await resolveRoots(options.cwd, options.writableRoots ?? [options.cwd]));
+  const planner = new Planner(options, resolveRoots(options.cwd, options.writableRoots ?? [options.cwd]));
   for (const hunk of parsed.hunks) {
     checkAborted(options.signal);
-    await planner.hunk(hunk);
+    planner.hunk(hunk);
   }
   return { cwd: options.cwd, patch: parsed.patch, hunks: parsed.hunks, changes: planner.changes, affected: planner.affected, writes: planner.writes() };
 }
@@ -123,13 +123,14 @@ class Planner {
   private readonly entries = new Map<string, Entry>();
   private readonly updated = new Set<string>();
   private readonly deleted = new Set<string>();
+  private readonly realpaths: RealpathCache = new Map();
 
   constructor(
     private readonly options: ApplyPatchOptions,
     private readonly roots: string[],
   ) {}
 
-  async hunk(h: Hunk): Promise<void> {
+  hunk(h: Hunk): void {
     if (h.type === 'add') return this.add(h.path, h.contents);
     if (h.type === 'delete') return this.delete(h.path);
     return this.update(h);
@@ -145,16 +146,16 @@ class Planner {
     return out;
   }
 
-  private resolve(p: string, follow: boolean): Promise<ResolvedPath> {
-    return resolvePatchPath(p, this.options.cwd, this.roots, follow);
+  private resolve(p: string, follow: boolean): ResolvedPath {
+    return resolvePatchPath(p, this.options.cwd, this.roots, follow, this.realpaths);
   }
 
-  private async entry(r: ResolvedPath, follow: boolean): Promise<Entry> {
+  private entry(r: ResolvedPath, follow: boolean): Entry {
     const known = this.entries.get(r.target);
     if (known) return known;
     const e: Entry = { display: r.display, disk: null, diskMode: undefined, readError: undefined, current: null, mode: undefined };
     try {
-      const st = follow ? statSync(r.target) : lstatSync(r.target);
+      const st = follow ? (r.stats ?? statSync(r.target)) : lstatSync(r.target);
       e.diskMode = st.mode & 0o7777;
       if (st.isDirectory()) e.disk = DIR;
       else {
@@ -176,7 +177,7 @@ class Planner {
   }
 
   /** The nearest existing ancestor must be a directory we may write in. */
-  private async checkWritableParent(target: string, display: string): Promise<void> {
+  private checkWritableParent(target: string, display: string): void {
     let dir = path.dirname(target);
     for (;;) {
       const e = this.entries.get(dir);
@@ -201,7 +202,7 @@ class Planner {
     }
   }
 
-  private async checkWritableFile(e: Entry, target: string, display: string, code: 'write_failed' | 'delete_failed'): Promise<void> {
+  private checkWritableFile(e: Entry, target: string, display: string, code: 'write_failed' | 'delete_failed'): void {
     if (e.disk === null || e.disk === DIR) return;
     const verb = code === 'write_failed' ? 'Failed to write file' : 'Failed to delete file';
     try {
@@ -212,39 +213,39 @@ class Planner {
     }
   }
 
-  private async add(p: string, contents: string): Promise<void> {
-    const r = await this.resolve(p, true);
-    const e = await this.entry(r, true);
+  private add(p: string, contents: string): void {
+    const r = this.resolve(p, true);
+    const e = this.entry(r, true);
     if (e.current === DIR) throw new ApplyPatchError('write_failed', `Failed to write file ${p}: ${describeIoError(ioError('EISDIR'))}`, { path: p });
     if (e.readError !== undefined && e.current === e.disk) {
       throw new ApplyPatchError('write_failed', `Failed to write file ${p}: ${describeIoError(e.readError)}`, { cause: e.readError, path: p });
     }
-    await this.checkWritableParent(r.target, p);
-    await this.checkWritableFile(e, r.target, p, 'write_failed');
+    this.checkWritableParent(r.target, p);
+    this.checkWritableFile(e, r.target, p, 'write_failed');
     e.current = Buffer.from(contents, 'utf8');
     this.changes[r.absolute] = { type: 'add', content: contents };
     this.affected.added.push(p);
   }
 
-  private async delete(p: string): Promise<void> {
-    const r = await this.resolve(p, false);
+  private delete(p: string): void {
+    const r = this.resolve(p, false);
     if (this.updated.has(r.target)) throw conflict(p);
-    const e = await this.entry(r, false);
+    const e = this.entry(r, false);
     if (e.current === null || e.current === DIR) {
       throw new ApplyPatchError('delete_failed', `Failed to delete file ${p}`, { path: p, cause: e.readError });
     }
-    await this.checkWritableFile(e, r.target, p, 'delete_failed');
+    this.checkWritableFile(e, r.target, p, 'delete_failed');
     this.changes[r.absolute] = { type: 'delete', content: lossy(e.current) };
     e.current = null;
     this.deleted.add(r.target);
     this.affected.deleted.push(p);
   }
 
-  private async update(h: Extract<Hunk, { type: 'update' }>): Promise<void> {
+  private update(h: Extract<Hunk, { type: 'update' }>): void {
     const p = h.path;
-    const r = await this.resolve(p, true);
+    const r = this.resolve(p, true);
     if (this.deleted.has(r.target)) throw conflict(p);
-    const e = await this.entry(r, true);
+    const e = this.entry(r, true);
     const readFail = (err: unknown): ApplyPatchError =>
       new ApplyPatchError('read_failed', `Failed to read file to update ${p}: ${describeIoError(err)}`, { cause: err, path: p });
     if (e.current === DIR) throw readFail(ioError('EISDIR'));
@@ -259,38 +260,47 @@ class Planner {
       );
     }
     const derived = deriveNewFile(text, h.chunks, p);
-    const bytes = Buffer.from(derived.content, 'utf8');
-    const change = {
-      type: 'update' as const,
-      unified_diff: this.options.diffs === false ? '' : unifiedDiffFromReplacements(text, derived.replacements),
-      // What decoding `bytes` would give, without decoding them (lone surrogates become U+FFFD).
-      new_content: wellFormed(derived.content),
-    };
+    const bytes = renderBytes(text, derived.segments, e.current);
+    const diff = this.options.diffs === false ? '' : unifiedDiffFromReplacements(text, derived.replacements);
     this.updated.add(r.target);
     if (h.movePath === null) {
-      await this.checkWritableFile(e, r.target, p, 'write_failed');
+      this.checkWritableFile(e, r.target, p, 'write_failed');
       e.current = bytes;
-      this.changes[r.absolute] = { ...change, move_path: null };
+      this.changes[r.absolute] = updateChange(diff, bytes, null);
       this.affected.modified.push(p);
       return;
     }
-    const d = await this.resolve(h.movePath, true);
-    const de = await this.entry(d, true);
+    const d = this.resolve(h.movePath, true);
+    const de = this.entry(d, true);
     if (de.current === DIR) {
       throw new ApplyPatchError('write_failed', `Failed to write file ${h.movePath}: ${describeIoError(ioError('EISDIR'))}`, { path: h.movePath });
     }
-    await this.checkWritableParent(d.target, h.movePath);
-    await this.checkWritableFile(de, d.target, h.movePath, 'write_failed');
-    await this.checkWritableFile(e, r.target, p, 'delete_failed');
+    this.checkWritableParent(d.target, h.movePath);
+    this.checkWritableFile(de, d.target, h.movePath, 'write_failed');
+    this.checkWritableFile(e, r.target, p, 'delete_failed');
     if (d.target !== r.target) {
       de.mode = de.current === null ? e.mode : de.mode;
       e.current = null;
     }
     de.current = bytes;
     this.updated.add(d.target);
-    this.changes[r.absolute] = { ...change, move_path: d.absolute };
+    this.changes[r.absolute] = updateChange(diff, bytes, d.absolute);
     this.affected.modified.push(h.movePath);
   }
+}
+
+/** An update's change; `new_content` is decoded from the new bytes on first read (the binary never reads it). */
+function updateChange(diff: string, bytes: Buffer, movePath: string | null): FileChange {
+  let text: string | undefined;
+  return {
+    type: 'update',
+    unified_diff: diff,
+    get new_content(): string {
+      text ??= bytes.toString('utf8');
+      return text;
+    },
+    move_path: movePath,
+  };
 }
 
 function conflict(p: string): ApplyPatchError {

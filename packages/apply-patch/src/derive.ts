@@ -14,9 +14,15 @@ export interface Replacement {
   newLines: TextLine[];
 }
 
-/** The result of applying chunks: the new file text (with its BOM) and the replacements made. */
+/**
+ * The new file as segments: a number pair is a run of original lines copied as is (text offsets
+ * `[from, to)`), a string is new text. Rendered to bytes or text only when wanted.
+ */
+export type Segments = (string | number)[];
+
+/** The result of applying chunks: the new file as segments and the replacements made. */
 export interface DerivedFile {
-  content: string;
+  segments: Segments;
   replacements: Replacement[];
 }
 
@@ -69,7 +75,7 @@ export function deriveNewFile(file: TextFile, chunks: readonly UpdateFileChunk[]
     for (let j = 0; j < f.oldLen; j++) old[j] = file.line(f.start + j);
     replacements[k] = { start: f.start, oldLen: f.oldLen, newLines: withEndings(old, f.newTexts, eol) };
   }
-  return { content: (file.bom ? '\ufeff' : '') + buildText(file, replacements, eol), replacements };
+  return { segments: buildSegments(file, replacements, eol), replacements };
 }
 
 /** Gives each new line an ending: unchanged edge lines keep theirs, replaced lines inherit. */
@@ -93,35 +99,42 @@ function withEndings(old: TextLine[], texts: string[], eol: '\n' | '\r\n'): Text
 }
 
 /**
- * The new text in one pass: untouched runs of lines are copied as single slices, replacements
- * line by line. Only the last line may lack a terminator; it gets one when the patch changed it
+ * The new file in one pass: untouched runs of lines become one copy segment, replacements one
+ * text segment. Only the last line may lack a terminator; it gets one when the patch changed it
  * (Codex always adds it; we keep a missing final newline where the end was not edited). A line
- * without one (only ever a copy of the original last line) leaves a slot in `parts` to fill.
+ * without one (only ever a copy of the original last line) leaves a slot to fill at the end.
  */
-function buildText(file: TextFile, reps: readonly Replacement[], eol: '\n' | '\r\n'): string {
+function buildSegments(file: TextFile, reps: readonly Replacement[], eol: '\n' | '\r\n'): Segments {
   const count = file.count;
   const openEnd = count > 0 && file.eol(count - 1) === '';
-  const parts: string[] = [];
+  const segs: Segments = [];
   const slots: number[] = [];
   let lastText: string | number | undefined; // a string, or the index of an original line
   const copy = (a: number, b: number): void => {
     if (a >= b) return;
-    parts.push(file.text.slice(file.start(a), file.start(b)));
+    segs.push(file.start(a), file.start(b));
     if (b === count && openEnd) {
-      slots.push(parts.length);
-      parts.push('');
+      slots.push(segs.length);
+      segs.push('');
     }
     lastText = b - 1;
   };
   let pos = 0;
   for (const r of reps) {
     copy(pos, r.start);
+    let run = '';
     for (const l of r.newLines) {
-      parts.push(l.text);
-      if (l.eol === '') slots.push(parts.length);
-      parts.push(l.eol);
+      run += l.text;
       lastText = l.text;
+      if (l.eol !== '') run += l.eol;
+      else {
+        segs.push(run);
+        slots.push(segs.length);
+        segs.push('');
+        run = '';
+      }
     }
+    if (run !== '') segs.push(run);
     pos = Math.max(pos, r.start + r.oldLen);
   }
   copy(pos, count);
@@ -129,9 +142,32 @@ function buildText(file: TextFile, reps: readonly Replacement[], eol: '\n' | '\r
     const lastBefore = count > 0 ? file.lineText(count - 1) : undefined;
     const after = typeof lastText === 'number' ? file.lineText(lastText) : lastText;
     const endEdited = after !== undefined && (lastBefore === undefined || after !== lastBefore);
-    for (const s of slots) if (s !== parts.length - 1 || endEdited) parts[s] = eol;
+    for (const at of slots) if (at !== segs.length - 1 || endEdited) segs[at] = eol;
+  }
+  return segs;
+}
+
+/** The new file's text (with its BOM). */
+export function renderText(file: TextFile, segs: Segments): string {
+  const parts: string[] = file.bom ? ['\ufeff'] : [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    parts.push(typeof s === 'string' ? s : file.text.slice(s, segs[++i] as number));
   }
   return parts.join('');
+}
+
+/** The new file's bytes. An ASCII file copies its untouched runs byte for byte from `raw`. */
+export function renderBytes(file: TextFile, segs: Segments, raw: Buffer): Buffer {
+  if (file.bom || raw.length !== file.text.length) return Buffer.from(renderText(file, segs), 'utf8');
+  const bufs: Buffer[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (typeof s === 'string') {
+      if (s !== '') bufs.push(Buffer.from(s, 'utf8'));
+    } else bufs.push(raw.subarray(s, segs[++i] as number));
+  }
+  return Buffer.concat(bufs);
 }
 
 function notFound(texts: string[], chunk: UpdateFileChunk, chunkNo: number, path: string): ApplyPatchError {

@@ -22,6 +22,7 @@ export class TextFile {
   private readonly starts: number[];
   private readonly ends: number[];
   private textsCache: string[] | undefined;
+  private readonly crlf: number;
   readonly count: number;
 
   constructor(
@@ -31,6 +32,7 @@ export class TextFile {
   ) {
     const starts: number[] = [];
     const ends: number[] = [];
+    let crlf = 0;
     let pos = 0;
     const len = text.length;
     while (pos < len) {
@@ -41,13 +43,17 @@ export class TextFile {
         pos = len;
         break;
       }
-      ends.push(nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      if (nl > pos && text.charCodeAt(nl - 1) === 13) {
+        ends.push(nl - 1);
+        crlf++;
+      } else ends.push(nl);
       pos = nl + 1;
     }
     starts.push(pos);
     this.starts = starts;
     this.ends = ends;
     this.count = ends.length;
+    this.crlf = crlf;
   }
 
   /** Offset in `text` where line `i` starts (`i === count`: the end of the text). */
@@ -117,10 +123,8 @@ export class TextFile {
 
   /** The ending new lines get: CRLF when most lines of the file end in CRLF, else LF. */
   dominantEol(): '\n' | '\r\n' {
-    let crlf = 0;
-    for (let i = 0; i < this.count; i++) if (this.starts[i + 1]! - this.ends[i]! === 2) crlf++;
     const unterminated = this.count > 0 && this.eol(this.count - 1) === '' ? 1 : 0;
-    return crlf > this.count - crlf - unterminated ? '\r\n' : '\n';
+    return this.crlf > this.count - this.crlf - unterminated ? '\r\n' : '\n';
   }
 }
 
@@ -136,12 +140,4 @@ export function decodeText(bytes: Buffer): TextFile | null {
 /** Splits text into lines with their endings (`a\r\nb` → a/CRLF, b/none). */
 export function splitLines(s: string): TextLine[] {
   return new TextFile(s, false).lines();
-}
-
-type Es2024String = string & { isWellFormed(): boolean; toWellFormed(): string };
-
-/** `s` as UTF-8 encoding then decoding would give it back: lone surrogates become U+FFFD. */
-export function wellFormed(s: string): string {
-  const t = s as Es2024String;
-  return t.isWellFormed() ? s : t.toWellFormed();
 }
