@@ -2,7 +2,6 @@
 // file-search CLI (one path or one JSON object per line, a truncation notice, `ls -al` when
 // no pattern is given). Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { FileSearchError } from './errors.js';
 import { DEFAULT_LIMIT, fileSearch, type FileMatch } from './search.js';
@@ -132,6 +131,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const dir = resolve(args.cwd ?? process.cwd());
   if (args.pattern === undefined) {
     process.stderr.write(`No search pattern specified. Showing the contents of the current directory (${dir}):\n`);
+    const { spawnSync } = await import('node:child_process');
     const r = spawnSync('ls', ['-al'], { cwd: dir, stdio: 'inherit' });
     return r.status ?? 1;
   }
@@ -142,6 +142,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       computeIndices: args.computeIndices,
       exclude: args.exclude,
       respectGitignore: !args.noIgnore,
+      threads: args.threads,
     });
     const highlight = args.computeIndices && process.stdout.isTTY === true;
     let out = '';

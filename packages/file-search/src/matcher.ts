@@ -251,6 +251,43 @@ function scoreAtom(atom: Atom, text: string, out: number[] | null, minScore: num
   return best;
 }
 
+/**
+ * Prefilter for paths sharing a directory prefix: `progress[a]` becomes how many chars of atom
+ * `a` a greedy scan matches inside `prefix`. Greedy is optimal for "is a subsequence", so
+ * {@link couldMatch} then only has to scan the file name.
+ */
+export function prefixProgress(pattern: CompiledPattern, prefix: string, progress: Int32Array): void {
+  const atoms = pattern.atoms;
+  for (let a = 0; a < atoms.length; a++) progress[a] = advance(atoms[a]!, prefix, 0);
+}
+
+/** False when `prefix + name` (prefix as given to {@link prefixProgress}) cannot match. */
+export function couldMatch(pattern: CompiledPattern, progress: Int32Array, name: string): boolean {
+  const atoms = pattern.atoms;
+  for (let a = 0; a < atoms.length; a++) {
+    const atom = atoms[a]!;
+    if (advance(atom, name, progress[a]!) < atom.codes.length) return false;
+  }
+  return true;
+}
+
+function advance(atom: Atom, text: string, j: number): number {
+  const p = atom.codes;
+  const m = p.length;
+  if (j >= m) return j;
+  const cs = atom.caseSensitive;
+  let want = p[j]!;
+  for (let i = 0, n = text.length; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (!cs) c = c >= 65 && c <= 90 ? c | 32 : c < 128 ? c : caseFold(c);
+    if (c === want) {
+      if (++j === m) return j;
+      want = p[j]!;
+    }
+  }
+  return j;
+}
+
 /** {@link scorePattern} result when `text` does not match. */
 export const NO_MATCH = -1;
 /** {@link scorePattern} result when `text` matches but scores below the requested minimum. */

@@ -6,7 +6,8 @@
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FileSearchError } from './errors.js';
-import { prepareIgnores, type IgnoreSetup } from './internal/ignore-setup.js';
+import { prepareIgnores, type IgnoreSetup, type PrepareIgnoresOptions } from './internal/ignore-setup.js';
+import { Scorer, canUseWorker, parallelWalk } from './internal/parallel.js';
 import { TopK } from './internal/top-k.js';
 import { Walker, type WalkStats } from './internal/walker.js';
 import { NO_MATCH, compilePattern, matchPattern, scorePattern, type CompiledPattern } from './matcher.js';
@@ -54,7 +55,10 @@ export interface QueryOptions {
 }
 
 /** Options of {@link fileSearch}. */
-export interface FileSearchOptions extends WalkOptions, QueryOptions {}
+export interface FileSearchOptions extends WalkOptions, QueryOptions {
+  /** Threads walking the tree: 1 = the calling thread only; 2 or more (default 2) adds one worker thread. */
+  threads?: number;
+}
 
 function abortError(signal: AbortSignal): FileSearchError {
   return new FileSearchError('aborted', 'file search was aborted', { cause: signal.reason });
@@ -80,18 +84,18 @@ function validateLimit(limit: number | undefined): number {
   return l;
 }
 
-function prepare(opts: WalkOptions): { root: string; setup: IgnoreSetup } {
+function prepare(opts: WalkOptions): { root: string; setup: IgnoreSetup; ignores: PrepareIgnoresOptions } {
   const root = resolveRoot(opts.cwd);
-  const setup = prepareIgnores(root, {
+  const ignores: PrepareIgnoresOptions = {
     respectIgnoreFiles: opts.respectGitignore ?? true,
     exclude: opts.exclude ?? [],
     env: opts.env ?? process.env,
-  });
-  return { root, setup };
+  };
+  return { root, setup: prepareIgnores(root, ignores), ignores };
 }
 
 /** Directory reads kept in flight (libuv's pool runs as many as it has threads). */
-const WALK_CONCURRENCY = 16;
+export const WALK_CONCURRENCY = 16;
 
 function runWalker(walker: Walker, signal: AbortSignal | undefined): Promise<WalkStats> {
   return walker.run(WALK_CONCURRENCY, signal, () => abortError(signal!));
@@ -111,18 +115,21 @@ function finish(top: TopK, pattern: CompiledPattern, computeIndices: boolean, to
  */
 export async function fileSearch(pattern: string, options: FileSearchOptions = {}): Promise<FileSearchResults> {
   const limit = validateLimit(options.limit);
-  const { root, setup } = prepare(options);
-  const compiled = compilePattern(pattern);
-  const top = new TopK(limit);
-  let total = 0;
-  const walker = new Walker(root, setup, (path) => {
-    const score = scorePattern(compiled, path, top.threshold);
-    if (score === NO_MATCH) return;
-    total++;
-    if (score >= 0 && score >= top.threshold) top.offer(score, path);
-  });
-  await runWalker(walker, options.signal);
-  return finish(top, compiled, options.computeIndices ?? false, total);
+  const threads = options.threads ?? 2;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new FileSearchError('invalid_argument', `threads must be a positive integer, got ${String(options.threads)}`);
+  }
+  const { root, setup, ignores } = prepare(options);
+  const scorer = new Scorer(compilePattern(pattern), limit);
+  const walker = new Walker(root, setup, scorer.onFile, true, scorer.filter);
+  if (threads >= 2 && canUseWorker()) {
+    const failed = (cause: unknown): Error => new FileSearchError('worker_failed', 'file search worker thread failed', { cause });
+    const wait = process.env.CODEX_FILE_SEARCH_TEST_WAIT_FOR_WORKER === '1'; // tests only
+    await parallelWalk(walker, scorer, { root, ignores, limit }, (w) => runWalker(w, options.signal), failed, wait);
+  } else {
+    await runWalker(walker, options.signal);
+  }
+  return finish(scorer.top, scorer.pattern, options.computeIndices ?? false, scorer.total);
 }
 
 /** Score `paths` (all of them) against `pattern`. */

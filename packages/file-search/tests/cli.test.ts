@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,12 +16,12 @@ function tree(files: Record<string, string>): string {
   writeTree(t.dir, files);
   return t.dir;
 }
-function run(args: string[], opts: { cwd?: string; asNobody?: boolean } = {}): { code: number | null; stdout: string; stderr: string } {
+function run(args: string[], opts: { cwd?: string; asNobody?: boolean; env?: NodeJS.ProcessEnv } = {}): { code: number | null; stdout: string; stderr: string } {
   const cmd = opts.asNobody ? 'setpriv' : process.execPath;
   const argv = opts.asNobody
     ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]
     : [BIN, ...args];
-  const r = spawnSync(cmd, argv, { cwd: opts.cwd, encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', XDG_CONFIG_HOME: '' } });
+  const r = spawnSync(cmd, argv, { cwd: opts.cwd, encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', XDG_CONFIG_HOME: '', ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -68,6 +68,37 @@ describe('codex-file-search binary', () => {
     });
     const r = run(['--cwd', '/definitely/not/here', 'a']);
     expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: search directory /definitely/not/here is not a readable directory\n']);
+  });
+
+  it('gives the same results with the walker worker thread as without it', () => {
+    const files: Record<string, string> = {
+      '.gitignore': '*.log\nbuild/\n/top-only.txt\n',
+      'top-only.txt': '',
+      'keep.txt': '',
+    };
+    for (let a = 0; a < 6; a++) {
+      files[`d${a}/.gitignore`] = a % 2 ? '!keep.log\nsecret*\n' : 'deep/\n';
+      for (let b = 0; b < 5; b++) {
+        for (const f of ['main.rs', 'keep.log', 'x.log', 'secret.txt', 'top-only.txt', 'util.ts']) files[`d${a}/s${b}/${f}`] = '';
+        files[`d${a}/s${b}/deep/inner.rs`] = '';
+        files[`d${a}/s${b}/build/out.rs`] = '';
+      }
+    }
+    const root = tree(files);
+    symlinkSync('..', join(root, 'd1', 'up'));
+    symlinkSync('../d2/s1', join(root, 'd3', 'to-d2s1'));
+    const env = { CODEX_FILE_SEARCH_TEST_WAIT_FOR_WORKER: '1' };
+    for (const pattern of ['rs', 'log', 'txt', 'mainrs', 'zzz']) {
+      const one = run(['--json', '-l', '1000', '--threads', '1', '-C', root, pattern]);
+      const two = run(['--json', '-l', '1000', '--threads', '2', '-C', root, pattern], { env });
+      expect(two).toEqual(one);
+      expect(one.code).toBe(0);
+    }
+    expect(run(['-l', '1000', '--threads', '2', '-C', root, 'keep'], { env }).stdout.split('\n').sort()).toEqual(
+      ['', 'd1/s0/keep.log', 'd1/s1/keep.log', 'd1/s2/keep.log', 'd1/s3/keep.log', 'd1/s4/keep.log', 'd3/s0/keep.log', 'd3/s1/keep.log',
+        'd3/s2/keep.log', 'd3/s3/keep.log', 'd3/s4/keep.log', 'd3/to-d2s1/keep.log', 'd5/s0/keep.log', 'd5/s1/keep.log', 'd5/s2/keep.log',
+        'd5/s3/keep.log', 'd5/s4/keep.log', 'keep.txt'].sort(),
+    );
   });
 
   // Root ignores mode 000, so this runs the binary as `nobody` through setpriv.

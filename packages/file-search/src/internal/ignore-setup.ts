@@ -9,6 +9,8 @@ import { IGNORE, NONE, RuleSet, parseRules } from './ignore-rules.js';
 
 /** Ignore files of one directory; directories without ignore files share their parent's node. */
 export interface IgnoreNode {
+  /** Directory (relative to the search root, '' for the root) whose files these are; unset above the root. */
+  readonly dir?: string;
   readonly gitignore: RuleSet | null;
   readonly ignore: RuleSet | null;
   readonly parent: IgnoreNode | null;

@@ -7,12 +7,28 @@ import { readdir, readdirSync, realpathSync, statSync, type Dirent } from 'node:
 import { type IgnoreNode, type IgnoreSetup, isIgnored, loadRuleSet } from './ignore-setup.js';
 
 /** A followed symlink: the logical directory `logicalRel` really is `realRoot`. */
-interface LinkSegment {
+export interface LinkSegment {
   readonly realRoot: string;
   readonly logicalRel: string;
   /** Real path of the directory that held the link. */
   readonly parentReal: string;
   readonly parent: LinkSegment | null;
+}
+
+/** A directory handed between threads: its ignore chain is described, not copied. */
+export interface WorkItem {
+  readonly rel: string;
+  /** Ignore-file directories from the outermost down: [dir, has .gitignore, has .ignore]. */
+  readonly chain: readonly (readonly [string, boolean, boolean])[];
+  readonly link: LinkSegment | null;
+}
+
+/** Cheap rejection of files that cannot match (see matcher's prefixProgress/couldMatch). */
+export interface NameFilter {
+  /** Called once per directory with its path prefix ('' or 'a/b/'). */
+  enter(prefix: string): void;
+  /** False when the file `prefix + name` cannot match. */
+  accepts(name: string): boolean;
 }
 
 /** Counters describing what the walk skipped. */
@@ -35,6 +51,8 @@ const PROBE_READS = 16;
  * the benchmark tree: warm medians 0.011-0.021 ms, cold 0.068-0.100 ms.
  */
 const COLD_READ_MS = 0.04;
+/** Async reads before the first switch back to synchronous probing (see run()). */
+const REPROBE_AFTER = 256;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -52,6 +70,11 @@ export class Walker {
   private readonly rels: string[] = [];
   private readonly nodes: (IgnoreNode | null)[] = [];
   private readonly links: (LinkSegment | null)[] = [];
+  private readonly imported = new Map<string, IgnoreNode>();
+  /** Called after each directory (work sharing checks here). */
+  afterDir: (() => void) | null = null;
+  /** Called when no directory is left; resolves true when more work was pushed. */
+  drained: (() => Promise<boolean>) | null = null;
 
   /**
    * @param root absolute real path of the search root
@@ -61,8 +84,45 @@ export class Walker {
     private readonly root: string,
     private readonly setup: IgnoreSetup,
     private readonly onFile: (rel: string) => void,
+    seedRoot = true,
+    private readonly filter: NameFilter | null = null,
   ) {
-    this.push('', setup.rootNode, null);
+    if (seedRoot) this.push('', setup.rootNode, null);
+  }
+
+  /** Remove the shallowest half of the pending directories, described for another thread. */
+  share(): WorkItem[] {
+    const n = this.rels.length >> 1;
+    const out: WorkItem[] = [];
+    if (n === 0) return out;
+    const rels = this.rels.splice(0, n);
+    const nodes = this.nodes.splice(0, n);
+    const links = this.links.splice(0, n);
+    for (let i = 0; i < n; i++) {
+      const chain: [string, boolean, boolean][] = [];
+      for (let x: IgnoreNode | null = nodes[i]!; x !== null && x.dir !== undefined; x = x.parent) chain.unshift([x.dir, x.gitignore !== null, x.ignore !== null]);
+      out.push({ rel: rels[i]!, chain, link: links[i]! });
+    }
+    return out;
+  }
+
+  /** Push directories described by another thread's {@link Walker.share}. */
+  accept(items: readonly WorkItem[]): void {
+    for (const { rel, chain, link } of items) {
+      let node = this.setup.rootNode;
+      for (const [dir, gi, ig] of chain) {
+        let next = this.imported.get(dir);
+        if (next === undefined) {
+          const base = dir === '' ? '' : `${dir}/`;
+          const abs = dir === '' ? this.root : join(this.root, dir);
+          const load = (f: string): ReturnType<typeof loadRuleSet> => loadRuleSet(join(abs, f), base, '');
+          next = { dir, gitignore: gi ? load('.gitignore') : null, ignore: ig ? load('.ignore') : null, parent: node };
+          this.imported.set(dir, next);
+        }
+        node = next;
+      }
+      this.push(rel, node, link);
+    }
   }
 
   /** Start walking below `rel` too (used when work is handed over between threads). */
@@ -98,8 +158,23 @@ export class Walker {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
 
+      let cold = false;
+      const resume = (): void => {
+        if (cold) pump();
+        else setImmediate(slice);
+      };
+      /** Out of directories: finish, unless another thread hands over more. */
+      const drain = (): void => {
+        if (this.drained === null) return finish(null);
+        this.drained().then((more) => (finished ? undefined : more ? resume() : finish(null)), (err: Error) => finish(err));
+      };
+      // Async mode re-probes with synchronous reads after REPROBE_AFTER reads, then after twice
+      // as many, and so on: a load spike that looked like disk I/O costs little on a warm cache.
+      let pumped = 0;
+      let reprobeAt = REPROBE_AFTER;
+      let reprobe = false;
       const pump = (): void => {
-        while (!finished && inflight < concurrency && this.rels.length > 0) {
+        while (!finished && !reprobe && inflight < concurrency && this.rels.length > 0) {
           const rel = this.rels.pop()!;
           const node = this.nodes.pop()!;
           const link = this.links.pop()!;
@@ -110,7 +185,18 @@ export class Walker {
             if (finished) return;
             if (err) this.stats.unreadable++; // unreadable or vanished: skipped, as the ignore crate does
             else this.processDir(rel, abs, ents, node, link);
-            if (this.rels.length === 0 && inflight === 0) finish(null);
+            this.afterDir?.();
+            if (++pumped === reprobeAt) {
+              reprobe = true;
+              reprobeAt = pumped * 2 + REPROBE_AFTER;
+            }
+            if (reprobe) {
+              if (inflight > 0) return;
+              reprobe = false;
+              cold = false;
+              slowWindows = 0;
+              setImmediate(slice);
+            } else if (this.rels.length === 0 && inflight === 0) drain();
             else pump();
           });
         }
@@ -118,6 +204,7 @@ export class Walker {
 
       const probe = new Float64Array(PROBE_READS);
       let reads = 0;
+      let slowWindows = 0;
       const slice = (): void => {
         if (finished) return;
         const deadline = performance.now() + SLICE_MS;
@@ -135,10 +222,16 @@ export class Walker {
           }
           const t1 = performance.now();
           if (ents !== null) this.processDir(rel, abs, ents, node, link);
+          this.afterDir?.();
           probe[reads++] = t1 - t0;
           if (reads === PROBE_READS) {
-            // The median shrugs off reads that were merely preempted on a busy machine.
-            if (probe.sort()[PROBE_READS >> 1]! > COLD_READ_MS) return pump();
+            // The median shrugs off reads that were merely preempted on a busy machine; two slow
+            // windows in a row are needed, so one burst of load does not switch modes.
+            slowWindows = probe.sort()[PROBE_READS >> 1]! > COLD_READ_MS ? slowWindows + 1 : 0;
+            if (slowWindows === 2) {
+              cold = true;
+              return pump();
+            }
             reads = 0;
           }
           if (t1 > deadline) {
@@ -146,7 +239,7 @@ export class Walker {
             return;
           }
         }
-        finish(null);
+        drain();
       };
       // Never finish inside the call: an abort issued right after it still wins.
       setImmediate(slice);
@@ -167,8 +260,8 @@ export class Walker {
         if (rs !== null) {
           const prev: IgnoreNode | null = node !== parentNode ? node : null;
           node = name === '.gitignore'
-            ? { gitignore: rs, ignore: prev?.ignore ?? null, parent: parentNode }
-            : { gitignore: prev?.gitignore ?? null, ignore: rs, parent: parentNode };
+            ? { dir: rel, gitignore: rs, ignore: prev?.ignore ?? null, parent: parentNode }
+            : { dir: rel, gitignore: prev?.gitignore ?? null, ignore: rs, parent: parentNode };
         }
       } else if (lossy === null && name.includes('\uFFFD')) {
         lossy = this.invalidNames(abs);
@@ -176,6 +269,8 @@ export class Walker {
     }
     const checkIgnores = node !== null || setup.overrides !== null || setup.gitExclude !== null || setup.globalExclude !== null;
     const prefix = rel === '' ? '' : `${rel}/`;
+    const filter = this.filter;
+    filter?.enter(prefix);
     for (const e of ents) {
       const name = e.name;
       if (name === '.git') continue;
@@ -195,6 +290,8 @@ export class Walker {
           continue;
         }
       }
+      // A file that cannot match is skipped before its path is built or checked for ignores.
+      if (!dir && filter !== null && !filter.accepts(name)) continue;
       const childRel = prefix + name;
       if (checkIgnores && isIgnored(setup, node, childRel, name, dir)) continue;
       if (!dir) {
