@@ -9,7 +9,7 @@
 //
 // Creating the temp files dominates a many-file patch (a new inode per file, where Codex
 // rewrites files in place); that is the price of the per-file rename.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ApplyPatchError } from './errors.js';
 import { describeIoError, errnoCode } from './internal/io-error.js';
@@ -35,27 +35,6 @@ function sidePath(target: string, tag: string): string {
   return `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${process.pid}.${counter}.${tag}`;
 }
 
-let umask: number | null | undefined;
-/** The process umask from /proc (Linux), or null when unknown; read once, never changed. */
-function currentUmask(): number | null {
-  if (umask === undefined) {
-    try {
-      const m = /^Umask:\s*([0-7]+)$/m.exec(readFileSync('/proc/self/status', 'latin1'));
-      umask = m ? parseInt(m[1]!, 8) : null;
-    } catch {
-      umask = null;
-    }
-  }
-  return umask;
-}
-
-/** Whether a temp created with `mode` needs a chmod to get exactly `mode` (the umask applies at creation). */
-function needsChmod(mode: number | undefined): mode is number {
-  if (mode === undefined) return false;
-  const u = currentUmask();
-  return u === null || (mode & ~u & 0o7777) !== mode || mode > 0o777;
-}
-
 function missingAncestors(dir: string, known: Set<string>): string[] {
   const missing: string[] = [];
   let cur = dir;
@@ -75,9 +54,30 @@ function missingAncestors(dir: string, known: Set<string>): string[] {
   return missing;
 }
 
-function stageSync(tmp: string, content: Buffer, mode: number | undefined): void {
-  writeFileSync(tmp, content, { flag: 'wx', mode: mode ?? 0o666 });
-  if (needsChmod(mode)) chmodSync(tmp, mode);
+/**
+ * Modes known, in this commit, to come out of file creation exactly (the umask strips none of
+ * their bits): learnt with one fstat per distinct mode, so most temps need no chmod.
+ */
+type ModeCache = Map<number, boolean>;
+
+/** Writes `content` to a new temp file with exactly `mode` (when given). */
+function stageSync(tmp: string, content: Buffer, mode: number | undefined, modes: ModeCache): void {
+  const fd = openSync(tmp, 'wx', mode ?? 0o666);
+  try {
+    let off = 0;
+    while (off < content.length) off += writeSync(fd, content, off);
+    if (mode !== undefined) {
+      let exact = modes.get(mode);
+      if (exact === undefined) {
+        exact = (fstatSync(fd).mode & 0o7777) === mode;
+        modes.set(mode, exact);
+      }
+      // The umask applies at creation; a replaced file keeps its exact bits.
+      if (!exact) fchmodSync(fd, mode);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -135,7 +135,8 @@ export function commitWritesSync(writes: readonly PlannedWrite[]): void {
   const toStage = puts.slice(0, staged);
   // Every temp is rolled back on failure, including one that failed half-way (ENOENT is ignored).
   for (const w of toStage) done.push({ kind: 'staged', tmp: tmps.get(w)! });
-  const stageFail = runStep(toStage, (w) => stageSync(tmps.get(w)!, w.content!, w.mode));
+  const modes: ModeCache = new Map();
+  const stageFail = runStep(toStage, (w) => stageSync(tmps.get(w)!, w.content!, w.mode, modes));
   if (stageFail !== null) failure = { w: toStage[stageFail.index], step: 'write', error: stageFail.error };
   if (failure === null) {
     const renameFail = runStep(puts, (w) => {
@@ -189,7 +190,7 @@ function rollback(done: Done[], createdDirs: string[]): unknown[] {
       const w = d.w;
       const tmp = sidePath(w.target, 'apply_patch.restore');
       attempt(() => {
-        stageSync(tmp, w.original!, w.mode);
+        stageSync(tmp, w.original!, w.mode, new Map());
         renameSync(tmp, w.target);
       });
     }

@@ -160,14 +160,20 @@ export function renderText(file: TextFile, segs: Segments): string {
 /** The new file's bytes. An ASCII file copies its untouched runs byte for byte from `raw`. */
 export function renderBytes(file: TextFile, segs: Segments, raw: Buffer): Buffer {
   if (file.bom || raw.length !== file.text.length) return Buffer.from(renderText(file, segs), 'utf8');
-  const bufs: Buffer[] = [];
+  // One allocation: copied runs take their length, new text at most 3 bytes per UTF-16 unit.
+  let size = 0;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
-    if (typeof s === 'string') {
-      if (s !== '') bufs.push(Buffer.from(s, 'utf8'));
-    } else bufs.push(raw.subarray(s, segs[++i] as number));
+    size += typeof s === 'string' ? 3 * s.length : (segs[++i] as number) - s;
   }
-  return Buffer.concat(bufs);
+  const out = Buffer.allocUnsafe(size);
+  let off = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (typeof s === 'string') off += out.write(s, off);
+    else off += raw.copy(out, off, s, segs[++i] as number);
+  }
+  return out.subarray(0, off);
 }
 
 function notFound(texts: string[], chunk: UpdateFileChunk, chunkNo: number, path: string): ApplyPatchError {

@@ -19,8 +19,8 @@ export interface TextLine {
  */
 export class TextFile {
   /** Line `i` occupies `text.slice(starts[i], starts[i + 1])`, its text ends at `ends[i]`. */
-  private readonly starts: number[];
-  private readonly ends: number[];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private textsCache: string[] | undefined;
   private readonly crlf: number;
   readonly count: number;
@@ -30,29 +30,41 @@ export class TextFile {
     readonly text: string,
     readonly bom: boolean,
   ) {
-    const starts: number[] = [];
-    const ends: number[] = [];
+    // Typed arrays live outside the JS heap: the garbage collector never scans or copies them.
+    let cap = (text.length >>> 5) + 16;
+    let starts = new Int32Array(cap + 1);
+    let ends = new Int32Array(cap);
+    let n = 0;
     let crlf = 0;
     let pos = 0;
     const len = text.length;
     while (pos < len) {
-      starts.push(pos);
+      if (n === cap) {
+        cap *= 2;
+        const s2 = new Int32Array(cap + 1);
+        s2.set(starts);
+        starts = s2;
+        const e2 = new Int32Array(cap);
+        e2.set(ends);
+        ends = e2;
+      }
+      starts[n] = pos;
       const nl = text.indexOf('\n', pos);
       if (nl === -1) {
-        ends.push(len);
+        ends[n++] = len;
         pos = len;
         break;
       }
       if (nl > pos && text.charCodeAt(nl - 1) === 13) {
-        ends.push(nl - 1);
+        ends[n++] = nl - 1;
         crlf++;
-      } else ends.push(nl);
+      } else ends[n++] = nl;
       pos = nl + 1;
     }
-    starts.push(pos);
+    starts[n] = pos;
     this.starts = starts;
     this.ends = ends;
-    this.count = ends.length;
+    this.count = n;
     this.crlf = crlf;
   }
 
