@@ -71,28 +71,29 @@ export function deriveNewFile(file: TextFile, chunks: readonly UpdateFileChunk[]
   const replacements: Replacement[] = new Array(found.length);
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
-    const old: TextLine[] = new Array(f.oldLen);
-    for (let j = 0; j < f.oldLen; j++) old[j] = file.line(f.start + j);
-    replacements[k] = { start: f.start, oldLen: f.oldLen, newLines: withEndings(old, f.newTexts, eol) };
+    replacements[k] = { start: f.start, oldLen: f.oldLen, newLines: withEndings(file, f.start, f.oldLen, f.newTexts, eol) };
   }
   return { segments: buildSegments(file, replacements, eol), replacements };
 }
 
-/** Gives each new line an ending: unchanged edge lines keep theirs, replaced lines inherit. */
-function withEndings(old: TextLine[], texts: string[], eol: '\n' | '\r\n'): TextLine[] {
+/**
+ * Gives each new line an ending: unchanged edge lines keep theirs, replaced lines inherit.
+ * `old` is the replaced region, lines `[at, at + oldLen)` of `file` (compared in place).
+ */
+function withEndings(file: TextFile, at: number, oldLen: number, texts: string[], eol: '\n' | '\r\n'): TextLine[] {
   const out: TextLine[] = new Array(texts.length);
   let suffix = 0;
-  while (suffix < old.length && suffix < texts.length && old[old.length - 1 - suffix]!.text === texts[texts.length - 1 - suffix]) {
-    out[texts.length - 1 - suffix] = { text: texts[texts.length - 1 - suffix]!, eol: old[old.length - 1 - suffix]!.eol };
+  while (suffix < oldLen && suffix < texts.length && file.lineIs(at + oldLen - 1 - suffix, texts[texts.length - 1 - suffix]!)) {
+    out[texts.length - 1 - suffix] = { text: texts[texts.length - 1 - suffix]!, eol: file.eol(at + oldLen - 1 - suffix) };
     suffix++;
   }
   let prefix = 0;
-  while (prefix < old.length - suffix && prefix < texts.length - suffix && old[prefix]!.text === texts[prefix]) {
-    out[prefix] = { text: texts[prefix]!, eol: old[prefix]!.eol };
+  while (prefix < oldLen - suffix && prefix < texts.length - suffix && file.lineIs(at + prefix, texts[prefix]!)) {
+    out[prefix] = { text: texts[prefix]!, eol: file.eol(at + prefix) };
     prefix++;
   }
   for (let j = prefix; j < texts.length - suffix; j++) {
-    const from = j < old.length - suffix ? old[j]!.eol : '';
+    const from = j < oldLen - suffix ? file.eol(at + j) : '';
     out[j] = { text: texts[j]!, eol: from === '' ? eol : from };
   }
   return out;
@@ -171,7 +172,12 @@ export function renderBytes(file: TextFile, segs: Segments, raw: Buffer): Buffer
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     if (typeof s === 'string') off += out.write(s, off);
-    else off += raw.copy(out, off, s, segs[++i] as number);
+    else {
+      // A view and TypedArray#set: both V8 builtins, cheaper than Buffer#copy's JS wrapper.
+      const end = segs[++i] as number;
+      out.set(new Uint8Array(raw.buffer, raw.byteOffset + s, end - s), off);
+      off += end - s;
+    }
   }
   return out.subarray(0, off);
 }
