@@ -2,7 +2,11 @@
 // patch (wall time and peak memory, whole process). When the real Codex is installed
 // (cached in /tmp/codex-real, or installable from npm), the same patches run through its
 // native binary invoked as `apply_patch`, and the ratio ours/Codex is reported (target ≤ 1.0).
+// Two more rows show where the time goes: `node -e 0` (the floor any Node binary pays before
+// running a line) and the library's applyPatch in-process (no process start, JIT cold for the
+// first call only, which is not counted), with and without the unified diffs the engine uses.
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,9 +129,22 @@ async function timeApply(ctx, cmd, args, dir, c) {
   return { wallMs: ctx.median(walls), peakMiB: peaks.length ? ctx.median(peaks) : null, tree: readTree(dir), stdout: last.stdout };
 }
 
+/** Median in-process applyPatch time (tree restored outside the timing; first run is warm-up). */
+async function timeInProcess(lib, c, dir, diffs) {
+  const walls = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    writeTree(dir, c.files);
+    const t0 = performance.now();
+    await lib.applyPatch(c.patch, { cwd: dir, diffs });
+    if (i > 0) walls.push(performance.now() - t0);
+  }
+  const s = walls.sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
 export default async function applyPatchBench(ctx) {
   const ours = path.join(ctx.root, 'packages/apply-patch/bin/apply_patch');
-  if (!existsSync(path.join(ctx.root, 'packages/apply-patch/dist/cli.js'))) {
+  if (!existsSync(path.join(ctx.root, 'packages/apply-patch/dist/apply_patch.cjs'))) {
     throw new Error('packages/apply-patch is not built (run its tsup first)');
   }
   const codex = findCodex(ctx.log);
@@ -152,6 +169,19 @@ export default async function applyPatchBench(ctx) {
         row.note = codex.reason;
       }
       rows.push(row);
+    }
+    const floor = await ctx.measure(process.execPath, ['-e', '0'], { runs: RUNS });
+    rows.push({ bench: 'apply-patch', case: 'floor: node -e 0', wallMs: floor.wallMs, peakMiB: floor.peakMiB, note: 'Node start-up alone' });
+    const lib = await import(pathToFileURL(path.join(ctx.root, 'packages/apply-patch/dist/index.js')).href);
+    const big = cases[0][1];
+    for (const diffs of [false, true]) {
+      const ms = await timeInProcess(lib, big, path.join(tmp, 'lib'), diffs);
+      rows.push({
+        bench: 'apply-patch',
+        case: `50k in-process, diffs ${diffs ? 'on' : 'off'}`,
+        wallMs: ms,
+        note: diffs ? 'library applyPatch as the engine calls it' : 'library applyPatch as the binary calls it',
+      });
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
