@@ -18,6 +18,7 @@ export {
   type Config,
   type ConfigCliOverrides,
   type LoadConfigOptions,
+  type WebSearchMode,
 } from './config/load.js';
 export { ConfigError, type ConfigErrorCode } from './config/errors.js';
 export { findCodexHome } from './config/codex-home.js';

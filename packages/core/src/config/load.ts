@@ -65,11 +65,20 @@ export interface Config {
   hide_agent_reasoning: boolean;
   show_raw_agent_reasoning: boolean;
   tools_web_search: boolean;
+  /**
+   * The hosted `web_search` tool: top-level `web_search = "disabled" | "cached" | "live"`
+   * (what the current SDK passes), else the legacy `tools.web_search` /
+   * `features.web_search_request` booleans (`live`) and `features.web_search_cached`.
+   */
+  web_search_mode: WebSearchMode;
   tools_view_image: boolean;
   file_opener: string;
   /** The merged TOML document, unknown keys included, for readers of extension tables. */
   toml: Record<string, unknown>;
 }
+
+/** `web_search` in config.toml. */
+export type WebSearchMode = 'disabled' | 'cached' | 'live';
 
 /** Default model when none is configured (Codex's default). */
 export const DEFAULT_MODEL = 'gpt-5-codex';
@@ -135,6 +144,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const tools = isTable(doc.tools) ? doc.tools : {};
   const history = isTable(doc.history) ? doc.history : {};
   const sep = isTable(doc.shell_environment_policy) ? doc.shell_environment_policy : {};
+  const webSearchMode = resolveWebSearchMode(pick, tools, isTable(doc.features) ? doc.features : {}, configFile);
 
   return {
     codex_home: codexHome,
@@ -169,7 +179,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     notify: doc.notify as string[] | undefined,
     hide_agent_reasoning: bool(doc.hide_agent_reasoning) ?? false,
     show_raw_agent_reasoning: bool(doc.show_raw_agent_reasoning) ?? false,
-    tools_web_search: bool(tools.web_search) ?? bool(pick('tools_web_search')) ?? false,
+    tools_web_search: webSearchMode !== 'disabled',
+    web_search_mode: webSearchMode,
     tools_view_image: bool(tools.view_image) ?? bool(pick('tools_view_image')) ?? true,
     file_opener: str(doc.file_opener) ?? 'vscode',
     toml: doc,
@@ -191,6 +202,20 @@ function resolveProviders(doc: Table, env: NodeJS.ProcessEnv, file: string): Rec
     providers[id] = { ...(raw as object), name: str(raw.name) ?? id, wire_api: wire, requires_openai_auth: bool(raw.requires_openai_auth) ?? false } as ModelProviderInfo;
   }
   return providers;
+}
+
+const WEB_SEARCH_MODES: readonly WebSearchMode[] = ['disabled', 'cached', 'live'];
+
+function resolveWebSearchMode(pick: (key: string) => unknown, tools: Table, features: Table, file: string): WebSearchMode {
+  const explicit = pick('web_search');
+  if (explicit !== undefined) {
+    if (typeof explicit === 'string' && (WEB_SEARCH_MODES as readonly string[]).includes(explicit)) return explicit as WebSearchMode;
+    if (typeof explicit === 'boolean') return explicit ? 'live' : 'disabled';
+    throw new ConfigError('invalid_value', `web_search must be one of ${WEB_SEARCH_MODES.map((m) => `"${m}"`).join(', ')} (${file})`, { file, key: 'web_search' });
+  }
+  const legacy = bool(tools.web_search) ?? bool(pick('tools_web_search')) ?? bool(features.web_search_request);
+  if (legacy !== undefined) return legacy ? 'live' : 'disabled';
+  return bool(features.web_search_cached) === true ? 'cached' : 'disabled';
 }
 
 function resolveSandboxMode(cliMode: SandboxMode | undefined, profile: Table, doc: Table, cwd: string): SandboxMode {

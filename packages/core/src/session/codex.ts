@@ -184,7 +184,11 @@ export class Codex {
 
   private async runTurn(id: string, message: ResponseItem, text: string, turn: ReturnType<TurnState['beginTurn']>, signal: AbortSignal): Promise<void> {
     const family = modelFamily(turn.model, this.client.wireApi);
-    const tools = buildToolRegistry(family, { includePlanTool: this.opts.includePlanTool ?? true, includeViewImage: this.config.tools_view_image });
+    const tools = buildToolRegistry(family, {
+      includePlanTool: this.opts.includePlanTool ?? true,
+      includeViewImage: this.config.tools_view_image,
+      webSearch: this.config.web_search_mode,
+    });
     const newItems: ResponseItem[] = [];
     if (this.history.length === 0 || turn.environmentChanged) {
       const instr = this.history.length === 0 ? userInstructions({ instructions: this.config.instructions, codexHome: this.config.codex_home, cwd: turn.cwd, maxBytes: this.config.project_doc_max_bytes, fallbackFilenames: this.config.project_doc_fallback_filenames }) : null;

@@ -8,6 +8,7 @@ import { planTool } from '../tools/plan.js';
 import { ToolRegistry } from '../tools/registry.js';
 import { shellTool } from '../tools/shell.js';
 import { imageDataUrl, viewImageTool } from '../tools/view-image.js';
+import { webSearchTool } from '../tools/web-search.js';
 import type { ModelFamily } from './model-info.js';
 
 /** A user message item with input_text parts. */
@@ -41,11 +42,15 @@ export async function inputItemsToMessage(items: InputItem[]): Promise<ResponseI
 }
 
 /** The tools a model gets. */
-export function buildToolRegistry(family: ModelFamily, opts: { includePlanTool: boolean; includeViewImage: boolean }): ToolRegistry {
+export function buildToolRegistry(
+  family: ModelFamily,
+  opts: { includePlanTool: boolean; includeViewImage: boolean; webSearch?: 'disabled' | 'cached' | 'live' },
+): ToolRegistry {
   const reg = new ToolRegistry();
   reg.register(shellTool, ['container.exec', 'local_shell']);
   if (opts.includePlanTool) reg.register(planTool);
   reg.register(applyPatchTool(family.applyPatchTool), ['applypatch']);
+  if (opts.webSearch === 'cached' || opts.webSearch === 'live') reg.register(webSearchTool(opts.webSearch));
   if (opts.includeViewImage) reg.register(viewImageTool);
   return reg;
 }
