@@ -58,11 +58,14 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
       ...(sandboxMode !== undefined ? { sandbox_mode: sandboxMode } : {}),
       cwd: cwd ?? io.cwd,
       ...(opts.oss ? { oss: true } : {}),
-      ...(opts.addDir?.length ? { additional_writable_roots: opts.addDir.map((d) => resolve(io.cwd, d)) } : {}),
+      // Relative --add-dir paths are taken against the session's cwd (-C), as Codex does.
+      ...(opts.addDir?.length ? { additional_writable_roots: opts.addDir.map((d) => resolve(cwd ?? io.cwd, d)) } : {}),
     },
   });
 
-  if (!opts.skipGitRepoCheck && gitRepoRoot(config.cwd) === undefined && !isTrustedProject(config.cwd, config.toml)) {
+  // --yolo also skips the check: the caller runs in an externally sandboxed environment.
+  const skipCheck = opts.skipGitRepoCheck === true || opts.dangerouslyBypassApprovalsAndSandbox === true;
+  if (!skipCheck && gitRepoRoot(config.cwd) === undefined && !isTrustedProject(config.cwd, config.toml)) {
     throw new ExecError('not_trusted', NOT_TRUSTED_MESSAGE);
   }
 
