@@ -55,6 +55,8 @@ interface WireEvent {
   response?: { id?: string; usage?: RawUsage; error?: { code?: string; message?: string }; incomplete_details?: { reason?: string } };
   code?: string;
   message?: string;
+  /** Some servers (and the SDK's test proxy) nest the `error` event's fields. */
+  error?: { code?: string; message?: string };
 }
 
 interface RawUsage {
@@ -145,7 +147,7 @@ export class ResponsesStreamParser implements StreamParser {
       case 'response.failed':
         throw failedError(ev.response?.error?.code, ev.response?.error?.message);
       case 'error':
-        throw failedError(ev.code, ev.message);
+        throw failedError(ev.code ?? ev.error?.code, ev.message ?? ev.error?.message);
       case 'response.incomplete':
         throw new ModelClientError(
           'response_failed',

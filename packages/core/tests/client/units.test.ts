@@ -16,6 +16,7 @@ import {
   type ModelClientErrorCode,
   type ModelProviderInfo,
 } from '../../src/client/index.js';
+import { ResponsesStreamParser } from '../../src/client/responses-wire.js';
 
 describe('backoff', () => {
   it('is 200ms x 2^(n-1) with jitter in [0.9, 1.1)', () => {
@@ -136,5 +137,28 @@ describe('resolveProviderAuth', () => {
     const oss: ModelProviderInfo = { name: 'gpt-oss', base_url: 'http://localhost:11434/v1', wire_api: 'chat', requires_openai_auth: false };
     expect(await resolveProviderAuth(oss, { codexHome: '/nonexistent', env: {} })).toBeUndefined();
     expect(await resolveProviderAuth({ ...oss, experimental_bearer_token: 'tok' }, { codexHome: '/nonexistent', env: {} })).toEqual({ token: 'tok', mode: 'api_key' });
+  });
+});
+
+describe('ResponsesStreamParser error events', () => {
+  const feed = (data: Record<string, unknown>): unknown => {
+    try {
+      new ResponsesStreamParser().feed({ event: String(data.type), data: JSON.stringify(data) } as never, []);
+      return undefined;
+    } catch (err: unknown) {
+      return err;
+    }
+  };
+
+  it('reads code and message at the top level (the API) or nested under `error` (the SDK test proxy)', () => {
+    for (const ev of [
+      { type: 'error', code: 'rate_limit_exceeded', message: 'rate limit exceeded' },
+      { type: 'error', error: { code: 'rate_limit_exceeded', message: 'rate limit exceeded' } },
+    ]) {
+      const err = feed(ev) as ModelClientError;
+      expect(err).toBeInstanceOf(ModelClientError);
+      expect(err.code).toBe('response_failed');
+      expect(err.message).toBe('stream disconnected before completion: rate limit exceeded');
+    }
   });
 });
