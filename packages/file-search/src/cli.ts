@@ -3,7 +3,9 @@
 // no pattern is given). Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 
 import { resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { FileSearchError } from './errors.js';
+import { adoptWorker, releaseWorker } from './internal/parallel.js';
 import { DEFAULT_LIMIT, fileSearch, type FileMatch } from './search.js';
 
 /** Parsed command line. */
@@ -162,9 +164,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Entry point used by bin/codex-file-search. */
-export async function run(): Promise<void> {
+/**
+ * Entry point used by bin/codex-file-search. `worker`, when given, is a walker worker the
+ * binary started on dist/walk-worker.js before loading this module (it boots meanwhile).
+ */
+export async function run(worker?: Worker): Promise<void> {
+  if (worker) adoptWorker(worker);
   // libuv reads the pool size when the pool first starts, which is after this point.
   process.env.UV_THREADPOOL_SIZE ??= String(poolSize(process.argv.slice(2)));
-  process.exitCode = await main(process.argv.slice(2));
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } finally {
+    releaseWorker();
+  }
 }

@@ -11,7 +11,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { NO_MATCH, compilePattern, couldMatch, prefixProgress, scorePattern, type CompiledPattern } from '../matcher.js';
 import { prepareIgnores, type IgnoreSetup, type PrepareIgnoresOptions } from './ignore-setup.js';
 import { TopK, type Scored } from './top-k.js';
@@ -76,6 +76,22 @@ function workerPath(): string | null {
   return workerFile;
 }
 
+let prestarted: Worker | null = null;
+
+/**
+ * Use `worker` (started on dist/walk-worker.js without workerData, e.g. by the binary before
+ * it loads anything else) for the next parallel walk, so its start-up overlaps ours.
+ */
+export function adoptWorker(worker: Worker): void {
+  prestarted = worker;
+}
+
+/** Stop an adopted worker that no walk used. */
+export function releaseWorker(): void {
+  void prestarted?.terminate();
+  prestarted = null;
+}
+
 /** Whether a worker thread can be started (the built worker entry exists). */
 export function canUseWorker(): boolean {
   return workerPath() !== null;
@@ -95,8 +111,15 @@ export async function parallelWalk(
 ): Promise<WalkStats> {
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const data: WorkerInput = { ...input, pattern: scorer.pattern.text, flags };
-  const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(workerPath()!, { workerData: data });
+  let worker: Worker;
+  if (prestarted !== null) {
+    worker = prestarted;
+    prestarted = null;
+    worker.postMessage({ t: 'init', data });
+  } else {
+    const { Worker } = await import('node:worker_threads');
+    worker = new Worker(workerPath()!, { workerData: data });
+  }
   worker.unref();
   const send = (m: ToWorker): void => worker.postMessage(m);
   /** Last hunger number of the worker that was answered with work. */
