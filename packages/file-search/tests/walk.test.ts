@@ -115,6 +115,28 @@ describe('walker edge cases', () => {
     ]);
   });
 
+  it('reports a directory reached through several links under each path, with that path\'s ignore rules', async () => {
+    const root = tree({ '.gitignore': 'b/x.txt\n', 'store/pkg/x.txt': '', 'store/pkg/y.txt': '', 'store/dep/d.txt': '', 'c/.gitignore': '*.txt\n!y.txt\n' });
+    symlinkSync('../dep', join(root, 'store/pkg/dep'));
+    symlinkSync('store/pkg', join(root, 'a'));
+    symlinkSync('store/pkg', join(root, 'b'));
+    symlinkSync('../store/pkg', join(root, 'c/pkg'));
+    expect(await allFiles(root)).toEqual([
+      '.gitignore',
+      'a/dep/d.txt',
+      'a/x.txt',
+      'a/y.txt',
+      'b/dep/d.txt',
+      'b/y.txt',
+      'c/.gitignore',
+      'c/pkg/y.txt',
+      'store/dep/d.txt',
+      'store/pkg/dep/d.txt',
+      'store/pkg/x.txt',
+      'store/pkg/y.txt',
+    ]);
+  });
+
   it('skips names that are not valid UTF-8, as Codex does', async () => {
     const root = tree({ 'ok.txt': '' });
     const rootBuf = Buffer.from(root);
