@@ -430,7 +430,8 @@ describe.each(flavours)('upstream run/runStreamed assertions via $name', (f) => 
 // run.test.ts: options only the current SDK has.
 
 describe('upstream run assertions only the current SDK can express (0.163.0)', () => {
-  const current = flavours[0]!;
+  const currentClient = (box: Sandbox, url: string, opts: { executable?: string } = {}): CodexCurrent =>
+    flavours[0]!.client(box, url, opts) as CodexCurrent;
 
   it('createMockClient: a `mock` provider from config, no API key, no baseUrl', async () => {
     proxy = await rawProxy([[started(), message('Hi!'), finished()]]);
@@ -444,7 +445,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
   it('modelReasoningEffort: --config model_reasoning_effort="high" and reasoning.effort in the request', async () => {
     proxy = await rawProxy(oneTurn('Reasoning effort applied'));
     const spy = spyBinary(sb);
-    await current.client(sb, proxy.url, { executable: spy.path }).startThread({ modelReasoningEffort: 'high' }).run('apply reasoning effort');
+    await currentClient(sb, proxy.url, { executable: spy.path }).startThread({ modelReasoningEffort: 'high' }).run('apply reasoning effort');
     expectPair(spy.calls()[0]?.argv, '--config', 'model_reasoning_effort="high"');
     expect(proxy.requests[0]!.json.reasoning?.effort).toBe('high');
   });
@@ -452,7 +453,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
   it('networkAccessEnabled: --config sandbox_workspace_write.network_access=true, reflected in the environment context', async () => {
     proxy = await rawProxy(oneTurn('Network access enabled'));
     const spy = spyBinary(sb);
-    await current.client(sb, proxy.url, { executable: spy.path }).startThread({ networkAccessEnabled: true, sandboxMode: 'workspace-write' }).run('test network access');
+    await currentClient(sb, proxy.url, { executable: spy.path }).startThread({ networkAccessEnabled: true, sandboxMode: 'workspace-write' }).run('test network access');
     expectPair(spy.calls()[0]?.argv, '--config', 'sandbox_workspace_write.network_access=true');
     expect(envContextOf(proxy.requests[0]!)).toContain('<network_access>enabled</network_access>');
   });
@@ -464,7 +465,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
   ])('web search %j: --config %s and the hosted web_search tool offered=%s', async (opts, flag, offered) => {
     proxy = await rawProxy(oneTurn('Web search'));
     const spy = spyBinary(sb);
-    await current.client(sb, proxy.url, { executable: spy.path }).startThread(opts).run('test web search');
+    await currentClient(sb, proxy.url, { executable: spy.path }).startThread(opts).run('test web search');
     expectPair(spy.calls()[0]?.argv, '--config', flag);
     const tool = proxy.requests[0]!.json.tools?.find((t) => t.type === 'web_search');
     if (offered) expect(tool).toEqual({ type: 'web_search', external_web_access: flag.includes('live') });
@@ -474,7 +475,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
   it('approvalPolicy: --config approval_policy="on-request" is accepted; exec still runs with approval never (as Codex exec does)', async () => {
     proxy = await rawProxy(oneTurn('Approval policy set'));
     const spy = spyBinary(sb);
-    const result = await current.client(sb, proxy.url, { executable: spy.path }).startThread({ approvalPolicy: 'on-request' }).run('test approval policy');
+    const result = await currentClient(sb, proxy.url, { executable: spy.path }).startThread({ approvalPolicy: 'on-request' }).run('test approval policy');
     expect(result.finalResponse).toBe('Approval policy set');
     expectPair(spy.calls()[0]?.argv, '--config', 'approval_policy="on-request"');
     expect(envContextOf(proxy.requests[0]!)).toContain('<approval_policy>never</approval_policy>');
@@ -531,7 +532,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
     const spy = spyBinary(sb);
     const shared = join(sb.root, 'shared');
     mkdirSync(shared);
-    await current.client(sb, proxy.url, { executable: spy.path }).startThread({
+    await currentClient(sb, proxy.url, { executable: spy.path }).startThread({
       workingDirectory: sb.workspace,
       sandboxMode: 'workspace-write',
       additionalDirectories: ['../backend', shared],
@@ -544,7 +545,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
 
   it('structured text input segments are joined with a blank line', async () => {
     proxy = await rawProxy(oneTurn('Combined input applied'));
-    await current.client(sb, proxy.url).startThread().run([
+    await currentClient(sb, proxy.url).startThread().run([
       { type: 'text', text: 'Describe file changes' },
       { type: 'text', text: 'Focus on impacted tests' },
     ]);
@@ -556,7 +557,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
     const spy = spyBinary(sb);
     const images = [join(sb.root, 'first.png'), join(sb.root, 'second.jpg')];
     images.forEach((p, i) => writeFileSync(p, `image-${i}`));
-    await current.client(sb, proxy.url, { executable: spy.path }).startThread().run([
+    await currentClient(sb, proxy.url, { executable: spy.path }).startThread().run([
       { type: 'text', text: 'describe the images' },
       { type: 'local_image', path: images[0]! },
       { type: 'local_image', path: images[1]! },
@@ -573,7 +574,7 @@ describe('upstream run assertions only the current SDK can express (0.163.0)', (
     proxy = await rawProxy(twoTurns());
     const image = join(sb.root, 'shot.png');
     writeFileSync(image, 'png-bytes');
-    const client = current.client(sb, proxy.url) as CodexCurrent;
+    const client = currentClient(sb, proxy.url);
     const thread = client.startThread();
     await thread.run('first input');
     await client.resumeThread(thread.id!).run([{ type: 'text', text: 'second input' }, { type: 'local_image', path: image }]);
