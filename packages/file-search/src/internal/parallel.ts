@@ -131,6 +131,8 @@ export async function parallelWalk(
   let error: Error | null = null;
 
   const feed = (): void => {
+    // A cold walk is bound by the disk, which libuv's pool already keeps busy: no hand-offs.
+    if (walker.cold) return;
     const seq = Atomics.load(flags, HUNGER);
     if (seq > served && walker.pending >= 2) {
       served = seq;

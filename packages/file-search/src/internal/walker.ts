@@ -51,8 +51,6 @@ const PROBE_READS = 16;
  * the benchmark tree: warm medians 0.011-0.021 ms, cold 0.068-0.100 ms.
  */
 const COLD_READ_MS = 0.04;
-/** Async reads before the first switch back to synchronous probing (see run()). */
-const REPROBE_AFTER = 256;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -78,6 +76,8 @@ export class Walker {
    */
   private readonly listings = new Map<string, Dirent[] | null>();
   private readonly resolved = new Map<string, string | false | null>();
+  /** Whether reads looked like disk I/O, so the walk keeps many reads in flight instead. */
+  cold = false;
   /** Called after each directory (work sharing checks here). */
   afterDir: (() => void) | null = null;
   /** Called when no directory is left; resolves true when more work was pushed. */
@@ -165,9 +165,8 @@ export class Walker {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
 
-      let cold = false;
       const resume = (): void => {
-        if (cold) pump();
+        if (this.cold) pump();
         else setImmediate(slice);
       };
       /** Out of directories: finish, unless another thread hands over more. */
@@ -175,13 +174,8 @@ export class Walker {
         if (this.drained === null) return finish(null);
         this.drained().then((more) => (finished ? undefined : more ? resume() : finish(null)), (err: Error) => finish(err));
       };
-      // Async mode re-probes with synchronous reads after REPROBE_AFTER reads, then after twice
-      // as many, and so on: a load spike that looked like disk I/O costs little on a warm cache.
-      let pumped = 0;
-      let reprobeAt = REPROBE_AFTER;
-      let reprobe = false;
       const pump = (): void => {
-        while (!finished && !reprobe && inflight < concurrency && this.rels.length > 0) {
+        while (!finished && inflight < concurrency && this.rels.length > 0) {
           const rel = this.rels.pop()!;
           const node = this.nodes.pop()!;
           const link = this.links.pop()!;
@@ -193,17 +187,7 @@ export class Walker {
             if (err) this.stats.unreadable++; // unreadable or vanished: skipped, as the ignore crate does
             else this.processDir(rel, abs, ents, node, link);
             this.afterDir?.();
-            if (++pumped === reprobeAt) {
-              reprobe = true;
-              reprobeAt = pumped * 2 + REPROBE_AFTER;
-            }
-            if (reprobe) {
-              if (inflight > 0) return;
-              reprobe = false;
-              cold = false;
-              slowWindows = 0;
-              setImmediate(slice);
-            } else if (this.rels.length === 0 && inflight === 0) drain();
+            if (this.rels.length === 0 && inflight === 0) drain();
             else pump();
           });
         }
@@ -243,7 +227,7 @@ export class Walker {
               // windows in a row are needed, so one burst of load does not switch modes.
               slowWindows = probe.sort()[PROBE_READS >> 1]! > COLD_READ_MS ? slowWindows + 1 : 0;
               if (slowWindows === 2) {
-                cold = true;
+                this.cold = true;
                 return pump();
               }
               reads = 0;
