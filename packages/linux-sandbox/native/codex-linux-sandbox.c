@@ -1,8 +1,12 @@
-/* codex-linux-sandbox: runs one command under a Codex SandboxPolicy.
- *   codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] -- CMD ARGS...
- * Order: parse -> protected paths read-only (mount namespace) -> rlimits -> no_new_privs
- * -> Landlock -> seccomp -> execvp. Any failure exits with a distinct code (sandbox.h)
- * before the command runs: the command never runs unsandboxed. */
+/* codex-linux-sandbox: runs one command under a Codex SandboxPolicy, and reaps it.
+ *   codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD ARGS...
+ *   codex-linux-sandbox --no-sandbox [--limits JSON] -- CMD ARGS...
+ * Order: parse -> reaper fork (reaper.c; not with --no-reap) -> in the child: pdeathsig
+ * -> protected paths read-only (mount namespace) -> rlimits -> no_new_privs -> Landlock
+ * -> seccomp -> execvp. Any failure exits with a distinct code (sandbox.h) before the
+ * command runs: the command never runs unsandboxed. --no-sandbox (or a danger-full-access
+ * policy) only reaps and applies limits: no no_new_privs, so set-uid programs work as
+ * they would unsandboxed. */
 #define _GNU_SOURCE
 #include "json.h"
 #include "sandbox.h"
@@ -29,7 +33,8 @@ void die(int code, const char *fmt, ...) {
 }
 
 static const char USAGE[] =
-    "usage: codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] -- CMD [ARGS...]";
+    "usage: codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD [ARGS...]\n"
+    "       codex-linux-sandbox --no-sandbox [--limits JSON] [--no-reap] -- CMD [ARGS...]";
 
 static int json_flag(const struct jv *o, const char *key) {
   const struct jv *v = json_get(o, key);
@@ -123,10 +128,12 @@ static void apply_limits(const char *text) {
 int main(int argc, char **argv) {
   pid_t parent = getppid();
   const char *policy_json = NULL, *cwd = NULL, *limits_json = NULL;
-  int seccomp_only = 0, i = 1;
+  int seccomp_only = 0, no_sandbox = 0, reap = 1, i = 1;
   for (; i < argc; i++) {
     if (!strcmp(argv[i], "--")) { i++; break; }
     if (!strcmp(argv[i], "--seccomp-only")) { seccomp_only = 1; continue; }
+    if (!strcmp(argv[i], "--no-sandbox")) { no_sandbox = 1; continue; }
+    if (!strcmp(argv[i], "--no-reap")) { reap = 0; continue; }
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { puts(USAGE); return 0; }
     if (i + 1 >= argc) die(EXIT_USAGE, "%s needs a value\n%s", argv[i], USAGE);
     if (!strcmp(argv[i], "--policy")) policy_json = argv[++i];
@@ -134,28 +141,40 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--limits")) limits_json = argv[++i];
     else die(EXIT_USAGE, "unknown argument %s\n%s", argv[i], USAGE);
   }
-  if (!policy_json || !cwd) die(EXIT_USAGE, "--policy and --cwd are required\n%s", USAGE);
+  if (!no_sandbox && (!policy_json || !cwd)) die(EXIT_USAGE, "--policy and --cwd are required\n%s", USAGE);
+  if (no_sandbox && (policy_json || seccomp_only)) die(EXIT_USAGE, "--no-sandbox takes no --policy or --seccomp-only\n%s", USAGE);
   if (i >= argc) die(EXIT_USAGE, "no command given after --\n%s", USAGE);
-  char real_cwd[PATH_MAX];
-  if (!realpath(cwd, real_cwd)) die(EXIT_USAGE, "--cwd %s: %s", cwd, strerror(errno));
 
   struct policy pol;
-  parse_policy(&pol, policy_json, real_cwd);
+  memset(&pol, 0, sizeof pol);
+  pol.mode = MODE_FULL_ACCESS;
+  pol.network = 1;
+  if (!no_sandbox) {
+    char real_cwd[PATH_MAX];
+    if (!realpath(cwd, real_cwd)) die(EXIT_USAGE, "--cwd %s: %s", cwd, strerror(errno));
+    parse_policy(&pol, policy_json, real_cwd);
+  }
+  int sandboxed = pol.mode != MODE_FULL_ACCESS;
+
+  /* From here on this is the command's process: in reaper mode a child of the helper,
+   * which stays outside the sandbox to kill whatever the command leaves behind. */
+  if (reap) parent = reaper_start(parent);
+  /* Die with the spawning process (the reaper, or the runner with --no-reap). */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
+  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
 
   int use_mount_ro = 0;
   if (!seccomp_only && pol.mode == MODE_WORKSPACE_WRITE) use_mount_ro = protect_with_mounts(&pol);
   if (limits_json) apply_limits(limits_json);
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
-  /* Die with the spawning process so no command outlives its runner. */
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
-  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
+  if (sandboxed && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+    die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
 
   int abi_below_3 = 0;
-  if (pol.mode != MODE_FULL_ACCESS && !seccomp_only) {
+  if (sandboxed && !seccomp_only) {
     apply_landlock(&pol, use_mount_ro);
     abi_below_3 = landlock_abi() < 3;
   }
-  if (pol.mode != MODE_FULL_ACCESS) apply_seccomp(&pol, abi_below_3);
+  if (sandboxed) apply_seccomp(&pol, abi_below_3);
 
   execvp(argv[i], &argv[i]);
   int err = errno;

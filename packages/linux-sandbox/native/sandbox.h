@@ -3,6 +3,7 @@
 #ifndef CODEX_SANDBOX_H
 #define CODEX_SANDBOX_H
 #include <stddef.h>
+#include <sys/types.h>
 
 #define EXIT_USAGE 120          /* bad arguments, bad --policy / --limits JSON */
 #define EXIT_NO_LANDLOCK 121    /* Landlock missing, disabled or refused */
@@ -38,5 +39,10 @@ void apply_seccomp(const struct policy *pol, int landlock_abi_below_3);
 int protect_with_mounts(const struct policy *pol);
 /* landlock.c: the running kernel's Landlock ABI, or -errno. */
 int landlock_abi(void);
+/* reaper.c: become a child subreaper and fork. Returns the reaper's pid in the child,
+ * which goes on to sandbox and exec the command. The parent never returns: it waits for
+ * the command, forwards SIGINT/SIGHUP/SIGQUIT, kills every remaining descendant when the
+ * command exits or on SIGTERM (also its PDEATHSIG), and exits as the command did. */
+pid_t reaper_start(pid_t parent);
 
 #endif
