@@ -1,7 +1,8 @@
 /* Landlock: read and execute everywhere, write only beneath the writable roots and a
- * few device files; TCP bind/connect and abstract-unix/signal scopes denied when the
- * policy denies network. Constants are defined locally because distribution uapi
- * headers (e.g. Debian's 6.1) lack the fields of newer ABIs. */
+ * few device files; TCP bind/connect denied when the policy denies network; on ABI >= 6
+ * signals and abstract unix sockets scoped to the sandbox's own domain. Constants are
+ * defined locally because distribution uapi headers (e.g. Debian's 6.1) lack the fields
+ * of newer ABIs. */
 #define _GNU_SOURCE
 #include "sandbox.h"
 #include <dirent.h>
@@ -140,7 +141,10 @@ void apply_landlock(const struct policy *pol, int use_mount_ro) {
   }
   if (g_abi >= 6) {
     size = sizeof attr;
-    attr.scoped = SCOPE_SIGNAL | (pol->network ? 0 : SCOPE_ABSTRACT_UNIX);
+    /* Both scopes whatever network_access says: abstract unix sockets are local IPC
+     * (D-Bus, X11, agents), not network, and no filesystem rule can reach them. The
+     * reaper parent stays outside this domain, so it can still signal the command. */
+    attr.scoped = SCOPE_SIGNAL | SCOPE_ABSTRACT_UNIX;
   }
   g_ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr, size, 0);
   if (g_ruleset < 0) die(EXIT_NO_LANDLOCK, "landlock_create_ruleset failed: %s", strerror(errno));

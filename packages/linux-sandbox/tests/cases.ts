@@ -103,6 +103,19 @@ export const escapeCases: EscapeCase[] = [
     escaped: (_f, _s, _id, r) => r.stdout.includes('ATTACHED'),
   },
   {
+    name: 'signal a process outside (kill -0)',
+    modes: BOTH,
+    argv: (_f, s) => sh(`kill -0 ${s.outsidePid} && echo SIGNALLED`),
+    escaped: (_f, _s, _id, r) => r.stdout.includes('SIGNALLED'),
+  },
+  {
+    name: 'connect to an abstract unix socket outside',
+    modes: BOTH,
+    argv: (_f, s) =>
+      py(`import socket\ns = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\ns.settimeout(5)\ns.connect('\\0${s.abstractName}')\nprint('CONNECTED', s.recv(16).decode().strip())`),
+    escaped: (_f, s, _id, r) => r.stdout.includes('CONNECTED') || s.abstractConnections() > 0,
+  },
+  {
     name: 'write in the workspace under read-only',
     modes: ['read-only'],
     argv: (_f, _s, id) => sh(`echo x > ro-${id}`),
@@ -143,6 +156,13 @@ export const allowedCases: AllowedCase[] = [
     modes: ['workspace-write'],
     argv: (_f, id) =>
       py(`import os, socket\np = os.environ['TMPDIR'] + '/s-${id}'\nsrv = socket.socket(socket.AF_UNIX)\nsrv.bind(p)\nsrv.listen(1)\nc = socket.socket(socket.AF_UNIX)\nc.connect(p)\nsrv.accept()[0].send(b'pong')\nprint(c.recv(4).decode())`),
+    stdout: 'pong\n',
+  },
+  {
+    name: 'abstract unix socket and signals inside the sandbox',
+    modes: BOTH,
+    argv: (_f, id) =>
+      py(`import os, signal, socket, time\nsrv = socket.socket(socket.AF_UNIX)\nsrv.bind('\\0codex-in-${id}')\nsrv.listen(1)\nc = socket.socket(socket.AF_UNIX)\nc.connect('\\0codex-in-${id}')\nsrv.accept()[0].send(b'pong')\npid = os.fork()\nif pid == 0:\n    time.sleep(30)\n    os._exit(0)\nos.kill(pid, signal.SIGTERM)\nos.waitpid(pid, 0)\nprint(c.recv(4).decode())`),
     stdout: 'pong\n',
   },
   { name: 'git status', modes: BOTH, argv: () => sh('git status --porcelain --untracked-files=no && echo clean'), stdout: 'clean\n' },

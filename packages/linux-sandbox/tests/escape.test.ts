@@ -39,7 +39,7 @@ function suite(backend: 'landlock' | 'bwrap', as: RunAs): void {
     let s: Servers;
     beforeAll(async () => {
       f = makeFixture(as);
-      s = await startServers();
+      s = await startServers(as);
     });
     afterAll(async () => {
       await s.close();
@@ -74,6 +74,18 @@ function suite(backend: 'landlock' | 'bwrap', as: RunAs): void {
       expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 0, stdout: 'CREATED\nCONNECTED hello\n' });
     });
 
+    it('keeps abstract unix sockets and signals scoped when network_access is true', async () => {
+      const policy: SandboxPolicy = { ...POLICIES['workspace-write'], network_access: true };
+      for (const name of ['connect to an abstract unix socket outside', 'signal a process outside (kill -0)']) {
+        const c = escapeCases.find((e) => e.name === name)!;
+        const id = f.next();
+        const r = await run(f, c.argv(f, s, id), policy, backend);
+        // bwrap shares the network namespace (and so abstract sockets) when network is allowed.
+        const expected = backend === 'bwrap' && name.startsWith('connect');
+        expect({ name, escaped: await c.escaped(f, s, id, r) }).toEqual({ name, escaped: expected });
+      }
+    });
+
     it('still protects .git when network_access is true', async () => {
       const git = escapeCases.find((c) => c.name.includes('.git/config'))!;
       const id = f.next();
@@ -94,7 +106,7 @@ for (const as of users) {
     let s: Servers;
     beforeAll(async () => {
       f = makeFixture(as);
-      s = await startServers();
+      s = await startServers(as);
     });
     afterAll(async () => {
       await s.close();

@@ -1,7 +1,7 @@
 // Test fixtures for the sandbox suites: users to run as (root and an ordinary user,
 // created with useradd when running as root), a workspace with a git repo, an outside
 // directory the user could write when unsandboxed, and local TCP/UDP servers.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
@@ -90,6 +90,11 @@ export function writeOwned(f: Fixture, path: string, text: string): void {
 }
 
 export interface Servers {
+  /** An unsandboxed process of the run-as user (a sandboxed command must not signal it). */
+  outsidePid: number;
+  /** An abstract unix socket name (without the leading NUL) served outside the sandbox. */
+  abstractName: string;
+  abstractConnections(): number;
   tcpPort: number;
   tcp6Port: number | undefined;
   udpPort: number;
@@ -111,9 +116,23 @@ function listen(host: string, onConn: () => void): Promise<Server | undefined> {
   });
 }
 
-/** TCP on 127.0.0.1 and ::1 (when IPv6 works here), UDP on 127.0.0.1. */
-export async function startServers(): Promise<Servers> {
+let serverSeq = 0;
+
+/** TCP on 127.0.0.1 and ::1 (when IPv6 works here), UDP on 127.0.0.1, an abstract unix
+ * socket, and a sleeping process owned by the run-as user. */
+export async function startServers(as: RunAs = { label: 'self' }): Promise<Servers> {
   let tcp = 0;
+  let abstract = 0;
+  const abstractName = `codex-sbx-${process.pid}-${++serverSeq}`;
+  // python3, not node: node pads abstract names with NULs to the full sun_path.
+  const sa = spawn('python3', ['-c', `import socket, sys\ns = socket.socket(socket.AF_UNIX)\ns.bind('\\0${abstractName}')\ns.listen(8)\nprint('READY', flush=True)\nwhile True:\n    c = s.accept()[0]\n    print('ACCEPT', flush=True)\n    c.sendall(b'hello\\n')\n    c.close()`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => {
+    sa.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('READY')) resolve();
+      abstract += d.toString().split('ACCEPT').length - 1;
+    });
+  });
+  const outside = spawn('sleep', ['600'], { stdio: 'ignore', uid: as.uid, gid: as.gid });
   let tcp6 = 0;
   let udp = 0;
   const s4 = (await listen('127.0.0.1', () => tcp++))!;
@@ -127,6 +146,9 @@ export async function startServers(): Promise<Servers> {
   await new Promise<void>((r) => u.bind(0, '127.0.0.1', () => r()));
   const port = (s: Server) => (s.address() as { port: number }).port;
   return {
+    outsidePid: outside.pid!,
+    abstractName,
+    abstractConnections: () => abstract,
     tcpPort: port(s4),
     tcp6Port: s6 ? port(s6) : undefined,
     udpPort: u.address().port,
@@ -141,6 +163,8 @@ export async function startServers(): Promise<Servers> {
       return udp;
     },
     close: async () => {
+      outside.kill('SIGKILL');
+      sa.kill('SIGKILL');
       u.close();
       await Promise.all([s4, s6].map((s) => s && new Promise((r) => s.close(r))));
     },
