@@ -1,8 +1,8 @@
 /* codex-linux-sandbox: runs one command under a Codex SandboxPolicy, and reaps it.
  *   codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD ARGS...
  *   codex-linux-sandbox --no-sandbox [--limits JSON] -- CMD ARGS...
- * Order: parse -> reaper fork (reaper.c; not with --no-reap) -> in the child: pdeathsig
- * -> protected paths read-only (mount namespace) -> rlimits -> no_new_privs -> Landlock
+ * Order: parse -> reaper fork (reaper.c; not with --no-reap) -> in the child: protected
+ * paths read-only (mount namespace) -> rlimits -> pdeathsig -> no_new_privs -> Landlock
  * -> seccomp -> execvp. Any failure exits with a distinct code (sandbox.h) before the
  * command runs: the command never runs unsandboxed. --no-sandbox (or a danger-full-access
  * policy) only reaps and applies limits: no no_new_privs, so set-uid programs work as
@@ -159,13 +159,14 @@ int main(int argc, char **argv) {
   /* From here on this is the command's process: in reaper mode a child of the helper,
    * which stays outside the sandbox to kill whatever the command leaves behind. */
   if (reap) parent = reaper_start(parent);
-  /* Die with the spawning process (the reaper, or the runner with --no-reap). */
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
-  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
 
   int use_mount_ro = 0;
   if (!seccomp_only && pol.mode == MODE_WORKSPACE_WRITE) use_mount_ro = protect_with_mounts(&pol);
   if (limits_json) apply_limits(limits_json);
+  /* Die with the spawning process (the reaper, or the runner with --no-reap); set after
+   * the namespaces, whose credential change could clear it. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
+  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
   if (sandboxed && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
     die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
 

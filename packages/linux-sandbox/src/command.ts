@@ -4,7 +4,7 @@ import { bwrapArgs } from './bwrap.js';
 import { SandboxError } from './errors.js';
 import { defaultHelperPath } from './locate.js';
 import { networkAllowed, type ResourceLimits, type SandboxPolicy } from './policy.js';
-import { resolveBackend, type SandboxBackend, type SandboxBackendChoice, type ProbeOptions } from './probe.js';
+import { probeReaper, resolveBackend, type SandboxBackend, type SandboxBackendChoice, type ProbeOptions } from './probe.js';
 
 /** Environment variable Codex sets whenever the policy denies network. */
 export const NETWORK_DISABLED_ENV_VAR = 'CODEX_SANDBOX_NETWORK_DISABLED';
@@ -25,10 +25,21 @@ export interface SandboxCommand {
   args: string[];
   env: Record<string, string>;
   backend: SandboxBackend;
+  /**
+   * True when `file` is the helper as reaper: it kills every descendant (even those that
+   * left the process group) when the command exits or on SIGTERM. Stop it with
+   * {@link REAPER_KILL_SEQUENCE}: SIGTERM the helper's pid, and SIGKILL the group only once
+   * it has exited (a SIGKILL would stop it before it cleans up).
+   */
+  reaper: boolean;
 }
 
+/** How to stop a reaping helper: SIGTERM it, then SIGKILL its group when it has exited, or both after graceMs. */
+export const REAPER_KILL_SEQUENCE = { first: 'SIGTERM', graceMs: 500 } as const;
+
 function helperArgs(o: SandboxCommandOptions, seccompOnly: boolean): string[] {
-  const args = seccompOnly ? ['--seccomp-only'] : [];
+  // Inside bwrap its pid namespace already takes every descendant down with the command.
+  const args = seccompOnly ? ['--seccomp-only', '--no-reap'] : [];
   args.push('--policy', JSON.stringify(o.policy), '--cwd', o.cwd);
   if (o.limits && Object.keys(o.limits).length > 0) args.push('--limits', JSON.stringify(o.limits));
   return [...args, '--', ...o.argv];
@@ -53,19 +64,24 @@ export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
   const hasLimits = o.limits !== undefined && Object.keys(o.limits).length > 0;
   switch (backend) {
     case 'none': {
-      if (!hasLimits) return { file: o.argv[0]!, args: o.argv.slice(1), env, backend };
-      // rlimits still need the helper; under danger-full-access it applies nothing else.
-      return { file: o.helperPath ?? defaultHelperPath(), args: helperArgs(o, false), env, backend };
+      // The helper, when built, only reaps (and applies limits): no sandbox, no no_new_privs.
+      const limits = hasLimits ? ['--limits', JSON.stringify(o.limits)] : [];
+      if (probeReaper(o)) {
+        return { file: o.helperPath ?? defaultHelperPath(), args: ['--no-sandbox', ...limits, '--', ...o.argv], env, backend, reaper: true };
+      }
+      if (!hasLimits) return { file: o.argv[0]!, args: o.argv.slice(1), env, backend, reaper: false };
+      // rlimits need the helper (this reports why it cannot run).
+      return { file: o.helperPath ?? defaultHelperPath(), args: ['--no-sandbox', ...limits, '--', ...o.argv], env, backend, reaper: true };
     }
     case 'landlock':
-      return { file: probe!.path!, args: helperArgs(o, false), env, backend };
+      return { file: probe!.path!, args: helperArgs(o, false), env, backend, reaper: true };
     case 'bwrap': {
       const args = [...bwrapArgs({ policy: o.policy, cwd: o.cwd, env }), '--'];
       if (probe!.seccomp) args.push(o.helperPath ?? defaultHelperPath(), ...helperArgs(o, true));
       else if (hasLimits) {
         throw new SandboxError('invalid_options', 'Resource limits under bwrap need the codex-linux-sandbox helper, which is not built or does not run here. Build it with `pnpm --filter @codex-ts/linux-sandbox build`, or drop the limits.');
       } else args.push(...o.argv);
-      return { file: probe!.path!, args, env, backend };
+      return { file: probe!.path!, args, env, backend, reaper: false };
     }
   }
 }

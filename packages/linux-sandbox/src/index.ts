@@ -11,9 +11,9 @@ export { defaultHelperPath, findBwrap } from './locate.js';
 export { bwrapArgs } from './bwrap.js';
 export type { BwrapArgsOptions } from './bwrap.js';
 export type { SandboxBackend, SandboxBackendChoice, BackendProbe, ProbeOptions } from './probe.js';
-export { probeBackend, probeBackends, clearProbeCache, resolveBackend } from './probe.js';
+export { probeBackend, probeBackends, probeReaper, clearProbeCache, resolveBackend } from './probe.js';
 export type { SandboxCommand, SandboxCommandOptions } from './command.js';
-export { buildSandboxCommand, sandboxEnv, NETWORK_DISABLED_ENV_VAR } from './command.js';
+export { buildSandboxCommand, sandboxEnv, NETWORK_DISABLED_ENV_VAR, REAPER_KILL_SEQUENCE } from './command.js';
 export type { SpawnSandboxedOptions, SandboxResult, SandboxedProcess } from './spawn.js';
 export { spawnSandboxed, runSandboxedCommand, TIMEOUT_EXIT_CODE } from './spawn.js';
 

@@ -94,6 +94,24 @@ export function probeBackend(backend: 'landlock' | 'bwrap', opts: ProbeOptions =
   return hit;
 }
 
+const reaperCache = new Map<string, boolean>();
+
+/**
+ * Whether the helper can run a command unsandboxed as its reaper (`--no-sandbox`): built
+ * and working here. Cached per helper path and uid like the backends.
+ */
+export function probeReaper(opts: ProbeOptions = {}): boolean {
+  if (process.platform !== 'linux') return false;
+  const path = opts.helperPath ?? defaultHelperPath();
+  const key = JSON.stringify([path, opts.uid, opts.gid]);
+  let hit = reaperCache.get(key);
+  if (hit === undefined) {
+    hit = isExecutable(path) && run(path, ['--no-sandbox', '--', 'true'], opts).ok;
+    reaperCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Probes every Linux backend (for `codex doctor`-style reports). */
 export function probeBackends(opts: ProbeOptions = {}): BackendProbe[] {
   return [probeBackend('landlock', opts), probeBackend('bwrap', opts)];
@@ -102,6 +120,7 @@ export function probeBackends(opts: ProbeOptions = {}): BackendProbe[] {
 /** Forgets cached probes (tests, or after installing bubblewrap). */
 export function clearProbeCache(): void {
   cache.clear();
+  reaperCache.clear();
 }
 
 /**

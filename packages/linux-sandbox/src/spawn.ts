@@ -1,9 +1,10 @@
 // Runs one command under the sandbox as its own process group, streams its output,
-// and kills the whole group on abort, timeout, exit of the command's leader, and exit
-// of this process. Nothing outlives the runner.
+// and kills everything it started on abort, timeout, exit of the command's leader, and
+// exit of this process. Nothing outlives the runner: under the reaping helper even the
+// processes that left the group (setsid, double fork) are killed by the helper.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { buildSandboxCommand, type SandboxCommandOptions } from './command.js';
+import { buildSandboxCommand, REAPER_KILL_SEQUENCE, type SandboxCommandOptions } from './command.js';
 import { SandboxError } from './errors.js';
 import { isHelperSetupFailure } from './exit-codes.js';
 import type { SandboxBackend } from './probe.js';
@@ -46,11 +47,16 @@ export interface SandboxedProcess {
   readonly stderr: Readable | null;
   /** Resolves when the command has ended and its output is drained; never rejects. */
   readonly result: Promise<SandboxResult>;
-  /** Signals the whole process group (default SIGKILL). */
+  /**
+   * SIGKILL/SIGTERM (default SIGKILL): stop the command and everything it started (the
+   * reaper's kill sequence, or SIGKILL to the group). Other signals go to the helper,
+   * which forwards them to the command's group, or to the group when there is no helper.
+   */
   kill(signal?: NodeJS.Signals): void;
 }
 
-const live = new Set<number>();
+/** Live children: pid → whether it is the reaping helper. */
+const live = new Map<number, boolean>();
 let exitHookInstalled = false;
 
 function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
@@ -62,11 +68,45 @@ function killGroup(pid: number | undefined, sig: NodeJS.Signals): void {
   }
 }
 
+function signalPid(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops a command and everything it started. Without the reaper: SIGKILL the group.
+ * With it: SIGTERM the helper (it SIGKILLs every descendant, reaps them and exits), then
+ * SIGKILL the group once the helper has exited, or the group and the helper after the
+ * grace when it has not (a SIGKILL first would stop the helper before it cleans up).
+ */
+function terminate(child: ChildProcess, pid: number | undefined, reaper: boolean): void {
+  if (pid === undefined) return;
+  if (!reaper || child.exitCode !== null || child.signalCode !== null) {
+    killGroup(pid, 'SIGKILL');
+    return;
+  }
+  signalPid(pid, REAPER_KILL_SEQUENCE.first);
+  const grace = setTimeout(() => {
+    killGroup(pid, 'SIGKILL');
+    signalPid(pid, 'SIGKILL');
+  }, REAPER_KILL_SEQUENCE.graceMs);
+  grace.unref();
+  child.once('exit', () => clearTimeout(grace)); // the 'exit' handler below kills the group
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const pid of live) killGroup(pid, 'SIGKILL');
+    // A helper cleans up on SIGTERM (and on its PDEATHSIG when this process is gone);
+    // a group SIGKILL now would kill it first and leave the escaped processes.
+    for (const [pid, reaper] of live) {
+      if (reaper) signalPid(pid, 'SIGTERM');
+      else killGroup(pid, 'SIGKILL');
+    }
   });
 }
 
@@ -92,7 +132,7 @@ export function spawnSandboxed(opts: SpawnSandboxedOptions): SandboxedProcess {
   });
   const pid = child.pid;
   if (pid !== undefined) {
-    live.add(pid);
+    live.set(pid, cmd.reaper);
     installExitHook();
   }
   const cap = opts.maxOutputBytes ?? 16 << 20;
@@ -113,14 +153,14 @@ export function spawnSandboxed(opts: SpawnSandboxedOptions): SandboxedProcess {
   let aborted = false;
   const onAbort = () => {
     aborted = true;
-    killGroup(pid, 'SIGKILL');
+    terminate(child, pid, cmd.reaper);
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
     opts.timeoutMs !== undefined
       ? setTimeout(() => {
           timedOut = true;
-          killGroup(pid, 'SIGKILL');
+          terminate(child, pid, cmd.reaper);
         }, opts.timeoutMs)
       : undefined;
 
@@ -145,7 +185,7 @@ export function spawnSandboxed(opts: SpawnSandboxedOptions): SandboxedProcess {
         durationMs: performance.now() - started,
         backend: cmd.backend,
       };
-      if (cmd.backend !== 'none' && piped && isHelperSetupFailure(code, stderr)) {
+      if ((cmd.backend !== 'none' || cmd.reaper) && piped && isHelperSetupFailure(code, stderr)) {
         r.setupError = new SandboxError('helper_setup_failed', `The sandbox could not start the command: ${stderr.trim()}`);
       }
       resolve(r);
@@ -155,7 +195,8 @@ export function spawnSandboxed(opts: SpawnSandboxedOptions): SandboxedProcess {
       if (pid === undefined) finish(null, null);
     });
     child.on('exit', () => {
-      // The leader is gone: take down what it left in its group, then give the
+      // The leader is gone (a helper has killed everything already): take down what it
+      // left in its group, then give the
       // pipes a moment to drain before giving up on a daemon holding them open.
       killGroup(pid, 'SIGKILL');
       drain = setTimeout(() => {
@@ -173,7 +214,11 @@ export function spawnSandboxed(opts: SpawnSandboxedOptions): SandboxedProcess {
     stdout: child.stdout,
     stderr: child.stderr,
     result,
-    kill: (sig: NodeJS.Signals = 'SIGKILL') => killGroup(pid, sig),
+    kill: (sig: NodeJS.Signals = 'SIGKILL') => {
+      if (sig === 'SIGKILL' || sig === 'SIGTERM') terminate(child, pid, cmd.reaper);
+      else if (cmd.reaper && pid !== undefined) signalPid(pid, sig);
+      else killGroup(pid, sig);
+    },
   };
 }
 
@@ -183,9 +228,10 @@ export const TIMEOUT_EXIT_CODE = 124;
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
 
 /**
- * For `codex sandbox`: runs argv with inherited stdio, forwards SIGINT/SIGTERM/SIGHUP to
- * the command's group, and resolves its exit code (128+signal when killed, 124 on
- * timeout). Throws SandboxError when the sandbox cannot run it.
+ * For `codex sandbox`: runs argv with inherited stdio, forwards SIGINT/SIGHUP to the
+ * command's group (SIGTERM stops the command and everything it started), and resolves its
+ * exit code (128+signal when killed, 124 on timeout). Throws SandboxError when the sandbox
+ * cannot run it.
  */
 export async function runSandboxedCommand(opts: Omit<SpawnSandboxedOptions, 'stdio' | 'onOutput'>): Promise<number> {
   const p = spawnSandboxed({ ...opts, stdio: 'inherit' });
