@@ -1,6 +1,7 @@
 // Runs one command to completion: its own process group, stdin closed, output streamed to a
 // callback and kept with bounded memory, the whole group killed on timeout, abort and
-// process exit. Sandboxing is chosen by the caller through `spawnChild`.
+// process exit (through the reaping helper when the caller spawned it: see stopChild).
+// Sandboxing is chosen by the caller through `spawnChild`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { BoundedOutput, countNewlines } from './bounded-output.js';
@@ -32,15 +33,63 @@ export interface RunCommandResult extends ExecOutput {
   totalLines: number;
 }
 
-const live = new Set<number>();
+/** Live children: pid → whether it is the reaping sandbox helper. */
+const live = new Map<number, boolean>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const pid of live) killGroup(pid);
+    // A reaping helper kills everything on SIGTERM (and on its PDEATHSIG once we are
+    // gone); SIGKILLing its group now would kill it before it cleans up.
+    for (const [pid, reaper] of live) {
+      if (!reaper) killGroup(pid);
+      else signal(pid, 'SIGTERM');
+    }
   });
+}
+
+const reapers = new WeakSet<ChildProcess>();
+/** Grace for a reaping helper to kill its descendants after SIGTERM before it is SIGKILLed. */
+export const REAPER_GRACE_MS = 500;
+
+/**
+ * Marks a child as the reaping helper (`codex-linux-sandbox`, which kills every
+ * descendant, even those that left the group, on SIGTERM or when the command exits).
+ */
+export function markReaper(child: ChildProcess): ChildProcess {
+  reapers.add(child);
+  return child;
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops a child and everything it started: SIGKILL to its group; for a reaping helper
+ * first SIGTERM (it kills all descendants and exits), the group SIGKILL following on its
+ * exit (in runCommand's close) or after REAPER_GRACE_MS if it is still alive.
+ */
+export function stopChild(child: ChildProcess): void {
+  const pid = child.pid;
+  if (pid === undefined) {
+    child.kill('SIGKILL');
+    return;
+  }
+  if (!reapers.has(child) || child.exitCode !== null || child.signalCode !== null) {
+    killGroup(pid);
+    return;
+  }
+  signal(pid, 'SIGTERM');
+  const grace = setTimeout(() => killGroup(pid), REAPER_GRACE_MS);
+  grace.unref();
+  child.once('exit', () => clearTimeout(grace));
 }
 
 /** SIGKILL a process group (and the leader, in case it left the group). */
@@ -88,11 +137,8 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
     let aborted = false;
     let settled = false;
     const pid = child.pid;
-    if (pid !== undefined) live.add(pid);
-    const kill = (): void => {
-      if (pid !== undefined) killGroup(pid);
-      else child.kill('SIGKILL');
-    };
+    if (pid !== undefined) live.set(pid, reapers.has(child));
+    const kill = (): void => stopChild(child);
     const timer =
       opts.timeoutMs !== undefined && opts.timeoutMs > 0
         ? setTimeout(() => {

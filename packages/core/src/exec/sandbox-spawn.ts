@@ -2,10 +2,10 @@
 // or bubblewrap (`@codex-ts/linux-sandbox`), or under Seatbelt on macOS. A sandbox that
 // cannot be set up throws SandboxError; callers report it and never run unsandboxed.
 import { spawn } from 'node:child_process';
-import { buildSandboxCommand, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
+import { buildSandboxCommand, probeReaper, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 import { seatbeltArgv, seatbeltEnv } from '@codex-ts/seatbelt';
-import { plainSpawn, type SpawnChild } from './runner.js';
+import { markReaper, plainSpawn, type SpawnChild } from './runner.js';
 
 /** `[sandbox]` settings from config.toml (codex-ts extension). */
 export interface SandboxSettings {
@@ -23,9 +23,21 @@ export function sandboxSettings(table: Record<string, unknown> | undefined): San
   return out;
 }
 
+/**
+ * Without a sandbox: on Linux through the helper's reaper mode when it is built (no
+ * sandbox, no no_new_privs; it only kills whatever the command leaves behind, even
+ * processes that left its group), else a plain spawn.
+ */
+export const unsandboxedSpawn: SpawnChild = (req) => {
+  if (process.platform !== 'linux' || !probeReaper()) return plainSpawn(req);
+  const cmd = buildSandboxCommand({ argv: req.argv, cwd: req.cwd, policy: { mode: 'danger-full-access' }, env: req.env, backend: 'none' });
+  const child = spawn(cmd.file, cmd.args, { cwd: req.cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return cmd.reaper ? markReaper(child) : child;
+};
+
 /** The SpawnChild for a policy; `platform === false` means run without a sandbox. */
 export function spawnerFor(opts: { policy: SandboxPolicy; cwd: string; sandboxed: boolean; settings: SandboxSettings }): SpawnChild {
-  if (!opts.sandboxed || opts.policy.mode === 'danger-full-access') return plainSpawn;
+  if (!opts.sandboxed || opts.policy.mode === 'danger-full-access') return unsandboxedSpawn;
   if (process.platform === 'darwin') {
     return ({ argv, cwd, env }) => {
       const [file, ...args] = seatbeltArgv({ policy: opts.policy, cwd, env, command: argv });
@@ -37,6 +49,7 @@ export function spawnerFor(opts: { policy: SandboxPolicy; cwd: string; sandboxed
   }
   return ({ argv, cwd, env }) => {
     const cmd = buildSandboxCommand({ argv, cwd, policy: opts.policy, env, ...(opts.settings.backend ? { backend: opts.settings.backend } : {}), ...(opts.settings.limits ? { limits: opts.settings.limits } : {}) });
-    return spawn(cmd.file, cmd.args, { cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd.file, cmd.args, { cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    return cmd.reaper ? markReaper(child) : child;
   };
 }

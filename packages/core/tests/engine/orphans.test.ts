@@ -1,0 +1,106 @@
+// No orphans through the engine: a shell command whose children leave its process group
+// (setsid in a subshell, nohup setsid) leaves nothing alive once the command ends, times
+// out or is interrupted, sandboxed and under danger-full-access (both through the
+// helper's reaper on Linux), and after the session process itself is SIGKILLed. Each
+// escapee writes its own pid; checks poll with a bounded wait, never asserting speed.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { startHarness, userTurn, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+let server: ScriptedModelServer | undefined;
+afterEach(async () => {
+  await h?.close();
+  await server?.close();
+  h = undefined;
+  server = undefined;
+});
+
+const NAMES = ['subshell', 'nohup'];
+const self = (name: string) => `echo $$ > ${name}.pid.tmp && mv ${name}.pid.tmp ${name}.pid; exec sleep 300`;
+const ESCAPES = `(setsid sh -c '${self('subshell')}' &)\nnohup setsid sh -c '${self('nohup')}' > /dev/null 2>&1 &\n`;
+const WAIT_PIDS = `for n in ${NAMES.join(' ')}; do while [ ! -e $n.pid ]; do sleep 0.05; done; done\n`;
+
+function alive(pid: number): boolean {
+  try {
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
+  const end = Date.now() + limitMs;
+  while (!fn()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+async function pids(ws: string): Promise<number[]> {
+  const files = NAMES.map((n) => join(ws, `${n}.pid`));
+  expect(await until(() => files.every((f) => existsSync(f)), 20_000)).toBe(true);
+  return files.map((f) => Number(readFileSync(f, 'utf8')));
+}
+
+/** Names of escapees alive after a bounded wait (expected none); kills any left. */
+async function survivors(list: number[]): Promise<string[]> {
+  await until(() => list.every((p) => !alive(p)), 10_000);
+  const left = NAMES.filter((_, i) => alive(list[i]!));
+  for (const p of list) if (alive(p)) process.kill(p, 'SIGKILL');
+  return left;
+}
+
+const POLICIES = {
+  'workspace-write': { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: false, exclude_slash_tmp: false },
+  'danger-full-access': { mode: 'danger-full-access' },
+} as const;
+
+describe.runIf(process.platform === 'linux')('engine: no orphans', () => {
+  for (const [mode, policy] of Object.entries(POLICIES)) {
+    describe(mode, () => {
+      it('kills escaped processes when the command ends', async () => {
+        h = await startHarness();
+        h.server.queueResponses(turn.shell(['bash', '-c', `${ESCAPES}${WAIT_PIDS}echo done`], { call_id: 'e1', timeout_ms: 60_000 }), turn.message('ok'));
+        await h.submit(userTurn(h, 'escape', { sandbox_policy: policy }));
+        await h.waitFor((m) => m.type === 'task_complete');
+        expect(await survivors(await pids(h.ws))).toEqual([]);
+      });
+
+      it('kills escaped processes on timeout', async () => {
+        h = await startHarness();
+        h.server.queueResponses(turn.shell(['bash', '-c', `${ESCAPES}sleep 300`], { call_id: 't1', timeout_ms: 3000 }), turn.message('timed out'));
+        await h.submit(userTurn(h, 'escape', { sandbox_policy: policy }));
+        await h.waitFor((m) => m.type === 'task_complete');
+        expect(await survivors(await pids(h.ws))).toEqual([]);
+      });
+
+      it('kills escaped processes on interrupt', async () => {
+        h = await startHarness();
+        h.server.queueResponses(turn.shell(['bash', '-c', `${ESCAPES}sleep 300`], { call_id: 'i1', timeout_ms: 600_000 }));
+        await h.submit(userTurn(h, 'escape', { sandbox_policy: policy }));
+        const list = await pids(h.ws);
+        expect(list.map(alive)).toEqual([true, true]);
+        await h.submit({ type: 'interrupt' });
+        expect(await h.waitFor((m) => m.type === 'turn_aborted')).toEqual({ type: 'turn_aborted', reason: 'interrupted' });
+        expect(await survivors(list)).toEqual([]);
+      });
+    });
+  }
+
+  it('kills escaped processes when the session process is SIGKILLed (danger-full-access)', async () => {
+    server = await startModelServer();
+    const setup = await startHarness({ server });
+    await setup.close();
+    server.reset();
+    server.queueResponses(turn.shell(['bash', '-c', `${ESCAPES}sleep 300`], { call_id: 'k1', timeout_ms: 600_000 }));
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'session-child.mjs'), setup.home, setup.ws], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const list = await pids(setup.ws);
+    child.kill('SIGKILL');
+    expect(await survivors(list)).toEqual([]);
+  });
+});
