@@ -1,4 +1,5 @@
-// Cost of one sandboxed command: `true` bare, under the Landlock+seccomp helper, under
+// Cost of one sandboxed command: `true` bare, under the Landlock+seccomp helper (which
+// also reaps: fork + wait), under the helper's reaper alone (danger-full-access), under
 // bwrap (+ the helper's seccomp), and under the real Codex's `codex sandbox -- true`
 // when it is installed in /tmp/codex-real (never committed). Target: <= 5 ms added.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -25,11 +26,12 @@ export default async function bench({ root, measure, log }) {
   log('helper (landlock)');
   add('true under codex-linux-sandbox (landlock+seccomp)', await measure(helper, ['--policy', POLICY, '--cwd', cwd, '--', 'true'], opts));
   add('true under helper, read-only', await measure(helper, ['--policy', '{"mode":"read-only"}', '--cwd', cwd, '--', 'true'], opts));
+  add('true under helper --no-sandbox (reaper only, danger-full-access)', await measure(helper, ['--no-sandbox', '--', 'true'], opts));
   const bwrap = findBwrap();
   if (bwrap) {
     log('bwrap');
     const args = bwrapArgs({ policy: JSON.parse(POLICY), cwd, env: process.env });
-    add('true under bwrap + helper seccomp', await measure(bwrap, [...args, '--', helper, '--seccomp-only', '--policy', POLICY, '--cwd', cwd, '--', 'true'], opts), 'fallback backend: user/pid/net namespace set-up');
+    add('true under bwrap + helper seccomp', await measure(bwrap, [...args, '--', helper, '--seccomp-only', '--no-reap', '--policy', POLICY, '--cwd', cwd, '--', 'true'], opts), 'fallback backend: user/pid/net namespace set-up');
   } else {
     rows.push({ bench: 'sandbox', case: 'true under bwrap', wallMs: null, peakMiB: null, note: 'bwrap not installed' });
   }
