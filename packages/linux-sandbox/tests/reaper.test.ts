@@ -6,9 +6,10 @@
 // writes its own pid; the test polls with a bounded wait, never asserting speed.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSandboxCommand, probeBackend, spawnSandboxed, type SandboxPolicy } from '../src/index.js';
+import { buildSandboxCommand, probeBackend, SandboxError, spawnSandboxed, type SandboxPolicy } from '../src/index.js';
 import { buildHelper, makeFixture, usersToRunAs, type Fixture, type RunAs } from './fixture.js';
 
 buildHelper();
@@ -85,7 +86,10 @@ function suite(backend: 'landlock' | 'none', as: RunAs): void {
   const title = `${backend === 'none' ? 'no sandbox (reaper only)' : 'landlock'} as ${as.label}`;
   describe(title, () => {
     if (backend === 'landlock' && !probeBackend('landlock', { uid: as.uid, gid: as.gid }).available) {
-      it.skip('landlock unavailable here', () => {});
+      // Where Landlock cannot run, the documented behaviour is a refusal, never an unsandboxed run.
+      it('refuses to run when Landlock is unavailable', () => {
+        expect(() => spawnSandboxed({ argv: ['true'], cwd: tmpdir(), policy: { mode: 'read-only' }, backend: 'landlock', uid: as.uid, gid: as.gid })).toThrow(SandboxError);
+      });
       return;
     }
     const f = makeFixture(as);

@@ -1,5 +1,5 @@
 // `codex login [--with-api-key] [status]` and `codex logout`: manage $CODEX_HOME/auth.json
-// (API-key login; ChatGPT sign-in is not implemented and says so).
+// (API-key login; ChatGPT sign-in is not supported yet, and the command says so).
 import type { CommandDef } from '../command.js';
 
 async function codexHome(): Promise<string> {
