@@ -1,6 +1,6 @@
 // Tool behaviour through the engine: parallel calls, bad arguments and unknown tools (the
 // model gets an error output and the turn goes on), interrupt mid-command (no orphans).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { functionCall, turn } from '@codex-ts/test-support';
@@ -29,16 +29,24 @@ function alive(pid: number): boolean {
 describe('engine tools', () => {
   it('runs parallel tool calls concurrently and returns outputs in call order', async () => {
     h = await startHarness();
-    const sleeper = (id: string, file: string) => functionCall({ name: 'shell', call_id: id, arguments: JSON.stringify({ command: ['bash', '-c', `sleep 1; echo ${id} > ${file}; echo ${id}`] }) });
-    h.server.queueResponses(turn.toolCalls([sleeper('a', 'a.txt'), sleeper('b', 'b.txt'), sleeper('c', 'c.txt')]), turn.message('all done'));
-    const started = Date.now();
+    // Each command marks its start, then waits (up to 20 s) until all three have started:
+    // only concurrent execution lets every one of them see the other two.
+    const waiter = (id: string) =>
+      functionCall({
+        name: 'shell',
+        call_id: id,
+        arguments: JSON.stringify({
+          command: ['bash', '-c', `touch ${id}.start; for i in $(seq 400); do [ -e a.start ] && [ -e b.start ] && [ -e c.start ] && { echo ${id}:together; exit 0; }; sleep 0.05; done; echo ${id}:alone; exit 1`],
+          timeout_ms: 60_000,
+        }),
+      });
+    h.server.queueResponses(turn.toolCalls([waiter('a'), waiter('b'), waiter('c')]), turn.message('all done'));
     await h.submit(userTurn(h, 'three at once'));
     await h.waitFor((m) => m.type === 'task_complete');
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(2900); // three 1 s commands overlapped
-    const body = h.server.responsesRequests()[1]!.json as { input: { type: string; call_id?: string }[] };
-    expect(body.input.filter((i) => i.type === 'function_call_output').map((i) => i.call_id)).toEqual(['a', 'b', 'c']);
-    for (const f of ['a.txt', 'b.txt', 'c.txt']) expect(existsSync(join(h.ws, f))).toBe(true);
+    const body = h.server.responsesRequests()[1]!.json as { input: { type: string; call_id?: string; output?: string }[] };
+    const outs = body.input.filter((i) => i.type === 'function_call_output');
+    expect(outs.map((i) => i.call_id)).toEqual(['a', 'b', 'c']);
+    expect(outs.map((i) => /Output:\n(.*)\n$/.exec(i.output!)?.[1])).toEqual(['a:together', 'b:together', 'c:together']);
   });
 
   it('answers malformed arguments and unknown tools with an error output; the turn goes on', async () => {
@@ -98,5 +106,29 @@ describe('engine tools', () => {
     await h.waitFor((m) => m.type === 'task_complete');
     const out = outputs(h, 1).t1!;
     expect(out).toMatch(/^Exit code: 124\nWall time: \d+\.\d seconds\nOutput:\ncommand timed out after 500 milliseconds\nstart\n$/);
+  });
+});
+
+describe('view_image', () => {
+  it('attaches the image to the next request, or tells the model it is missing', async () => {
+    h = await startHarness();
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    writeFileSync(join(h.ws, 'shot.png'), png);
+    h.server.queueResponses(
+      turn.toolCalls([
+        { name: 'view_image', call_id: 'v1', arguments: JSON.stringify({ path: 'shot.png' }) },
+        { name: 'view_image', call_id: 'v2', arguments: JSON.stringify({ path: 'nope.png' }) },
+      ]),
+      turn.message('seen'),
+    );
+    await h.submit(userTurn(h, 'look'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    const out = outputs(h, 1);
+    expect(out.v1).toBe('attached local image path');
+    expect(out.v2).toMatch(/^unable to locate image at `.*nope\.png`: /);
+    const body = h.server.responsesRequests()[1]!.json as { input: { type: string; role?: string; content?: { type: string; image_url?: string }[] }[] };
+    const images = body.input.flatMap((i) => i.content ?? []).filter((c) => c.type === 'input_image');
+    expect(images).toEqual([{ type: 'input_image', image_url: `data:image/png;base64,${png.toString('base64')}` }]);
+    expect(h.events.filter((e) => e.msg.type === 'view_image_tool_call').map((e) => e.msg)).toEqual([{ type: 'view_image_tool_call', call_id: 'v1', path: join(h.ws, 'shot.png') }]);
   });
 });
