@@ -198,7 +198,7 @@ describe('codex exec interrupts and images', () => {
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
     const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; item?: { status: string } });
     // The killed command may still be reported (as failed); the turn is neither completed nor failed.
     expect(events.slice(0, 3).map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'item.started']);

@@ -219,7 +219,7 @@ describe('stream phase (whole request re-sent)', () => {
     const { client, retries } = makeClient(server, { settings: { streamIdleTimeoutMs: 150 } });
     const t0 = Date.now();
     const events = await collect(client.stream(prompt()));
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(events.at(-1)).toEqual(lastEvent);
     expect(retries.map((r) => [r.code, r.reason])).toEqual([
       ['stream_idle_timeout', 'stream disconnected before completion: idle timeout waiting for SSE'],
@@ -313,7 +313,7 @@ describe('abort', () => {
     );
     expect(error.code).toBe('aborted');
     expect(seen).toEqual(['created', 'output_item_added']);
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
   it('abort during backoff sleep ends with aborted', async () => {
