@@ -36,9 +36,10 @@ export interface ProbeOptions {
 const cache = new Map<string, BackendProbe>();
 const PROBE_POLICY: SandboxPolicy = { mode: 'read-only' };
 
-function run(file: string, args: string[], opts: ProbeOptions): { ok: boolean; why: string } {
-  const r = spawnSync(file, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000, uid: opts.uid, gid: opts.gid });
-  if (r.error) return { ok: false, why: r.error.message };
+function run(file: string, args: string[], opts: ProbeOptions): { ok: boolean; why: string; transient?: boolean } {
+  // Generous: on a loaded machine even `true` under the helper can be slow to schedule.
+  const r = spawnSync(file, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000, uid: opts.uid, gid: opts.gid });
+  if (r.error) return { ok: false, why: r.error.message, transient: (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' || (r.error as NodeJS.ErrnoException).code === 'EAGAIN' };
   if (r.status === 0) return { ok: true, why: '' };
   const err = String(r.stderr ?? '').trim().split('\n').slice(-3).join(' ');
   return { ok: false, why: `${err || 'no message'} (exit ${r.status ?? r.signal})` };
@@ -106,8 +107,10 @@ export function probeReaper(opts: ProbeOptions = {}): boolean {
   const key = JSON.stringify([path, opts.uid, opts.gid]);
   let hit = reaperCache.get(key);
   if (hit === undefined) {
-    hit = isExecutable(path) && run(path, ['--no-sandbox', '--', 'true'], opts).ok;
-    reaperCache.set(key, hit);
+    const r = isExecutable(path) ? run(path, ['--no-sandbox', '--', 'true'], opts) : { ok: false, transient: false };
+    hit = r.ok;
+    // A timed-out probe says nothing about the machine: ask again next time.
+    if (!r.transient) reaperCache.set(key, hit);
   }
   return hit;
 }
