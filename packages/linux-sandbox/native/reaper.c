@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef PR_SET_CHILD_SUBREAPER
@@ -111,19 +112,27 @@ static struct tally kill_children(void) {
 
 /* Kill and reap every descendant: each death re-parents its orphans here, so repeat
  * until no child is left (ECHILD), or only children this user may not signal remain
- * (a set-uid program under danger-full-access). */
+ * (a set-uid program under danger-full-access). The children list of /proc can miss a
+ * process being re-parented at that moment, so never block in waitpid: poll, and kill
+ * again (with a /proc scan when the list looked empty) until nothing is left. */
 static void kill_all(void) {
   for (;;) {
     struct tally t = kill_children();
+    if (t.killed == 0 && t.refused == 0) kill_children_by_scan(&t);
     if (t.killed == 0 && t.refused > 0) return;
     int st;
-    pid_t w = waitpid(-1, &st, __WALL);
+    pid_t w = waitpid(-1, &st, WNOHANG | __WALL);
     if (w < 0) {
       if (errno == EINTR) continue;
       return; /* ECHILD: nothing left */
     }
-    note(w, st);
-    reap_nohang();
+    if (w > 0) {
+      note(w, st);
+      reap_nohang();
+      continue;
+    }
+    struct timespec pause = { 0, 2 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
   }
 }
 
@@ -157,6 +166,11 @@ static int to_forward(const siginfo_t *si) {
 }
 
 pid_t reaper_start(pid_t parent) {
+  /* Dispositions first: setting SIGCHLD to SIG_DFL discards a pending SIGCHLD (POSIX), so
+   * doing it after fork() would lose the exit of a command that ended at once. SIG_IGN
+   * inherited from the runner would auto-reap children or drop the stop request. */
+  signal(SIGCHLD, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   sigset_t set, old;
   sigemptyset(&set);
   int sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT };
@@ -176,9 +190,6 @@ pid_t reaper_start(pid_t parent) {
     sigprocmask(SIG_SETMASK, &old, NULL);
     return g_self;
   }
-  /* Inherited SIG_IGN would auto-reap children or drop the stop request. */
-  signal(SIGCHLD, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
   for (;;) {
     siginfo_t si;
     int s = sigwaitinfo(&set, &si);

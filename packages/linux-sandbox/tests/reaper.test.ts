@@ -179,3 +179,31 @@ for (const as of users) {
   suite('landlock', as);
   suite('none', as);
 }
+
+describe('reaper start-up race', () => {
+  // A command that exits before the reaper starts waiting must still be seen: its SIGCHLD
+  // was once discarded by a late signal(SIGCHLD, SIG_DFL), hanging the helper forever.
+  it('sees the exit of a command that ends at once (300 runs, none hangs)', async () => {
+    const helper = buildSandboxCommand({ argv: ['true'], cwd: tmpdir(), policy: { mode: 'danger-full-access' } }).file;
+    let hung = 0;
+    for (let i = 0; i < 300; i++) {
+      const r = await new Promise<string>((resolve) => {
+        const c = spawn(helper, ['--no-sandbox', '--', 'true'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const t = setTimeout(() => {
+          try {
+            process.kill(-c.pid!, 'SIGKILL');
+          } catch {
+            // gone
+          }
+          resolve('hung');
+        }, 10_000);
+        c.on('close', (code) => {
+          clearTimeout(t);
+          resolve(String(code));
+        });
+      });
+      if (r !== '0') hung++;
+    }
+    expect(hung).toBe(0);
+  });
+});
