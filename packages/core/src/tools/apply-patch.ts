@@ -68,10 +68,17 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
     ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'rejected', by: 'policy', reason: check.reason });
     return { content: `patch rejected: ${check.reason}`, success: false };
   }
-  if (check.kind === 'ask-user') {
+  // "For this session" on a patch covers the files it touched: a later patch that touches
+  // only those files is not asked about again.
+  const keys = patchPaths(plan).map((p) => `patch:${p}`);
+  if (check.kind === 'ask-user' && keys.every((k) => ctx.approvedForSession.has(k))) {
+    ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'approved', by: 'user-session' });
+    autoApproved = false;
+  } else if (check.kind === 'ask-user') {
     const decision = await ctx.requestApproval({ type: 'apply_patch_approval_request', call_id: call.call_id, changes, ...(check.reason ? { reason: check.reason } : {}) });
     ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision, by: 'user' });
     if (decision !== 'approved' && decision !== 'approved_for_session') return { content: 'patch rejected by user', success: false };
+    if (decision === 'approved_for_session') for (const k of keys) ctx.approvedForSession.add(k);
     autoApproved = false;
   } else {
     ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'approved', by: 'policy' });

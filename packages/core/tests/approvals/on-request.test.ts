@@ -163,6 +163,28 @@ describe('on-request: patch outside the workspace', () => {
     expect(eventTypes(h)).toEqual(['session_configured', 'task_started', 'user_message', 'apply_patch_approval_request', 'turn_aborted']);
   });
 
+  it('approved_for_session: a later patch to the same file is applied without asking; another file still asks', async () => {
+    h = await startApprovalHarness();
+    const target = join(h.outside, 'notes.txt');
+    const other = join(h.outside, 'other.txt');
+    const update = turn.applyPatch(`*** Begin Patch\n*** Update File: ${target}\n@@\n-shared\n+again\n*** End Patch\n`, { call_id: 'call_q' });
+    h.server.queueResponses(addFile(target, 'call_p'), update, addFile(other, 'call_r'), turn.message('done'));
+    await h.submit(turnWith(h, 'patch outside three times', 'on-request'));
+    const first = await nextEvent(h, 'apply_patch_approval_request');
+    await answer(h, first, 'approved_for_session');
+    const second = await nextEvent(h, 'apply_patch_approval_request', h.events.indexOf(first) + 1);
+    expect((second.msg as { call_id: string }).call_id).toBe('call_r');
+    await answer(h, second, 'denied');
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect(readFileSync(target, 'utf8')).toBe('again\n');
+    expect(existsSync(other)).toBe(false);
+    expect(auditLines(h)).toEqual([
+      audit(h, { kind: 'patch', cwd: h.ws, paths: [target], decision: 'approved_for_session', by: 'user' }),
+      audit(h, { kind: 'patch', cwd: h.ws, paths: [target], decision: 'approved', by: 'user-session' }),
+      audit(h, { kind: 'patch', cwd: h.ws, paths: [other], decision: 'denied', by: 'user' }),
+    ]);
+  });
+
   it('inside the workspace: applied without asking', async () => {
     h = await startApprovalHarness();
     h.server.queueResponses(addFile('inside.txt', 'call_p'), turn.message('ok'));
