@@ -61,3 +61,4 @@ export {
   parseShellScript,
   type SafetyCheck,
 } from './safety/index.js';
+export { ensureOssModelReady, OllamaError, type EnsureOssModelOptions, type OllamaErrorCode, type OssPullEvent } from './oss.js';

@@ -1,6 +1,9 @@
-// The slice of @codex-ts/core that `codex exec` drives: loadConfig, Codex.spawn and
-// findRolloutPath, behind small wrappers so the rest of exec names one engine surface.
+// The slice of @codex-ts/core that `codex exec` drives: loadConfig, Codex.spawn,
+// findRolloutPath and ensureOssModelReady, behind small wrappers so the rest of exec names
+// one engine surface.
 import { Codex, ConfigError, findRolloutPath, loadConfig, type Config, type LoadConfigOptions, type SpawnOptions } from '@codex-ts/core';
+
+export { ensureOssModelReady, OllamaError, type OssPullEvent } from '@codex-ts/core';
 
 /** The effective configuration of a run (core's Config). */
 export type EngineConfig = Config;

@@ -10,7 +10,9 @@ export type ExecErrorCode =
   | 'not_trusted'
   | 'bad_cwd'
   | 'image'
-  | 'engine_failed';
+  | 'engine_failed'
+  /** `--oss`: Ollama is not reachable or the model pull failed. */
+  | 'oss';
 
 /** A set-up failure; `message` is printed as is and exec exits with `exitCode` (1). */
 export class ExecError extends Error {

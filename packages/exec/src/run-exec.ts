@@ -11,6 +11,7 @@ import { ExecError } from './errors.js';
 import { HumanEventProcessor } from './event-processor-human.js';
 import { JsonlEventProcessor } from './event-processor-jsonl.js';
 import type { ColorMode, ExecIo, ExecOptions, TextSink } from './options.js';
+import { prepareOss } from './oss.js';
 import { prepareRun, type PreparedRun } from './prepare.js';
 
 /** How long to wait for `shutdown_complete` (or `turn_aborted`) before leaving anyway. */
@@ -46,6 +47,9 @@ export async function runExec(options: ExecOptions, ioIn: Partial<ExecIo> = {}):
   const io = defaultIo(ioIn);
   try {
     const prepared = await prepareRun(options, io);
+    if (options.oss && prepared.config.model_provider_id === 'oss') {
+      await prepareOss(prepared.config, { stderr: io.stderr, showProgress: !options.json });
+    }
     return await drive(options, io, prepared);
   } catch (err: unknown) {
     if (err instanceof ExecError) io.stderr.write(`${err.message}\n`);
