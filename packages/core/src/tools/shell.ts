@@ -14,6 +14,7 @@ import { assessCommandSafety, escalationRejectReason } from '../safety/assess-co
 import { commandApprovalKey } from '../safety/approval-key.js';
 import type { MatchedRule } from '../safety/policy-types.js';
 import { applyPatchFlow } from './apply-patch.js';
+import { parseCommand } from './parse-command.js';
 import { parseArguments } from './registry.js';
 import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
 
@@ -134,7 +135,7 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
  */
 async function ask(ctx: ToolContext, callId: string, command: string[], cwd: string, reason: string | undefined, rule: MatchedRule | null): Promise<'approved' | 'denied'> {
   const scope = commandApprovalKey(command);
-  const msg: EventMsg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), session_scope: scope, parsed_cmd: [] };
+  const msg: EventMsg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), session_scope: scope, parsed_cmd: parseCommand(command) };
   const decision = await ctx.requestApproval(msg);
   ctx.audit?.({ kind: 'command', command, cwd, rule, decision, by: 'user', reason: reason ?? null });
   if (decision === 'approved_for_session') ctx.approvedForSession.add(scope);
@@ -149,7 +150,7 @@ async function execOnce(command: string[], cwd: string, timeoutMs: number, sandb
   } catch (err: unknown) {
     return sandboxFailure(err, ctx);
   }
-  ctx.emit({ type: 'exec_command_begin', call_id: call.call_id, command, cwd, parsed_cmd: [{ type: 'unknown', cmd: command.join(' ') }] });
+  ctx.emit({ type: 'exec_command_begin', call_id: call.call_id, command, cwd, parsed_cmd: parseCommand(command) });
   let deltas = 0;
   let deltaBytes = 0;
   let result: RunCommandResult;

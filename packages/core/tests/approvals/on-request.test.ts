@@ -39,7 +39,7 @@ describe('on-request: escalated shell command', () => {
     const req = await nextEvent(h, 'exec_approval_request');
     expect(req).toEqual({
       id: '1',
-      msg: { type: 'exec_approval_request', call_id: 'call_1', command: ['touch', target], cwd: h.ws, reason: JUSTIFICATION, session_scope: `touch ${target}`, parsed_cmd: [] },
+      msg: { type: 'exec_approval_request', call_id: 'call_1', command: ['touch', target], cwd: h.ws, reason: JUSTIFICATION, session_scope: `touch ${target}`, parsed_cmd: [{ type: 'unknown', cmd: `touch ${target}` }] },
     });
     await answer(h, req, 'approved');
     expect(await h.waitFor((m) => m.type === 'task_complete')).toEqual({ type: 'task_complete', last_agent_message: 'wrote it' });
@@ -70,7 +70,7 @@ describe('on-request: escalated shell command', () => {
     await answer(h, first, 'approved_for_session');
     const second = await nextEvent(h, 'exec_approval_request', h.events.indexOf(first) + 1);
     expect(second.msg).toEqual({
-      type: 'exec_approval_request', call_id: 'call_4', command: ['touch', other], cwd: h.ws, reason: JUSTIFICATION, session_scope: `touch ${other}`, parsed_cmd: [],
+      type: 'exec_approval_request', call_id: 'call_4', command: ['touch', other], cwd: h.ws, reason: JUSTIFICATION, session_scope: `touch ${other}`, parsed_cmd: [{ type: 'unknown', cmd: `touch ${other}` }],
     });
     await answer(h, second, 'denied');
     await h.waitFor((m) => m.type === 'task_complete');

@@ -35,7 +35,7 @@ describe('on-failure', () => {
     const before = h.events.slice(0, h.events.indexOf(req)).map((e) => e.msg).filter((m) => m.type === 'background_event');
     expect(before).toEqual([{ type: 'background_event', message: `Execution failed: ${denial}` }]);
     expect(req.msg).toEqual({
-      type: 'exec_approval_request', call_id: 'call_1', command, cwd: h.ws, reason: 'command failed; retry without sandbox?', session_scope: `echo x > ${target}`, parsed_cmd: [],
+      type: 'exec_approval_request', call_id: 'call_1', command, cwd: h.ws, reason: 'command failed; retry without sandbox?', session_scope: `echo x > ${target}`, parsed_cmd: [{ type: 'unknown', cmd: `echo x > ${target}` }],
     });
     await answer(h, req, decision);
     await h.waitFor((m) => m.type === 'task_complete');
@@ -89,7 +89,7 @@ describe('untrusted', () => {
     );
     await h.submit(turnWith(h, 'look and touch', 'untrusted'));
     const req = await nextEvent(h, 'exec_approval_request');
-    expect(req.msg).toEqual({ type: 'exec_approval_request', call_id: 'call_touch', command: ['touch', 'made.txt'], cwd: h.ws, session_scope: 'touch made.txt', parsed_cmd: [] });
+    expect(req.msg).toEqual({ type: 'exec_approval_request', call_id: 'call_touch', command: ['touch', 'made.txt'], cwd: h.ws, session_scope: 'touch made.txt', parsed_cmd: [{ type: 'unknown', cmd: 'touch made.txt' }] });
     await answer(h, req, 'approved');
     await h.waitFor((m) => m.type === 'task_complete');
     expect(existsSync(join(h.ws, 'made.txt'))).toBe(true);

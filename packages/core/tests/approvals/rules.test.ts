@@ -40,7 +40,7 @@ describe('execpolicy rules in a session', () => {
     const req = await nextEvent(h, 'exec_approval_request');
     expect(req.msg).toEqual({
       type: 'exec_approval_request', call_id: 'call_touch', command: ['touch', 'a.txt'], cwd: h.ws,
-      reason: '`touch a.txt` requires approval: creates files', session_scope: 'touch a.txt', parsed_cmd: [],
+      reason: '`touch a.txt` requires approval: creates files', session_scope: 'touch a.txt', parsed_cmd: [{ type: 'unknown', cmd: 'touch a.txt' }],
     });
     await answer(h, req, 'approved');
     await h.waitFor((m) => m.type === 'task_complete');
