@@ -33,9 +33,13 @@ function isPlainSimple(cmd: Command): cmd is SimpleCommand {
 /**
  * The commands of `script` when it is "plain": only static words, `&&`, `||`, `;`,
  * newlines and `|`. Undefined for anything else (redirections, substitutions, `&`,
- * subshells, control flow, comments, parse errors).
+ * subshells, control flow, comments, parse errors). `accept` decides which simple
+ * commands count as plain (default: static words only).
  */
-export function parsePlainCommands(script: string): string[][] | undefined {
+export function parsePlainCommands(
+  script: string,
+  accept: (cmd: Command) => cmd is SimpleCommand = isPlainSimple,
+): string[][] | undefined {
   const parsed = parseShellScript(script);
   if (!parsed.ok || parsed.script.hasComments) return undefined;
   const out: string[][] = [];
@@ -44,7 +48,7 @@ export function parsePlainCommands(script: string): string[][] | undefined {
     for (const pipeline of [item.andOr.first, ...item.andOr.rest.map((r) => r.pipeline)]) {
       if (pipeline.negated || pipeline.operators.some((op) => op !== '|')) return undefined;
       for (const cmd of pipeline.commands) {
-        if (!isPlainSimple(cmd)) return undefined;
+        if (!accept(cmd)) return undefined;
         out.push(cmd.words.map((w) => w.value));
       }
     }

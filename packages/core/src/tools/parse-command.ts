@@ -5,9 +5,8 @@
 // `| nl -ba`), `yes |`, leading `echo`/`cd` and `|| true` are left out of the summary.
 import type { ParsedCommand } from '@codex-ts/protocol';
 import { shlexSplit } from '@codex-ts/execpolicy';
-import { extractShellScript } from '../safety/bash.js';
+import { extractShellScript, parsePlainCommands } from '../safety/bash.js';
 import type { Command, SimpleCommand } from '../safety/shell-ast.js';
-import { parseShellScript } from '../safety/shell-parser.js';
 
 const CONNECTORS = new Set(['&&', '||', '|', ';']);
 
@@ -50,7 +49,7 @@ function parseAll(argv: readonly string[]): ParsedCommand[] {
 /** A `bash -lc` script: only word-only commands joined by && || ; | are understood. */
 function parseScript(script: string): ParsedCommand[] {
   const whole: ParsedCommand[] = [{ type: 'unknown', cmd: script }];
-  const all = wordOnlyCommands(script);
+  const all = parsePlainCommands(script, isWordOnly);
   if (!all) return whole;
   const scriptTokens = shlexSplit(script) ?? [script];
   const hadMultiple = all.length > 1;
@@ -73,29 +72,6 @@ function parseScript(script: string): ParsedCommand[] {
   }
   if ((only.type === 'list_files' || only.type === 'search') && !hadConnectors) return [{ ...only, cmd: joined }];
   return [only];
-}
-
-/**
- * The argv of each command when `script` is only simple commands of literal words
- * (quotes and globs allowed) joined by `&&`, `||`, `;`, newlines and `|`; undefined
- * for redirections, expansions, substitutions, assignments, subshells, control flow,
- * background jobs, comments and parse errors.
- */
-function wordOnlyCommands(script: string): string[][] | undefined {
-  const parsed = parseShellScript(script);
-  if (!parsed.ok || parsed.script.hasComments) return undefined;
-  const out: string[][] = [];
-  for (const item of parsed.script.items) {
-    if (item.separator === '&') return undefined;
-    for (const pipeline of [item.andOr.first, ...item.andOr.rest.map((r) => r.pipeline)]) {
-      if (pipeline.negated || pipeline.operators.some((op) => op !== '|')) return undefined;
-      for (const cmd of pipeline.commands) {
-        if (!isWordOnly(cmd)) return undefined;
-        out.push(cmd.words.map((w) => w.value));
-      }
-    }
-  }
-  return out.length > 0 ? out : undefined;
 }
 
 function isWordOnly(cmd: Command): cmd is SimpleCommand {
