@@ -1,23 +1,15 @@
 // The library's applyPatch / planPatch against real temp directories: line endings, BOM,
 // final newlines, matching order, diffs and the change map handed to the engine.
-import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPatch, maybeParseApplyPatchVerified, planPatch, unifiedDiff } from '../src/index.js';
-import { removeDir, snapshot, tempDir } from './helpers/tree.js';
+import { removeDir, snapshot, workDir, wrapPatch } from './helpers/tree.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
-function work(files: Record<string, string | Buffer> = {}): string {
-  const dir = tempDir('apply-patch-lib');
-  dirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
-const wrap = (body: string): string => `*** Begin Patch\n${body}\n*** End Patch`;
+const work = (files: Record<string, string | Buffer> = {}): string => workDir('apply-patch-lib', files, dirs);
+const wrap = wrapPatch;
 async function bytesAfter(files: Record<string, string | Buffer>, body: string, file: string): Promise<string> {
   const dir = work(files);
   await applyPatch(wrap(body), { cwd: dir });

@@ -1,23 +1,15 @@
 // Bad input gets a clear error and changes nothing: every case snapshots the tree before and
 // after and compares the whole error (code and message).
-import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApplyPatchError, applyPatch } from '../src/index.js';
-import { removeDir, runBin, snapshot, tempDir } from './helpers/tree.js';
+import { removeDir, runBin, snapshot, tempDir, workDir, wrapPatch } from './helpers/tree.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
-function work(files: Record<string, string | Buffer> = {}): string {
-  const dir = tempDir('apply-patch-bad');
-  dirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
-const wrap = (body: string): string => `*** Begin Patch\n${body}\n*** End Patch`;
+const work = (files: Record<string, string | Buffer> = {}): string => workDir('apply-patch-bad', files, dirs);
+const wrap = wrapPatch;
 
 /** Applies `patch` in `dir`, expects failure, and checks that nothing changed. */
 async function refused(dir: string, patch: string): Promise<{ code: string; message: string }> {

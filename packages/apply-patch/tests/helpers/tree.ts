@@ -1,6 +1,6 @@
 // Test helpers: temp dirs, byte-exact snapshots of a directory tree, and running the built binary.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,3 +59,17 @@ export function runBin(
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A temp dir holding `files` (relative paths, created with their parents), removed by `track`. */
+export function workDir(prefix: string, files: Record<string, string | Buffer>, track: string[]): string {
+  const dir = tempDir(prefix);
+  track.push(dir);
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+/** Wrap hunk text in the patch markers. */
+export const wrapPatch = (body: string): string => `*** Begin Patch\n${body}\n*** End Patch`;
