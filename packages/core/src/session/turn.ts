@@ -60,7 +60,7 @@ export async function runTask(deps: TurnDeps, signal: AbortSignal): Promise<{ la
     }
     const calls = sample.items.map(toolCallFromItem).filter((c) => c !== null);
     if (calls.length === 0) return { lastAgentMessage, failed: false };
-    const ctx: ToolContext = { ...deps.toolContext, signal };
+    const ctx: ToolContext = { ...deps.toolContext, signal, log: deps.log };
     let outputs: ResponseItem[];
     try {
       outputs = (

@@ -1,5 +1,7 @@
 // Dispatches tool calls to handlers. Unknown tools and bad arguments become outputs the
-// model reads (the turn goes on); only aborts end the turn.
+// model reads (the turn goes on); only aborts end the turn. A handler that throws anything
+// but a ToolInputError is a bug or an environment failure: it is logged with its stack, and
+// the model gets one short line.
 import type { ResponseItem } from '../client/types.js';
 import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
 
@@ -56,12 +58,27 @@ export class ToolRegistry {
         result = await handler.handle(call, ctx);
       } catch (err: unknown) {
         if (ctx.signal.aborted) throw err;
-        const msg = err instanceof ToolInputError ? err.message : `tool ${call.name} failed: ${(err as Error).message ?? String(err)}`;
-        result = { content: msg, success: false };
+        if (err instanceof ToolInputError) {
+          result = { content: err.message, success: false };
+        } else {
+          ctx.log?.error({ err, tool: call.name, call_id: call.call_id }, 'tool handler threw');
+          result = { content: toolFailureText(call.name, err), success: false };
+        }
       }
     }
     return { item: outputItemFor(call, result), result };
   }
+}
+
+/** Longest error text the model gets for a handler failure (the log has the rest). */
+export const TOOL_FAILURE_MAX_CHARS = 200;
+
+/** The one line the model reads when a handler throws: the tool and the error's first line, bounded. */
+export function toolFailureText(tool: string, err: unknown): string {
+  const raw = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+  const first = raw.split('\n', 1)[0]!.trim();
+  const text = first.length > TOOL_FAILURE_MAX_CHARS ? `${first.slice(0, TOOL_FAILURE_MAX_CHARS - 3)}...` : first;
+  return `tool ${tool} failed: ${text || 'unknown error'}`;
 }
 
 /** Parse a function call's JSON arguments, with an error the model can act on. */

@@ -2,6 +2,7 @@
 // gets, and the output that goes back into history.
 import type { EventMsg, ReviewDecision, SandboxPolicy, AskForApproval } from '@codex-ts/protocol';
 import type { Policy } from '@codex-ts/execpolicy';
+import type { Logger } from 'pino';
 import type { ToolSpec } from '../client/types.js';
 import type { ShellEnvironmentPolicy } from '../config/types.js';
 
@@ -51,6 +52,8 @@ export interface ToolContext {
   execPolicy?: Policy;
   /** Audit-trail hook: every approval decision. */
   audit?(entry: Record<string, unknown>): void;
+  /** The session's log (handler failures are written here with their stack). */
+  log?: Logger;
 }
 
 /** One tool: its spec for the model and its handler. */
