@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Git lookups never climb out of a test's own temp root (see scripts/test-setup.ts).
+    setupFiles: ['./scripts/test-setup.ts'],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

@@ -26,7 +26,11 @@ export { parseConfigOverride, parseTomlValue, applyOverrides, splitDottedKey, ty
 export { builtInModelProviders, providerRetrySettings, providerBaseUrl, type ModelProviderInfo, type WireApi } from './config/providers.js';
 export type { ShellEnvironmentPolicy } from './config/types.js';
 
-export { userInstructions, projectDocPaths, readProjectDocs, findGitRoot } from './context/project-doc.js';
+export { userInstructions, projectDocPaths, readProjectDocs } from './context/project-doc.js';
+export { findGitRoot, gitCeilingDirectories } from './project/git-root.js';
+/** Rust `shlex::try_join`, the one command-line rendering (execpolicy's), for the front ends. */
+export { shlexJoin } from '@codex-ts/execpolicy';
+export { isTrustedProject, trustedProjectFor } from './project/trusted-projects.js';
 export { renderEnvironmentContext, writableRoots } from './context/environment-context.js';
 
 export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';

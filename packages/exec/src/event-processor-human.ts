@@ -1,9 +1,9 @@
 // `codex exec` human output (event_processor_with_human_output.rs, laid out as Codex 0.169
 // prints it): the config header and every step go to stderr through `write`; the final
 // agent message is handed back for stdout. ANSI styles only when `color` is on.
+import { shlexJoin } from '@codex-ts/core';
 import type { EventMsg, EventMsgOf, FileChanges, TokenUsage } from '@codex-ts/protocol';
 import { fileChangeKind } from './event-processor-jsonl.js';
-import { shellJoin } from './shell-join.js';
 
 /** Lines of command output shown per command (Codex's MAX_OUTPUT_LINES_FOR_EXEC_TOOL_CALL). */
 export const MAX_OUTPUT_LINES = 20;
@@ -156,7 +156,7 @@ export class HumanEventProcessor {
   }
 
   private execBegin(msg: EventMsgOf<'exec_command_begin'>): void {
-    const command = shellJoin(msg.command);
+    const command = shlexJoin(msg.command);
     this.commands.set(msg.call_id, { command, cwd: msg.cwd });
     this.line(`${this.s('exec', 'italic', 'magenta')}\n${this.s(command, 'bold')} in ${msg.cwd}`);
   }

@@ -2,8 +2,8 @@
 // lines (exec_events.rs / event_processor_with_jsonl_output.rs), shaped as Codex 0.169
 // prints them. Item ids are `item_<n>` from one per-process counter starting at 0; an
 // `*_end` without its `*_begin` is ignored; key order matches Codex's serde output.
+import { shlexJoin } from '@codex-ts/core';
 import type { EventMsg, EventMsgOf, ExecUsage, FileChanges, ThreadEvent, ThreadItem, TokenUsage } from '@codex-ts/protocol';
-import { shellJoin } from './shell-join.js';
 
 type FileUpdateChange = { path: string; kind: 'add' | 'delete' | 'update' };
 type TodoItem = { text: string; completed: boolean };
@@ -141,7 +141,7 @@ export class JsonlEventProcessor {
   }
 
   private execBegin(msg: EventMsgOf<'exec_command_begin'>): ThreadEvent[] {
-    const running = { itemId: this.itemId(), command: shellJoin(msg.command) };
+    const running = { itemId: this.itemId(), command: shlexJoin(msg.command) };
     this.commands.set(msg.call_id, running);
     const item = {
       id: running.itemId,

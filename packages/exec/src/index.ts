@@ -12,9 +12,8 @@ export type { ColorMode, ExecIo, ExecOptions, ResumeOptions, TextSink } from './
 export { JsonlEventProcessor, execUsage, fileChangeKind, fileUpdateChanges } from './event-processor-jsonl.js';
 export { HumanEventProcessor, formatDuration, durationMs, MAX_OUTPUT_LINES, type HumanOutputOptions } from './event-processor-human.js';
 export { configSummaryEntries, summarizeSandboxPolicy, type SummaryConfig } from './config-summary.js';
-export { shellJoin, shellQuote } from './shell-join.js';
 export { readPrompt, type PromptStdin } from './prompt.js';
 export { loadOutputSchema } from './output-schema.js';
-export { gitRepoRoot, isTrustedProject, NOT_TRUSTED_MESSAGE } from './trust.js';
+export { isTrustedDirectory, NOT_TRUSTED_MESSAGE } from './trust.js';
 export { sandboxModeFromFlags } from './prepare.js';
 export { ExecError, type ExecErrorCode } from './errors.js';

@@ -7,7 +7,7 @@ import { ExecError } from './errors.js';
 import { loadOutputSchema } from './output-schema.js';
 import { sandboxModeFromFlags } from './prepare.js';
 import { readPrompt } from './prompt.js';
-import { gitRepoRoot, isTrustedProject } from './trust.js';
+import { isTrustedDirectory } from './trust.js';
 
 let dir: string;
 beforeEach(() => {
@@ -52,15 +52,18 @@ describe('loadOutputSchema', () => {
 });
 
 describe('trust check and sandbox flags', () => {
-  it('finds the git root from a subdirectory, or a trusted project', () => {
+  it('passes inside a git work tree or a trusted project, and nowhere else', () => {
+    // A ceiling at `dir`, so a repository the host may have above the temp dir is not seen.
+    const env = { GIT_CEILING_DIRECTORIES: dir };
     mkdirSync(join(dir, 'repo', '.git'), { recursive: true });
     mkdirSync(join(dir, 'repo', 'src', 'deep'), { recursive: true });
-    expect(gitRepoRoot(join(dir, 'repo', 'src', 'deep'))).toBe(join(dir, 'repo'));
     mkdirSync(join(dir, 'plain'));
+    mkdirSync(join(dir, 'plainer'));
     const toml = { projects: { [join(dir, 'plain')]: { trust_level: 'trusted' } } };
-    expect(isTrustedProject(join(dir, 'plain'), toml)).toBe(true);
-    expect(isTrustedProject(join(dir, 'plainer'), toml)).toBe(false);
-    expect(isTrustedProject(join(dir, 'plain'), {})).toBe(false);
+    expect(
+      [join(dir, 'repo', 'src', 'deep'), join(dir, 'plain'), join(dir, 'plainer')].map((d) => isTrustedDirectory(d, toml, env)),
+    ).toEqual([true, true, false]);
+    expect(isTrustedDirectory(join(dir, 'plain'), {}, env)).toBe(false);
   });
 
   it('--full-auto, then --yolo, then -s', () => {

@@ -9,7 +9,7 @@ import { ExecError } from './errors.js';
 import type { ExecIo, ExecOptions } from './options.js';
 import { loadOutputSchema } from './output-schema.js';
 import { readPrompt } from './prompt.js';
-import { gitRepoRoot, isTrustedProject, NOT_TRUSTED_MESSAGE } from './trust.js';
+import { isTrustedDirectory, NOT_TRUSTED_MESSAGE } from './trust.js';
 
 /** The inputs of one run, ready for the engine. */
 export interface PreparedRun {
@@ -65,7 +65,7 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
 
   // --yolo also skips the check: the caller runs in an externally sandboxed environment.
   const skipCheck = opts.skipGitRepoCheck === true || opts.dangerouslyBypassApprovalsAndSandbox === true;
-  if (!skipCheck && gitRepoRoot(config.cwd) === undefined && !isTrustedProject(config.cwd, config.toml)) {
+  if (!skipCheck && !isTrustedDirectory(config.cwd, config.toml)) {
     throw new ExecError('not_trusted', NOT_TRUSTED_MESSAGE);
   }
 

@@ -17,7 +17,7 @@ export {
   type ExecpolicyCheckOptions,
   type ExecpolicyCheckResult,
 } from './check.js';
-export { shlexJoin, shlexQuote, shlexSplit } from './internal/shlex.js';
+export { shlexJoin, shlexTryJoin, shlexQuote, shlexSplit, NUL_COMMAND_PLACEHOLDER } from './internal/shlex.js';
 
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@codex-ts/execpolicy';

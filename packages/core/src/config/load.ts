@@ -10,6 +10,7 @@ import { readTomlFile } from './toml-source.js';
 import { validateConfigDoc } from './validate.js';
 import { builtInModelProviders, type ModelProviderInfo, type WireApi } from './providers.js';
 import type { AskForApproval, SandboxMode, SandboxPolicy, ShellEnvironmentPolicy } from './types.js';
+import { isTrustedProject } from '../project/trusted-projects.js';
 
 /** Values set by explicit CLI flags; they win over everything else. */
 export interface ConfigCliOverrides {
@@ -222,13 +223,7 @@ function resolveSandboxMode(cliMode: SandboxMode | undefined, profile: Table, do
   if (cliMode) return cliMode;
   const fromCfg = str(profile.sandbox_mode) ?? str(doc.sandbox_mode);
   if (fromCfg) return fromCfg as SandboxMode;
-  const projects = isTable(doc.projects) ? doc.projects : {};
-  for (const [path, p] of Object.entries(projects)) {
-    if (isTable(p) && p.trust_level === 'trusted' && (cwd === path || cwd.startsWith(path.endsWith('/') ? path : `${path}/`))) {
-      return 'workspace-write';
-    }
-  }
-  return 'read-only';
+  return isTrustedProject(cwd, doc.projects) ? 'workspace-write' : 'read-only';
 }
 
 /** The SandboxPolicy a sandbox mode means, with `[sandbox_workspace_write]` applied. */

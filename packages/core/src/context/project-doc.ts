@@ -1,8 +1,9 @@
 // AGENTS.md discovery (Codex's rules): global instructions from CODEX_HOME, then project docs
 // from the git root down to the cwd, first match per directory, joined with blank lines,
 // within a total byte budget (0 disables project docs).
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { findGitRoot } from '../project/git-root.js';
 
 /** File names looked for in each directory, in order (fallbacks appended from config). */
 export const PROJECT_DOC_NAMES = ['AGENTS.override.md', 'AGENTS.md'];
@@ -14,17 +15,6 @@ export interface ProjectDocOptions {
   cwd: string;
   maxBytes: number;
   fallbackFilenames?: string[];
-}
-
-/** The nearest ancestor of `cwd` (itself included) holding `.git` (file or directory). */
-export function findGitRoot(cwd: string): string | null {
-  let dir = cwd;
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
 }
 
 /** The doc files that apply to `cwd`, outermost first. */

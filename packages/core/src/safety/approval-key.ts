@@ -1,9 +1,15 @@
 // Keys for "approved for this session": the normalised command, not the wrapper argv.
 // `bash -lc "git status"`, `zsh -lc 'git  status'` and ["git","status"] share one key.
-import { shlexJoin } from '@codex-ts/execpolicy';
+import { shlexTryJoin } from '@codex-ts/execpolicy';
 import { extractShellScript } from './bash.js';
 import type { Pipeline, Script } from './shell-ast.js';
 import { parseShellScript } from './shell-parser.js';
+
+// A key must stay one-to-one with the command: words that cannot be shell-joined (a NUL
+// byte) get their JSON form instead of the shared display placeholder.
+function keyOf(words: readonly string[]): string {
+  return shlexTryJoin(words) ?? JSON.stringify(words);
+}
 
 function renderPipeline(p: Pipeline): string | undefined {
   if (p.negated || p.operators.some((op) => op !== '|')) return undefined;
@@ -11,7 +17,7 @@ function renderPipeline(p: Pipeline): string | undefined {
   for (const cmd of p.commands) {
     if (cmd.type !== 'simple' || cmd.assignments.length > 0 || cmd.redirects.length > 0) return undefined;
     if (cmd.words.length === 0 || !cmd.words.every((w) => w.isStatic)) return undefined;
-    parts.push(shlexJoin(cmd.words.map((w) => w.value)));
+    parts.push(keyOf(cmd.words.map((w) => w.value)));
   }
   return parts.join(' | ');
 }
@@ -41,7 +47,7 @@ function renderPlainScript(script: Script): string | undefined {
  */
 export function commandApprovalKey(command: readonly string[]): string {
   const wrapped = extractShellScript(command);
-  if (!wrapped) return shlexJoin(command);
+  if (!wrapped) return keyOf(command);
   const parsed = parseShellScript(wrapped.script);
   const rendered = parsed.ok ? renderPlainScript(parsed.script) : undefined;
   return rendered ?? wrapped.script.trim();

@@ -3,7 +3,7 @@
 import { shlexSplit } from '@codex-ts/execpolicy';
 import type { ParsedCommand } from '@codex-ts/protocol';
 import { describe, expect, it } from 'vitest';
-import { isSmallFormattingCommand, parseCommand, shlexJoin, shortDisplayPath } from './parse-command.js';
+import { isSmallFormattingCommand, parseCommand, shortDisplayPath } from './parse-command.js';
 
 const sh = (s: string): string[] => shlexSplit(s)!;
 const lc = (script: string): string[] => ['bash', '-lc', script];
@@ -152,10 +152,5 @@ describe('helpers', () => {
     expect(shortDisplayPath('foo/src/')).toBe('foo');
     expect(shortDisplayPath('packages/app/node_modules/')).toBe('app');
     expect(shortDisplayPath('src')).toBe('src');
-  });
-  it('shlexJoin quotes like Rust shlex::try_join', () => {
-    expect(shlexJoin(['echo', 'hello world', '', "it's", 'a=b', '!x', String.raw`a\b`, '^x'])).toBe(
-      String.raw`echo 'hello world' '' "it's" 'a=b' '!x' "a\\b" '^x'`,
-    );
   });
 });

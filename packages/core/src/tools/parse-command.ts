@@ -4,7 +4,7 @@
 // read / list_files / search / unknown; pipeline helpers (`| wc -l`, `| sed -n 1,9p`,
 // `| nl -ba`), `yes |`, leading `echo`/`cd` and `|| true` are left out of the summary.
 import type { ParsedCommand } from '@codex-ts/protocol';
-import { shlexSplit } from '@codex-ts/execpolicy';
+import { shlexJoin, shlexSplit } from '@codex-ts/execpolicy';
 import { extractShellScript, parsePlainCommands } from '../safety/bash.js';
 import type { Command, SimpleCommand } from '../safety/shell-ast.js';
 
@@ -256,60 +256,4 @@ export function shortDisplayPath(path: string): string {
   const skip = new Set(['', 'build', 'dist', 'node_modules', 'src']);
   const parts = trimmed.split('/').reverse();
   return parts.find((p) => !skip.has(p)) ?? trimmed;
-}
-
-// --- shlex join, as Rust's `shlex::try_join` renders it -------------------------------
-// Each word is cut into chunks, each chunk bare, 'single-quoted' or "double-quoted",
-// preferring that order: `=`/`,`/`*` etc. force quotes, a backslash forces double quotes,
-// `!`/`$`/backtick force single quotes, and a leading `^` is quoted on its own.
-
-const BARE = /^[A-Za-z0-9+\-./:@\]_]$/;
-
-function bareOk(c: string): boolean {
-  return BARE.test(c);
-}
-function singleOk(c: string): boolean {
-  return c !== "'" && c !== '^' && c !== '\\';
-}
-function doubleOk(c: string): boolean {
-  return c !== '`' && c !== '$' && c !== '!' && c !== '^';
-}
-
-function quoteWord(word: string): string {
-  if (word === '') return "''";
-  const chars = [...word];
-  let out = '';
-  let i = 0;
-  while (i < chars.length) {
-    let bare = true;
-    let single = true;
-    let dbl = true;
-    const start = i;
-    if (chars[i] === '^') {
-      bare = false;
-      dbl = false;
-      i++;
-    }
-    for (; i < chars.length; i++) {
-      const c = chars[i]!;
-      const b: boolean = bare && c.charCodeAt(0) < 0x80 && bareOk(c);
-      const s: boolean = single && singleOk(c);
-      const d: boolean = dbl && doubleOk(c);
-      if (!b && !s && !d) break;
-      bare = b;
-      single = s;
-      dbl = d;
-    }
-    const chunk = chars.slice(start, i).join('');
-    if (bare) out += chunk;
-    else if (single) out += `'${chunk}'`;
-    else out += `"${chunk.replace(/(["$`\\])/g, '\\$1')}"`;
-  }
-  return out;
-}
-
-/** Joins words into one display command line (Codex's `cmd` rendering). */
-export function shlexJoin(words: readonly string[]): string {
-  if (words.some((w) => w.includes('\0'))) return '<command included NUL byte>';
-  return words.map(quoteWord).join(' ');
 }

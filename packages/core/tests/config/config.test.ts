@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -193,6 +193,20 @@ describe('config loading', () => {
     expect([c.model, c.approval_policy, c.sandbox_policy]).toEqual(['gpt-5-codex', 'on-request', { mode: 'read-only' }]);
     const t = loadConfig({ codexHome: home(REAL_CONFIG.replace('sandbox_mode = "workspace-write"', '')), env, cli: { cwd: '/work/trusted/sub' } });
     expect(t.sandbox_mode).toBe('workspace-write');
+  });
+
+  it('trusted projects: the same rule as the exec directory check (real paths, trailing slash, no prefix siblings)', () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'codex-config-trust-')));
+    mkdirSync(join(base, 'proj', 'sub'), { recursive: true });
+    mkdirSync(join(base, 'project2'));
+    symlinkSync(join(base, 'proj'), join(base, 'alias'));
+    const h = home(`[projects."${join(base, 'alias')}/"]\ntrust_level = "trusted"\n`);
+    const mode = (cwd: string) => loadConfig({ codexHome: h, env, cli: { cwd } }).sandbox_mode;
+    expect([mode(join(base, 'proj', 'sub')), mode(join(base, 'alias')), mode(join(base, 'project2'))]).toEqual([
+      'workspace-write',
+      'workspace-write',
+      'read-only',
+    ]);
   });
 
   it('finds CODEX_HOME: the variable (must exist) or ~/.codex', () => {
