@@ -89,13 +89,12 @@ describe('stream faults', () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
-    while (parseSse(text).length < 2) text += decoder.decode((await reader.read()).value, { stream: true });
-    const firstTwoAt = Date.now() - started;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
     }
+    // A lower bound only (timers may fire a millisecond early, and late by any amount under load).
     const totalMs = Date.now() - started;
     expect(jsonFrames(parseSse(text)).map((e) => e['type'])).toEqual([
       'response.created',
@@ -107,7 +106,7 @@ describe('stream faults', () => {
       'response.output_item.done',
       'response.completed',
     ]);
-    expect(firstTwoAt).toBeLessThan(700);
+    // That the first events are delivered while the stream is held is shown by the test below.
     expect(totalMs).toBeGreaterThanOrEqual(750);
   });
 
