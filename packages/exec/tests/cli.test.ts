@@ -194,11 +194,10 @@ describe('codex exec interrupts and images', () => {
       await delay(50);
     }
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    const t0 = Date.now();
     child.kill('SIGINT');
+    // `sleep 30` must not be waited for: the run's 30 s timeout in startCodex would fail first.
     const r = await done;
     expect(r.code).toBe(130);
-    expect(Date.now() - t0).toBeLessThan(10_000);
     const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; item?: { status: string } });
     // The killed command may still be reported (as failed); the turn is neither completed nor failed.
     expect(events.slice(0, 3).map((e) => e.type)).toEqual(['thread.started', 'turn.started', 'item.started']);

@@ -83,3 +83,4 @@ export {
   type LoadedScript,
   type ScriptTurn,
 } from './script.js';
+export { fixturePath, readFixture, startFixtureServer, type FixtureRoute, type FixtureServer } from './fixture-server.js';
