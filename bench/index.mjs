@@ -3,7 +3,9 @@
 // packages/*/bench/*.bench.mjs), prints one table, writes JSON to bench/results/.
 // A module's default export is `async (ctx) => Row[]` where a Row is
 // { bench, case, wallMs, peakMiB, target?, ratio?, pass?, note? }.
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// Every bench (and every process it starts) gets TMPDIR pointing into one scratch directory
+// that is removed at the end, whatever the benches did: a run leaves no temp dirs behind.
+import { readdirSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
@@ -20,6 +22,9 @@ for (const p of readdirSync(join(root, 'packages'))) {
 const selected = files.filter((f) => !filter || f.includes(filter)).sort();
 const rows = [];
 const errors = [];
+const runTmp = mkdtempSync(join(os.tmpdir(), 'codex-bench-run-'));
+process.env.TMPDIR = runTmp;
+process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 for (const file of selected) {
   const name = relative(root, file);
   process.stderr.write(`bench: ${name}\n`);

@@ -1,7 +1,8 @@
 // Benchmark: the apply_patch binary on a 50,000-line file with 500 hunks and on a 200-file
-// patch (wall time and peak memory, whole process). When the real Codex is installed
-// (cached in /tmp/codex-real, or installable from npm), the same patches run through its
-// native binary invoked as `apply_patch`, and the ratio ours/Codex is reported (target ≤ 1.0).
+// patch (wall time and peak memory, whole process). When the real Codex is installed in
+// $CODEX_REAL_DIR (default /tmp/codex-real; downloaded there only with
+// CODEX_BENCH_INSTALL_REAL=1), the same patches run through its native binary invoked as
+// `apply_patch`, and the ratio ours/Codex is reported (target ≤ 1.0).
 // Two more rows show where the time goes: `node -e 0` (the floor any Node binary pays before
 // running a line) and the library's applyPatch in-process (no process start, JIT cold for the
 // first call only, which is not counted), with and without the unified diffs the engine uses.
@@ -11,7 +12,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from 'node:os';
 import path from 'node:path';
 
-const CODEX_DIR = process.env.CODEX_REAL_DIR ?? '/tmp/codex-real';
 const RUNS = 7;
 
 function line(i) {
@@ -87,26 +87,20 @@ function readTree(dir) {
   return out;
 }
 
-/** The native Codex binary under the name apply_patch, or a reason why there is none. */
-function findCodex(log) {
-  const native = path.join(CODEX_DIR, 'node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
-  if (!existsSync(native)) {
-    if (os.platform() !== 'linux' || os.arch() !== 'x64') return { reason: `no Codex install for ${os.platform()}-${os.arch()} in ${CODEX_DIR}` };
-    try {
-      log(`installing @openai/codex into ${CODEX_DIR} (cached for later runs)`);
-      execFileSync('npm', ['install', '--prefix', CODEX_DIR, '@openai/codex'], { stdio: 'ignore', timeout: 300_000 });
-    } catch (err) {
-      return { reason: `npm install @openai/codex failed: ${String(err?.message ?? err).split('\n')[0]}` };
-    }
-    if (!existsSync(native)) return { reason: `Codex installed but ${native} is missing (layout changed?)` };
-  }
-  const binDir = path.join(CODEX_DIR, 'bin');
+/**
+ * The real Codex's native binary under the name apply_patch (a symlink in this run's scratch
+ * dir), or a reason why there is none. Nothing is downloaded unless CODEX_BENCH_INSTALL_REAL=1.
+ */
+function findCodex(ctx, scratch) {
+  const found = ctx.realCodex({ log: ctx.log });
+  if (!found.bin) return { reason: found.reason };
+  const binDir = path.join(scratch, 'bin');
   mkdirSync(binDir, { recursive: true });
   const link = path.join(binDir, 'apply_patch');
-  if (!existsSync(link)) symlinkSync(native, link);
+  if (!existsSync(link)) symlinkSync(found.bin, link);
   let version = 'codex';
   try {
-    version = execFileSync(native, ['--version'], { encoding: 'utf8' }).trim();
+    version = execFileSync(found.bin, ['--version'], { encoding: 'utf8' }).trim();
   } catch {
     // the version is only a label in the table
   }
@@ -147,10 +141,10 @@ export default async function applyPatchBench(ctx) {
   if (!existsSync(path.join(ctx.root, 'packages/apply-patch/dist/apply_patch.cjs'))) {
     throw new Error('packages/apply-patch is not built (run its tsup first)');
   }
-  const codex = findCodex(ctx.log);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'apply-patch-bench-'));
   const rows = [];
   try {
+    const codex = findCodex(ctx, tmp);
     const cases = [
       ['50k-line file, 500 hunks', bigCase(50_000, 500)],
       ['200-file patch', manyCase(200)],

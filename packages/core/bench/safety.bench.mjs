@@ -1,7 +1,7 @@
 // Full command decisions per second: core's assessCommandSafety (built dist) with a rules
 // file loaded, over 10,000 varied commands (plain argv, `bash -lc` scripts with && | ;,
 // redirections, dangerous and known-safe commands) under every approval x sandbox policy.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,7 +68,13 @@ export default async function bench(ctx) {
   const dir = mkdtempSync(join(tmpdir(), 'safety-bench-'));
   const rulesFile = join(dir, 'default.rules');
   writeFileSync(rulesFile, RULES);
-  const policy = await ep.loadPolicyFiles([rulesFile]);
+  let policy;
+  try {
+    policy = await ep.loadPolicyFiles([rulesFile]);
+  } finally {
+    // The rules are parsed: the temp dir goes now, so no run leaves it behind.
+    rmSync(dir, { recursive: true, force: true });
+  }
   const target = 50_000;
   const rows = [];
 

@@ -7,16 +7,19 @@
 //  (c) one shell call printing 200 MB (one long line of 'a's; `yes`, 100 M short lines): our
 //      peak memory must stay under 150 MiB; wall time is compared with the bare command
 //      (and the real Codex's, for information).
+// Both run their commands sandboxed (workspace-write), each with its own Linux backend:
+// codex-ts with its Landlock + seccomp helper (`[sandbox] backend = "landlock"`, set
+// explicitly), the real Codex with bubblewrap. The rows say so.
 // The real Codex is looked up in $CODEX_REAL_DIR (default /tmp/codex-real, an
-// `npm install --prefix DIR @openai/codex`, never part of the repo); when it is missing the
-// bench installs it there (~400 MB, npm cache inside DIR) unless CODEX_BENCH_INSTALL_REAL=0.
-// It runs as its native binary (no Node launcher), with CODEX_HOME under /var/tmp (it refuses
+// `npm install --prefix DIR @openai/codex`, never part of the repo); when it is missing its
+// rows are skipped with the reason, and it is downloaded there (~400 MB, npm cache inside
+// DIR) only with CODEX_BENCH_INSTALL_REAL=1. It runs as its native binary (no Node launcher), with CODEX_HOME under /var/tmp (it refuses
 // one under /tmp) and TMPDIR a sibling directory: with CODEX_HOME inside TMPDIR it skips its
 // helper aliases and, with Debian's bwrap 0.8, every command and patch fails
 // (shared/reference/codex-binary.md §12). Knobs: CODEX_BENCH_SESSION_RUNS (7),
 // CODEX_BENCH_BIG_RUNS (5), CODEX_BENCH_BIG_REAL=0 skips the real Codex's 200 MB rows.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,8 +35,10 @@ const BIG_CASES = [
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+Hello from the scripted model.\n+Second line.\n*** End Patch\n';
 const HELLO = 'Hello from the scripted model.\nSecond line.\n';
 const PROMPT = 'List the files, then create hello.txt';
-const REAL_DIR = process.env.CODEX_REAL_DIR ?? '/tmp/codex-real';
 const MEM_LIMIT_MIB = 150;
+/** The sandbox each side runs its commands in (ours is pinned in its config.toml below). */
+const OUR_SANDBOX = 'Landlock + seccomp helper, workspace-write';
+const REAL_SANDBOX = 'bubblewrap, workspace-write';
 
 /** The 3 turns, scripted for one binary: `shell` for us, `exec_command` for the real Codex. */
 function sessionScript(tool) {
@@ -59,32 +64,6 @@ async function startModel(root, dir, name, turns) {
   return { baseUrl, stop: () => child.kill('SIGTERM') };
 }
 
-/** Path of the real Codex's native binary under REAL_DIR, or null. */
-function realCodexBinary(log) {
-  const find = () => {
-    const base = join(REAL_DIR, 'node_modules', '@openai');
-    if (!existsSync(base)) return null;
-    for (const pkg of readdirSync(base).filter((p) => p.startsWith('codex-linux-'))) {
-      const vendor = join(base, pkg, 'vendor');
-      if (!existsSync(vendor)) continue;
-      for (const triple of readdirSync(vendor)) {
-        const bin = join(vendor, triple, 'bin', 'codex');
-        if (existsSync(bin)) return bin;
-      }
-    }
-    return null;
-  };
-  let bin = find();
-  if (!bin && process.env.CODEX_BENCH_INSTALL_REAL !== '0') {
-    log(`installing @openai/codex into ${REAL_DIR} (about 400 MB)`);
-    mkdirSync(REAL_DIR, { recursive: true });
-    const r = spawnSync('npm', ['install', '--no-save', '--prefix', REAL_DIR, '--cache', join(REAL_DIR, '.npm-cache'), '--no-audit', '--no-fund', '@openai/codex'], { encoding: 'utf8' });
-    if (r.status !== 0) log(`npm install failed: ${(r.stderr ?? '').slice(0, 300)}`);
-    bin = find();
-  }
-  return bin;
-}
-
 /**
  * One binary's set-up: a home (CODEX_HOME + config), the env, and argv for a workspace.
  * `kind` is 'ours' or 'real'.
@@ -95,7 +74,7 @@ function setup(kind, { root, baseDir, baseUrl, bin }) {
   if (kind === 'ours') {
     writeFileSync(
       join(home, 'config.toml'),
-      `model = "gpt-5-codex"\nmodel_provider = "scripted"\n\n[model_providers.scripted]\nname = "codex-test-model"\nbase_url = "${baseUrl}"\nwire_api = "responses"\n`,
+      `model = "gpt-5-codex"\nmodel_provider = "scripted"\n\n[sandbox]\nbackend = "landlock"\n\n[model_providers.scripted]\nname = "codex-test-model"\nbase_url = "${baseUrl}"\nwire_api = "responses"\n`,
     );
     return {
       cmd: join(root, 'packages', 'cli', 'bin', 'codex'),
@@ -189,8 +168,12 @@ export default async function sessionBench(ctx) {
     return m.baseUrl;
   };
   try {
-    const realBin = realCodexBinary(log);
-    if (!realBin) log(`real Codex not found under ${REAL_DIR}: its rows are skipped`);
+    const found = ctx.realCodex({ log });
+    const realBin = found.bin ?? null;
+    if (!realBin) {
+      log(`${found.reason}: its rows are skipped`);
+      rows.push({ bench: 'session', case: 'real Codex', wallMs: null, peakMiB: null, note: `skipped: ${found.reason}` });
+    }
     const version = realBin ? spawnSync(realBin, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^codex-cli /, '') : null;
 
     // (a) the 3-turn session, ours and the real Codex's in alternation.
@@ -200,7 +183,7 @@ export default async function sessionBench(ctx) {
     const ours = a.ours;
     const real = a.real ?? null;
     log(`3-turn: ours ${range(ours)}${real ? `; real ${range(real)}` : ''}`);
-    if (real) rows.push({ bench: 'session', case: `3-turn exec --json, real Codex ${version}`, wallMs: real.wallMs, peakMiB: real.peakMiB, note: `${RUNS} runs, native binary` });
+    if (real) rows.push({ bench: 'session', case: `3-turn exec --json, real Codex ${version}`, wallMs: real.wallMs, peakMiB: real.peakMiB, note: `${RUNS} runs, native binary; sandbox: ${REAL_SANDBOX}` });
     const wallRatio = real ? ours.wallMs / real.wallMs : undefined;
     const memRatio = real && real.peakMiB && ours.peakMiB ? ours.peakMiB / real.peakMiB : undefined;
     rows.push({
@@ -211,7 +194,7 @@ export default async function sessionBench(ctx) {
       ratio: wallRatio,
       target: real ? '<=1.0x wall, <=1.0x mem' : undefined,
       pass: real ? wallRatio <= 1 && (memRatio === undefined || memRatio <= 1) : undefined,
-      note: `${RUNS} runs${memRatio !== undefined ? `, mem ${memRatio.toFixed(2)}x` : ''}`,
+      note: `${RUNS} runs${memRatio !== undefined ? `, mem ${memRatio.toFixed(2)}x` : ''}; sandbox: ${OUR_SANDBOX}`,
     });
 
     // (c) one command printing 200 MB: bare, through us and through the real Codex, in alternation.
@@ -234,9 +217,9 @@ export default async function sessionBench(ctx) {
         ratio: m.ours.wallMs / m.bare.wallMs,
         target: `<${MEM_LIMIT_MIB}MiB`,
         pass: m.ours.peakMiB != null && m.ours.peakMiB < MEM_LIMIT_MIB,
-        note: `ratio = wall vs bare; ${BIG_RUNS} runs; ${m.ours.extra} chars kept in the event`,
+        note: `ratio = wall vs bare; ${BIG_RUNS} runs; ${m.ours.extra} chars kept in the event; sandbox: ${OUR_SANDBOX}`,
       });
-      if (m.real) rows.push({ bench: 'session', case: `${big.name}, real Codex ${version}`, wallMs: m.real.wallMs, peakMiB: m.real.peakMiB, ratio: m.real.wallMs / m.bare.wallMs, note: `ratio = wall vs bare; ${BIG_RUNS} runs` });
+      if (m.real) rows.push({ bench: 'session', case: `${big.name}, real Codex ${version}`, wallMs: m.real.wallMs, peakMiB: m.real.peakMiB, ratio: m.real.wallMs / m.bare.wallMs, note: `ratio = wall vs bare; ${BIG_RUNS} runs; sandbox: ${REAL_SANDBOX}` });
     }
   } finally {
     for (const s of servers) s.stop();

@@ -1,6 +1,11 @@
-// Benchmark: codex-file-search against `fdfind | fzf --filter` on a generated 200k-file tree
-// (cached under /tmp) and on the workspace's node_modules, warm and cold page cache.
-// Runs of the two contenders are interleaved so machine noise hits both alike.
+// Benchmark: codex-file-search against `fd | fzf --filter` on a generated 200k-file tree and
+// on the workspace's node_modules, warm (and, on request, cold) page cache. Runs of the two
+// contenders are interleaved so machine noise hits both alike.
+// The bench changes nothing on the machine: fd (`fdfind` on Debian) and fzf are used when
+// installed (apt-get install fd-find fzf) and their rows are skipped, with the reason, when
+// not; the tree is generated in the run's scratch dir and removed with it unless
+// CODEX_BENCH_TREE_DIR names a directory to keep it in between runs; the cold-cache row
+// drops the page cache of the whole machine, so it runs only with CODEX_BENCH_DROP_CACHES=1.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,21 +15,15 @@ import { ensureTree } from './gen-tree.mjs';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(PKG, 'bin', 'codex-file-search');
-const TREE = join(tmpdir(), 'codex-ts-file-search-bench-tree');
 const TARGET = '<=1.0x wall, <=2x mem';
 
-function have(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
-function ensureTools(log) {
-  if (have('fdfind') && have('fzf')) return;
-  log('installing fd-find and fzf');
-  const install = () => spawnSync('apt-get', ['install', '-y', 'fd-find', 'fzf'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-  if (!install()) {
-    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
-    if (!install()) throw new Error('could not install fd-find and fzf with apt-get');
-  }
+/** fd and fzf when both are installed, else the reason the comparison rows are skipped. */
+export function findTools(which) {
+  const fd = which('fdfind', 'fd');
+  const fzf = which('fzf');
+  const missing = [fd ? null : 'fd (fdfind)', fzf ? null : 'fzf'].filter(Boolean);
+  if (missing.length) return { reason: `skipped: ${missing.join(' and ')} not installed (apt-get install fd-find fzf); the bench installs nothing` };
+  return { fd, fzf };
 }
 
 function ensureBuilt(root, log) {
@@ -47,9 +46,10 @@ const sh = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
 /** One fd | fzf run; memory is the sum of the two processes' peaks (they run side by side). */
 async function runPipeline(ctx, scratch, cwd, fdArgs, query) {
+  const fd = ctx.tools.fd;
   const a = join(scratch, 'fd.kb');
   const b = join(scratch, 'fzf.kb');
-  const script = `/usr/bin/time -f %M -o ${a} fdfind ${fdArgs} | /usr/bin/time -f %M -o ${b} fzf --filter ${sh(query)}; exit 0`;
+  const script = `/usr/bin/time -f %M -o ${a} ${sh(fd)} ${fdArgs} | /usr/bin/time -f %M -o ${b} fzf --filter ${sh(query)}; exit 0`;
   const r = await ctx.runOnce('sh', ['-c', script], { cwd });
   const kb = (f) => Number(readFileSync(f, 'utf8').trim().split('\n').pop());
   return { wallMs: r.wallMs, fdMiB: kb(a) / 1024, fzfMiB: kb(b) / 1024, lines: r.stdout.split('\n').filter(Boolean) };
@@ -103,20 +103,28 @@ async function benchCase(ctx, lib, scratch, { label, cwd, oursArgs, fdArgs, quer
 }
 
 export default async function fileSearchBench(ctx) {
-  ensureTools(ctx.log);
+  const tools = findTools(ctx.which);
+  if (!tools.fd) {
+    ctx.log(tools.reason);
+    return [{ bench: 'file-search', case: 'codex-file-search vs fd|fzf', wallMs: null, peakMiB: null, note: tools.reason }];
+  }
+  ctx = { ...ctx, tools };
   ensureBuilt(ctx.root, ctx.log);
   const lib = await import(pathToFileURL(join(PKG, 'dist', 'index.js')).href);
-  ctx.log(`tree: ${TREE}`);
-  ensureTree(TREE);
   const scratch = mkdtempSync(join(tmpdir(), 'codex-fs-bench-'));
   const rows = [];
   try {
+    const TREE = process.env.CODEX_BENCH_TREE_DIR || join(scratch, 'tree');
+    ctx.log(`tree: ${TREE}`);
+    ensureTree(TREE);
     const treeFd = '-t f -H -L -E .git';
     for (const query of ['main.rs', 'authlogin', 'util/parser.ts', 'zzqx']) {
       ctx.log(`tree warm ${query}`);
       rows.push(...(await benchCase(ctx, lib, scratch, { label: 'tree warm', cwd: TREE, oursArgs: [], fdArgs: treeFd, query, runs: 5 })));
     }
-    if (dropCaches()) {
+    if (process.env.CODEX_BENCH_DROP_CACHES !== '1') {
+      rows.push({ bench: 'file-search', case: 'tree cold', wallMs: null, peakMiB: null, note: 'skipped: dropping the page cache affects the whole machine; set CODEX_BENCH_DROP_CACHES=1' });
+    } else if (dropCaches()) {
       ctx.log('tree cold main.rs');
       rows.push(...(await benchCase(ctx, lib, scratch, { label: 'tree cold', cwd: TREE, oursArgs: [], fdArgs: treeFd, query: 'main.rs', runs: 3, cold: true })));
     } else {
