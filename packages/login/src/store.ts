@@ -66,27 +66,28 @@ class KeyringStore implements AuthStore {
   constructor(
     private readonly codexHome: string,
     private readonly keyring: KeyringBackend,
+    /** Add the "set cli_auth_credentials_store" advice to keyring failures (not when `auto` falls back). */
+    private readonly advise = true,
   ) {
     this.account = keyringAccount(codexHome);
+  }
+  private fail(err: unknown): never {
+    throw this.advise ? withHint(err) : err;
   }
   describe(): string {
     return `the OS keyring ("${KEYRING_SERVICE}" / "${this.account}")`;
   }
   async load(): Promise<AuthDotJson | undefined> {
-    const text = await this.keyring.get(KEYRING_SERVICE, this.account).catch((err: unknown) => {
-      throw withHint(err);
-    });
+    const text = await this.keyring.get(KEYRING_SERVICE, this.account).catch((err: unknown) => this.fail(err));
     return text === undefined ? undefined : parseAuthJson(text, `keyring entry "${KEYRING_SERVICE}" / "${this.account}"`);
   }
   async save(auth: AuthDotJson): Promise<void> {
-    await this.keyring.set(KEYRING_SERVICE, this.account, serializeAuth(auth, 0)).catch((err: unknown) => {
-      throw withHint(err);
-    });
+    await this.keyring.set(KEYRING_SERVICE, this.account, serializeAuth(auth, 0)).catch((err: unknown) => this.fail(err));
     // The keyring now holds the credential: a stale auth.json must not shadow it in file mode later.
     await deleteAuthJson(this.codexHome).catch(() => false);
   }
   async delete(): Promise<boolean> {
-    const inKeyring = await this.keyring.delete(KEYRING_SERVICE, this.account);
+    const inKeyring = await this.keyring.delete(KEYRING_SERVICE, this.account).catch((err: unknown) => this.fail(err));
     const inFile = await deleteAuthJson(this.codexHome);
     return inKeyring || inFile;
   }
@@ -113,7 +114,7 @@ class AutoStore implements AuthStore {
     private readonly onNotice?: (message: string) => void,
   ) {
     this.file = new FileStore(codexHome);
-    this.keyring = new KeyringStore(codexHome, keyring);
+    this.keyring = new KeyringStore(codexHome, keyring, false);
   }
   private fellBack(err: unknown): void {
     if (this.warned) return;
@@ -177,10 +178,10 @@ export async function deleteAllCredentials(opts: AuthStoreOptions): Promise<bool
   const inFile = await deleteAuthJson(opts.codexHome);
   let inKeyring = false;
   try {
-    inKeyring = await new KeyringStore(opts.codexHome, opts.keyring ?? osKeyring()).delete();
+    inKeyring = await new KeyringStore(opts.codexHome, opts.keyring ?? osKeyring(), opts.mode === 'keyring').delete();
   } catch (err: unknown) {
     if (!(err instanceof LoginError) || err.code !== 'keyring_unavailable') throw err;
-    if (opts.mode === 'keyring') throw withHint(err);
+    if (opts.mode === 'keyring') throw err;
     // No keyring service: nothing can be stored there, so there is nothing to remove.
   }
   return inFile || inKeyring;

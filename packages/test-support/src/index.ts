@@ -83,3 +83,11 @@ export {
   type LoadedScript,
   type ScriptTurn,
 } from './script.js';
+export {
+  startFakeIssuer,
+  fakeJwt,
+  type FakeIssuer,
+  type FakeIssuerOptions,
+  type IssuerRequest,
+  type MintedTokens,
+} from './fake-issuer.js';
