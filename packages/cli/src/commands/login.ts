@@ -13,9 +13,9 @@ export const loginCommand: CommandDef = {
   builder: (y) =>
     y
       .positional('action', { choices: ['status'] as const, describe: '`status`: print how you are logged in' })
-      .option('with-api-key', { type: 'boolean', default: false, describe: 'Read an API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)' })
-      .option('with-access-token', { type: 'boolean', default: false, describe: 'Read a ChatGPT workspace access token from stdin' })
-      .option('device-auth', { type: 'boolean', default: false, describe: 'Sign in with a device code (for SSH sessions and containers)' })
+      .option('with-api-key', { type: 'boolean', describe: 'Read an API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)' })
+      .option('with-access-token', { type: 'boolean', describe: 'Read a ChatGPT workspace access token from stdin' })
+      .option('device-auth', { type: 'boolean', describe: 'Sign in with a device code (for SSH sessions and containers)' })
       .option('api-key', { type: 'string', hidden: true })
       .option('experimental_issuer', { type: 'string', hidden: true, requiresArg: true })
       .option('experimental_client-id', { type: 'string', hidden: true, requiresArg: true })
