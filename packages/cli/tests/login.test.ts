@@ -4,11 +4,11 @@
 // `login status` texts and exit codes, keyring fallback, and broken auth.json files.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeIssuer, type FakeIssuer } from '@codex-ts/test-support';
+import { startFakeIssuer, startModelServer, turn, type FakeIssuer } from '@codex-ts/test-support';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 
@@ -232,5 +232,32 @@ describe('cli_auth_credentials_store', () => {
     const r = await run(['login', 'status', '-c', 'cli_auth_credentials_store="vault"']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error loading configuration: .*cli_auth_credentials_store/);
+  });
+});
+
+describe('codex exec with a ChatGPT sign-in', () => {
+  it('refreshes an expired access token, then sends it with chatgpt-account-id; a 401 refreshes once more', async () => {
+    const server = await startModelServer();
+    try {
+      const t = issuer.mintTokens({ ttlSec: -60 });
+      writeFileSync(
+        join(home, 'auth.json'),
+        JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { ...t, account_id: 'acct_test' }, last_refresh: '2025-08-06T20:41:36.232376Z' }, null, 2),
+        { mode: 0o600 },
+      );
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      server.queueResponses({ fault: 'status', status: 401 }, turn.message('Signed in fine.'));
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, 'hello'], { env: env({ OPENAI_BASE_URL: server.baseUrl }) });
+      expect([r.code, r.stdout]).toEqual([0, 'Signed in fine.\n']);
+      const tokens = authJson()['tokens'] as Record<string, string>;
+      const sent = server.responsesRequests().map((q) => [q.headers['authorization'], q.headers['chatgpt-account-id']]);
+      expect(issuer.refreshCount()).toBe(2);
+      expect(sent[0]).not.toEqual([`Bearer ${t.access_token}`, 'acct_test']);
+      expect(sent[1]).toEqual([`Bearer ${tokens['access_token']}`, 'acct_test']);
+      expect(tokens['account_id']).toBe('acct_test');
+    } finally {
+      await server.close();
+    }
   });
 });
