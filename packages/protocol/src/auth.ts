@@ -2,6 +2,7 @@
 // sign-in mode, an API key and/or ChatGPT OAuth tokens. Unknown keys are kept on read.
 import { z } from 'zod';
 
+/** ChatGPT OAuth tokens (`tokens` in auth.json). */
 export const AuthTokensSchema = z.looseObject({
   id_token: z.string(),
   access_token: z.string(),
