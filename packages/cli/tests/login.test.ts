@@ -260,4 +260,21 @@ describe('codex exec with a ChatGPT sign-in', () => {
       await server.close();
     }
   });
+
+  it('an expired refresh token ends the turn with "sign in again" and no model request', async () => {
+    const server = await startModelServer();
+    try {
+      const t = issuer.mintTokens({ ttlSec: -60 });
+      writeFileSync(join(home, 'auth.json'), JSON.stringify({ OPENAI_API_KEY: null, tokens: { ...t, account_id: 'acct_test' }, last_refresh: '2025-08-06T20:41:36Z' }));
+      issuer.failNextRefresh('refresh_token_expired', 401);
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, 'hello'], { env: env({ OPENAI_BASE_URL: server.baseUrl }) });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('Your ChatGPT sign-in has expired (the refresh token is no longer valid). Run `codex login` to sign in again.');
+      expect(server.responsesRequests()).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
 });
