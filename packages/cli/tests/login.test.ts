@@ -128,6 +128,19 @@ describe('codex login (ChatGPT)', () => {
     expect((authJson()['tokens'] as Record<string, unknown>)['account_id']).toBe('acct_test');
   });
 
+  it('a new sign-in revokes the replaced refresh token; logout revokes the current one', async () => {
+    const first = issuer.mintTokens();
+    writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { ...first, account_id: 'acct_test' }, last_refresh: new Date().toISOString() }));
+    expect((await run(['login', '--device-auth'])).code).toBe(0);
+    const second = (authJson()['tokens'] as Record<string, string>)['refresh_token'];
+    expect(issuer.revoked).toEqual([first.refresh_token]);
+    expect(await run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
+    expect(issuer.revoked).toEqual([first.refresh_token, second]);
+    const revoke = issuer.requests.filter((q) => q.path === '/oauth/revoke').map((q) => q.fields);
+    expect(revoke[1]).toEqual({ token: second, token_type_hint: 'refresh_token', client_id: issuer.clientId });
+    expect(existsSync(join(home, 'auth.json'))).toBe(false);
+  });
+
   it('device code flow against a server without it says so', async () => {
     await issuer.close();
     issuer = await startFakeIssuer({ deviceAuthDisabled: true });

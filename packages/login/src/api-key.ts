@@ -4,6 +4,7 @@
 import { AuthManager, type AuthSource, type ResolvedAuth } from './manager.js';
 import { LoginError } from './errors.js';
 import { decodeJwtPayload } from './jwt.js';
+import { revokeStoredTokens } from './oauth.js';
 import { createAuthStore, deleteAllCredentials, type AuthStoreOptions } from './store.js';
 
 export type { AuthSource, ResolvedAuth };
@@ -76,7 +77,23 @@ export async function loginWithAccessToken(codexHome: string, token: string, sto
   await replaceStored(codexHome, store, { auth_mode: 'agent_identity', OPENAI_API_KEY: null, agent_identity: trimmed });
 }
 
-/** `codex logout`: removes auth.json and the keyring entry. Resolves `true` when there was something to remove. */
-export async function logout(codexHome: string, store?: Omit<AuthStoreOptions, 'codexHome'>): Promise<boolean> {
+/** Revocation settings for {@link logout}. */
+export interface LogoutRevokeOptions {
+  revokeUrl: string;
+  clientId: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * `codex logout`: revokes a stored ChatGPT sign-in at the issuer when `revoke` is given
+ * (best effort, as Codex), then removes auth.json and the keyring entry. Resolves `true`
+ * when there was something to remove.
+ */
+export async function logout(codexHome: string, store?: Omit<AuthStoreOptions, 'codexHome'>, revoke?: LogoutRevokeOptions): Promise<boolean> {
+  if (revoke) {
+    // An unreadable store has nothing we could revoke; removing it is still the point.
+    const stored = await createAuthStore({ codexHome, ...store }).load().catch(() => undefined);
+    await revokeStoredTokens(stored, revoke, revoke.fetch ? { fetch: revoke.fetch } : {});
+  }
   return deleteAllCredentials({ codexHome, ...store });
 }

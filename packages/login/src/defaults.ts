@@ -20,6 +20,8 @@ export const KEYRING_SERVICE = 'Codex Auth';
 
 /** Env: the refresh endpoint (Codex's own override). */
 export const REFRESH_TOKEN_URL_ENV = 'CODEX_REFRESH_TOKEN_URL_OVERRIDE';
+/** Env: the token revocation endpoint (Codex's own override). */
+export const REVOKE_TOKEN_URL_ENV = 'CODEX_REVOKE_TOKEN_URL_OVERRIDE';
 /** Env: the issuer for `codex login` and token refresh (ours, for tests and staging). */
 export const ISSUER_ENV = 'CODEX_LOGIN_ISSUER';
 /** Env: the OAuth client id (ours). */
@@ -38,14 +40,26 @@ export interface IssuerSettings {
   clientId: string;
   /** `POST` here to refresh tokens. */
   refreshUrl: string;
+  /** `POST` here to revoke a refresh token (logout, a sign-in replacing another). */
+  revokeUrl: string;
 }
 
 /** The issuer settings for `env`, with explicit values (CLI flags) winning. */
 export function issuerSettings(env: NodeJS.ProcessEnv, explicit: { issuer?: string; clientId?: string } = {}): IssuerSettings {
   const issuer = (explicit.issuer ?? envValue(env, ISSUER_ENV) ?? DEFAULT_ISSUER).replace(/\/+$/, '');
+  const refreshOverride = envValue(env, REFRESH_TOKEN_URL_ENV);
+  let revokeFromRefresh: string | undefined;
+  if (refreshOverride) {
+    try {
+      revokeFromRefresh = new URL('/oauth/revoke', refreshOverride).toString();
+    } catch {
+      revokeFromRefresh = undefined; // not a URL: the refresh itself will report it
+    }
+  }
   return {
     issuer,
     clientId: explicit.clientId ?? envValue(env, CLIENT_ID_ENV) ?? CLIENT_ID,
-    refreshUrl: envValue(env, REFRESH_TOKEN_URL_ENV) ?? `${issuer}/oauth/token`,
+    refreshUrl: refreshOverride ?? `${issuer}/oauth/token`,
+    revokeUrl: envValue(env, REVOKE_TOKEN_URL_ENV) ?? revokeFromRefresh ?? `${issuer}/oauth/revoke`,
   };
 }

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ISSUER, CLIENT_ID } from './defaults.js';
 import { LoginError } from './errors.js';
-import { chatgptAuthDotJson, exchangeCodeForTokens, tokenErrorDetail } from './oauth.js';
+import { chatgptAuthDotJson, exchangeCodeForTokens, revokeStoredTokens, tokenErrorDetail } from './oauth.js';
 import { createAuthStore, type AuthStore } from './store.js';
 
 /** What the user needs to approve the sign-in. */
@@ -22,6 +22,8 @@ export interface DeviceCodeOptions {
   store?: AuthStore;
   issuer?: string;
   clientId?: string;
+  /** Where a replaced sign-in's refresh token is revoked (default `{issuer}/oauth/revoke`). */
+  revokeUrl?: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
   /** Give up after this long (default 15 minutes). */
@@ -73,7 +75,7 @@ export async function requestDeviceCode(opts: Omit<DeviceCodeOptions, 'onCode' |
 /** Runs the whole device flow and saves the tokens. */
 export async function runDeviceCodeLogin(opts: DeviceCodeOptions): Promise<void> {
   const store = opts.store ?? createAuthStore({ codexHome: opts.codexHome });
-  await store.load();
+  const previous = await store.load();
   await store.assertWritable();
   const base = (opts.issuer ?? DEFAULT_ISSUER).replace(/\/+$/, '');
   const clientId = opts.clientId ?? CLIENT_ID;
@@ -119,4 +121,7 @@ export async function runDeviceCodeLogin(opts: DeviceCodeOptions): Promise<void>
     throw new LoginError('token_exchange_failed', `device code exchange failed: ${(err as Error).message}`, { cause: err });
   }
   await store.save(chatgptAuthDotJson(tokens, undefined));
+  if (previous?.tokens?.refresh_token && previous.tokens.refresh_token !== tokens.refresh_token) {
+    await revokeStoredTokens(previous, { revokeUrl: opts.revokeUrl ?? `${base}/oauth/revoke`, clientId }, opts.fetch ? { fetch: opts.fetch } : {});
+  }
 }

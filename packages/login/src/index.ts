@@ -13,6 +13,7 @@ export {
   CHATGPT_CODEX_BASE_URL,
   KEYRING_SERVICE,
   REFRESH_TOKEN_URL_ENV,
+  REVOKE_TOKEN_URL_ENV,
   ISSUER_ENV,
   CLIENT_ID_ENV,
   LOGIN_PORT_ENV,
@@ -40,12 +41,12 @@ export type { AuthLockOptions } from './lock.js';
 export { AuthManager, storedMode } from './manager.js';
 export type { AuthManagerOptions, AuthLogger, AuthSource, ResolvedAuth } from './manager.js';
 export { resolveAuth, resolveApiKey, loginWithApiKey, loginWithAccessToken, logout } from './api-key.js';
-export type { ResolveAuthOptions } from './api-key.js';
+export type { ResolveAuthOptions, LogoutRevokeOptions } from './api-key.js';
 export { decodeJwtPayload, jwtExpiresAt, chatgptClaims } from './jwt.js';
 export type { ChatgptClaims } from './jwt.js';
 export { generatePkce, generateState } from './pkce.js';
 export type { PkceCodes } from './pkce.js';
-export { exchangeCodeForTokens, obtainApiKey, requestTokenRefresh, chatgptAuthDotJson } from './oauth.js';
+export { exchangeCodeForTokens, obtainApiKey, requestTokenRefresh, revokeStoredTokens, chatgptAuthDotJson } from './oauth.js';
 export type { ExchangedTokens, RefreshedTokens } from './oauth.js';
 export { startLoginServer, buildAuthorizeUrl } from './server.js';
 export type { LoginServer, LoginServerOptions } from './server.js';

@@ -157,6 +157,29 @@ function safeJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * Best-effort revocation of a stored ChatGPT sign-in (its refresh token, else its access
+ * token), 10 s budget. Resolves false when there was nothing to revoke or the issuer refused.
+ */
+export async function revokeStoredTokens(auth: AuthDotJson | undefined, p: { revokeUrl: string; clientId: string }, opts: HttpOptions = {}): Promise<boolean> {
+  const mode = auth?.auth_mode ?? (auth?.OPENAI_API_KEY != null ? 'apikey' : 'chatgpt');
+  const t = mode === 'chatgpt' ? auth?.tokens : undefined;
+  if (!t) return false;
+  const body = t.refresh_token
+    ? { token: t.refresh_token, token_type_hint: 'refresh_token', client_id: p.clientId }
+    : t.access_token
+      ? { token: t.access_token, token_type_hint: 'access_token' }
+      : undefined;
+  if (!body) return false;
+  try {
+    const res = await post(p.revokeUrl, JSON.stringify(body), 'application/json', opts, 10_000);
+    await res.text();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** The auth.json a fresh ChatGPT sign-in produces (account id from the id token's claims). */
 export function chatgptAuthDotJson(tokens: ExchangedTokens, apiKey: string | undefined, now = new Date()): AuthDotJson {
   return {

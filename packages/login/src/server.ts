@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ISSUER, CLIENT_ID, DEFAULT_LOGIN_PORT, FALLBACK_LOGIN_PORT, LOGIN_SCOPES } from './defaults.js';
 import { LoginError } from './errors.js';
 import { chatgptClaims } from './jwt.js';
-import { chatgptAuthDotJson, exchangeCodeForTokens, obtainApiKey, type HttpOptions } from './oauth.js';
+import { chatgptAuthDotJson, exchangeCodeForTokens, obtainApiKey, revokeStoredTokens, type HttpOptions } from './oauth.js';
 import { errorPage, successPage } from './pages.js';
 import { generatePkce, generateState, type PkceCodes } from './pkce.js';
 import { createAuthStore, type AuthStore } from './store.js';
@@ -21,6 +21,8 @@ export interface LoginServerOptions {
   store?: AuthStore;
   issuer?: string;
   clientId?: string;
+  /** Where a replaced sign-in's refresh token is revoked (default `{issuer}/oauth/revoke`). */
+  revokeUrl?: string;
   /** Default 1455; `0` picks a free port. */
   port?: number;
   /** `originator` query parameter (default `codex_cli_rs`). */
@@ -114,7 +116,7 @@ async function bind(server: Server, port: number): Promise<void> {
 export async function startLoginServer(opts: LoginServerOptions): Promise<LoginServer> {
   const store = opts.store ?? createAuthStore({ codexHome: opts.codexHome });
   // Surface a corrupt or read-only store before the user signs in, not after.
-  await store.load();
+  const previous = await store.load();
   await store.assertWritable();
   const issuer = (opts.issuer ?? DEFAULT_ISSUER).replace(/\/+$/, '');
   const clientId = opts.clientId ?? CLIENT_ID;
@@ -169,7 +171,11 @@ export async function startLoginServer(opts: LoginServerOptions): Promise<LoginS
     }
     const apiKey = await obtainApiKey({ issuer, clientId, idToken: tokens.id_token }, http);
     try {
-      await store.save(chatgptAuthDotJson(tokens, apiKey));
+      const next = chatgptAuthDotJson(tokens, apiKey);
+      await store.save(next);
+      if (previous?.tokens?.refresh_token && previous.tokens.refresh_token !== tokens.refresh_token) {
+        await revokeStoredTokens(previous, { revokeUrl: opts.revokeUrl ?? `${issuer}/oauth/revoke`, clientId }, http);
+      }
     } catch (err: unknown) {
       const e = err instanceof LoginError ? err : new LoginError('auth_file_write_failed', String(err), { cause: err });
       return fail(res, 'persist_failed', new LoginError(e.code, `Signed in, but the credentials could not be saved: ${e.message}`, { cause: e }));

@@ -54,6 +54,8 @@ export interface FakeIssuer {
   readonly requests: IssuerRequest[];
   /** Successful refreshes so far. */
   refreshCount(): number;
+  /** Tokens revoked through `POST /oauth/revoke`, in order. */
+  readonly revoked: string[];
   /** Mints tokens whose refresh token the issuer accepts (to seed an auth.json). `ttlSec` may be negative (already expired). */
   mintTokens(opts?: { ttlSec?: number }): MintedTokens;
   /** Makes the next refresh fail with this error code (e.g. `refresh_token_expired`) and status. */
@@ -75,7 +77,8 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
   const clientId = opts.clientId ?? 'app_EMoamEEZ73f0CkXaXp7hrann';
   const requests: IssuerRequest[] = [];
   const codes = new Map<string, { challenge: string; redirectUri: string; used: boolean }>();
-  const refreshTokens = new Map<string, 'valid' | 'used'>();
+  const refreshTokens = new Map<string, 'valid' | 'used' | 'revoked'>();
+  const revoked: string[] = [];
   const devices = new Map<string, { userCode: string; polls: number; verifier: string }>();
   let refreshes = 0;
   let failRefresh: { code: string; status: number } | undefined;
@@ -204,6 +207,12 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
       requests.push(rec);
       if (rec.method === 'GET' && rec.path === '/oauth/authorize') return authorize(rec, res);
       if (rec.method === 'POST' && rec.path === '/oauth/token') return void token(rec, res);
+      if (rec.method === 'POST' && rec.path === '/oauth/revoke') {
+        const t = rec.fields['token'] ?? '';
+        revoked.push(t);
+        if (refreshTokens.has(t)) refreshTokens.set(t, 'revoked');
+        return send(res, 200, {});
+      }
       if (rec.method === 'POST' && rec.path.startsWith('/api/accounts/deviceauth/')) return device(rec, res);
       send(res, 404, { error: 'not_found' });
     });
@@ -220,6 +229,7 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
     clientId,
     requests,
     refreshCount: () => refreshes,
+    revoked,
     mintTokens,
     failNextRefresh: (code, status = 400) => void (failRefresh = { code, status }),
     denyNextAuthorize: (error, description) => void (denyAuthorize = description === undefined ? { error } : { error, description }),

@@ -154,6 +154,7 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
             store: login.createAuthStore({ codexHome: ctx.codexHome, ...store }),
             issuer: issuer.issuer,
             clientId: issuer.clientId,
+            revokeUrl: issuer.revokeUrl,
             onCode: (c) => printDeviceCode(c.verificationUrl, c.userCode),
           });
         } catch (err: unknown) {
@@ -169,6 +170,7 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
           store: login.createAuthStore({ codexHome: ctx.codexHome, ...store }),
           issuer: issuer.issuer,
           clientId: issuer.clientId,
+          revokeUrl: issuer.revokeUrl,
           port: portText ? Number(portText) : login.DEFAULT_LOGIN_PORT,
           originator: env['CODEX_INTERNAL_ORIGINATOR_OVERRIDE']?.trim() || 'codex_cli_rs',
         });
@@ -194,13 +196,14 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
   return 0;
 }
 
-/** Runs `codex logout`; resolves the exit code. */
-export async function runLogout(overrides: string[]): Promise<number> {
+/** Runs `codex logout` (revoking a ChatGPT sign-in at the issuer first, best effort); resolves the exit code. */
+export async function runLogout(overrides: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const ctx = await context(overrides);
   if (typeof ctx === 'number') return ctx;
   const login = await import('@codex-ts/login');
+  const issuer = login.issuerSettings(env);
   try {
-    const removed = await login.logout(ctx.codexHome, { mode: ctx.storeMode });
+    const removed = await login.logout(ctx.codexHome, { mode: ctx.storeMode }, { revokeUrl: issuer.revokeUrl, clientId: issuer.clientId });
     say(removed ? 'Successfully logged out' : 'Not logged in');
     return 0;
   } catch (err: unknown) {
