@@ -165,13 +165,18 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
       }
       case 'browser': {
         const portText = env[login.LOGIN_PORT_ENV]?.trim();
+        const port = portText ? Number(portText) : login.DEFAULT_LOGIN_PORT;
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          say(`Error logging in: ${login.LOGIN_PORT_ENV} must be a port number (0-65535), got ${JSON.stringify(portText)}`);
+          return 1;
+        }
         const server = await login.startLoginServer({
           codexHome: ctx.codexHome,
           store: login.createAuthStore({ codexHome: ctx.codexHome, ...store }),
           issuer: issuer.issuer,
           clientId: issuer.clientId,
           revokeUrl: issuer.revokeUrl,
-          port: portText ? Number(portText) : login.DEFAULT_LOGIN_PORT,
+          port,
           originator: env['CODEX_INTERNAL_ORIGINATOR_OVERRIDE']?.trim() || 'codex_cli_rs',
         });
         const stop = (): void => server.cancel();
