@@ -74,7 +74,7 @@ export async function loginWithAccessToken(codexHome: string, token: string, sto
       'the access token is not a JWT (three base64url parts); pipe exactly one token, e.g. `printenv CODEX_ACCESS_TOKEN | codex login --with-access-token`',
     );
   }
-  await replaceStored(codexHome, store, { auth_mode: 'agent_identity', OPENAI_API_KEY: null, agent_identity: trimmed });
+  await replaceStored(codexHome, store, { auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: trimmed });
 }
 
 /** Revocation settings for {@link logout}. */

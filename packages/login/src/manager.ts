@@ -53,11 +53,13 @@ export interface AuthManagerOptions {
   now?: () => number;
 }
 
-type StoredMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agent_identity';
+type StoredMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'unknown';
+
+const KNOWN_MODES = new Set<string>(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity']);
 
 /** Codex's rule: `auth_mode` if present, else an API key means API-key mode, else ChatGPT. */
 export function storedMode(auth: AuthDotJson): StoredMode {
-  if (auth.auth_mode) return auth.auth_mode;
+  if (auth.auth_mode) return KNOWN_MODES.has(auth.auth_mode) ? (auth.auth_mode as StoredMode) : 'unknown';
   return auth.OPENAI_API_KEY != null ? 'apikey' : 'chatgpt';
 }
 
@@ -121,7 +123,12 @@ export class AuthManager {
         if (!t?.access_token) throw new LoginError('auth_file_invalid', `${where}: ChatGPT sign-in without tokens; run \`codex login\` to sign in again`);
         return { mode: 'chatgpt', token: t.access_token, source: 'chatgpt', ...(t.account_id ? { accountId: t.account_id } : {}) };
       }
-      case 'agent_identity':
+      case 'unknown':
+        throw new LoginError(
+          'unsupported_auth_mode',
+          `${where} uses auth_mode "${String(file.auth_mode)}", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
+        );
+      case 'agentIdentity':
         throw new LoginError(
           'unsupported_auth_mode',
           `${where} holds an access-token (agent identity) sign-in, which codex-ts cannot use to call the model yet; run \`codex login\` (ChatGPT) or \`codex login --with-api-key\`.`,

@@ -69,6 +69,15 @@ describe('auth.json', () => {
     expect(await readAuthJson(home)).toEqual({ OPENAI_API_KEY: 'sk-1', auth_mode: 'apikey', personal_access_token: null });
   });
 
+  it('an auth_mode from a newer Codex is read, refused by name, and not treated as corruption', async () => {
+    await writeFile(authFilePath(home), JSON.stringify({ auth_mode: 'personalAccessToken', OPENAI_API_KEY: null, personal_access_token: 'pat' }));
+    expect((await readAuthJson(home))?.auth_mode).toBe('personalAccessToken');
+    await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({
+      code: 'unsupported_auth_mode',
+      message: `${authFilePath(home)} uses auth_mode "personalAccessToken", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
+    });
+  });
+
   it('names the file and field on invalid content', async () => {
     await writeFile(authFilePath(home), '{"tokens": {"id_token": 1}}');
     const err = await readAuthJson(home).catch((e: unknown) => e);
@@ -115,7 +124,7 @@ describe('login and logout', () => {
   it('loginWithAccessToken stores an agent identity; the engine refuses it with what to do', async () => {
     const token = jwt({ agent_runtime_id: 'r1' });
     await loginWithAccessToken(home, `${token}\n`);
-    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ auth_mode: 'agent_identity', OPENAI_API_KEY: null, agent_identity: token });
+    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: token });
     await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({ code: 'unsupported_auth_mode' });
     await expect(loginWithAccessToken(home, 'not-a-jwt')).rejects.toMatchObject({ code: 'invalid_access_token' });
   });

@@ -12,8 +12,8 @@ export const AuthTokensSchema = z.looseObject({
 /** ChatGPT OAuth tokens. */
 export type AuthTokens = z.infer<typeof AuthTokensSchema>;
 
-/** `auth_mode` values Codex writes (`apikey`, `chatgpt`, `chatgptAuthTokens`, `agent_identity`). */
-export const AuthModeSchema = z.enum(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agent_identity']);
+/** `auth_mode` values Codex writes (`apikey`, `chatgpt`, `chatgptAuthTokens`, `agentIdentity`). */
+export const AuthModeSchema = z.enum(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity']);
 /** How the stored credential signs requests. */
 export type AuthMode = z.infer<typeof AuthModeSchema>;
 
@@ -22,7 +22,8 @@ export type AuthMode = z.infer<typeof AuthModeSchema>;
  * ChatGPT mode; with it, `auth_mode` decides (a ChatGPT sign-in may also carry a key).
  */
 export const AuthDotJsonSchema = z.looseObject({
-  auth_mode: AuthModeSchema.nullish(),
+  /** A mode a newer Codex adds is kept as a string (readers refuse it by name, not as corruption). */
+  auth_mode: AuthModeSchema.or(z.string()).nullish(),
   OPENAI_API_KEY: z.string().nullish(),
   tokens: AuthTokensSchema.nullish(),
   last_refresh: z.string().nullish(),

@@ -89,9 +89,12 @@ async function status(ctx: LoginContext): Promise<number> {
       case 'chatgptAuthTokens':
         say('Logged in using ChatGPT');
         return 0;
-      case 'agent_identity':
+      case 'agentIdentity':
         say('Logged in using an access token');
         return 0;
+      case 'unknown':
+        say(`Error checking login status: auth_mode "${String(stored.auth_mode)}" is not supported by codex-ts`);
+        return 1;
     }
   } catch (err: unknown) {
     say(`Error checking login status: ${(err as Error).message}`);
