@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-const KEEP_EXTERNAL = ['@codex-ts/linux-sandbox', '@codex-ts/file-search', 'blessed', '@lydell/node-pty'];
+const KEEP_EXTERNAL = ['@codex-ts/linux-sandbox', '@codex-ts/file-search', 'blessed', '@lydell/node-pty', '@napi-rs/keyring'];
 
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
 // start-up reads one small entry file; native or path-dependent deps stay external.

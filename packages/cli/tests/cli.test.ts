@@ -82,13 +82,13 @@ describe('codex login / logout', () => {
       return { code: r.status, stderr: r.stderr, stdout: r.stdout };
     };
     expect(run(['login', 'status'])).toEqual({ code: 1, stdout: '', stderr: 'Not logged in\n' });
-    expect(run(['login', '--with-api-key'], 'sk-test-0123456789abcdef\n')).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged in\n' });
-    expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8'))).toEqual({ OPENAI_API_KEY: 'sk-test-0123456789abcdef' });
+    expect(run(['login', '--with-api-key'], 'sk-test-0123456789abcdef\n')).toEqual({ code: 0, stdout: '', stderr: 'Reading API key from stdin...\nSuccessfully logged in\n' });
+    expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8'))).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-test-0123456789abcdef' });
     expect(run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'Logged in using an API key - sk-test-***bcdef\n' });
     expect(run(['login', '--with-api-key'], '  \n').code).toBe(1);
     expect(run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
     expect(existsSync(join(home, 'auth.json'))).toBe(false);
     expect(run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Not logged in\n' });
-    expect(run(['login']).code).toBe(1);
+    expect(run(['login', '--with-api-key', '--device-auth']).code).toBe(2);
   });
 });

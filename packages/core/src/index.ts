@@ -45,6 +45,8 @@ export {
   ModelClientError,
   retryScope,
   resolveProviderAuth,
+  createProviderAuth,
+  type ProviderAuth,
   CONTEXT_WINDOW_EXCEEDED_MESSAGE,
   HIGH_DEMAND_MESSAGE,
   type ModelClientOptions,

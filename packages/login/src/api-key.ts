@@ -1,21 +1,13 @@
-// Where the credential for OpenAI comes from, in Codex's order, plus API-key login and
-// logout. Order: CODEX_API_KEY env (when allowed, as `codex exec` does) -> auth.json's
-// OPENAI_API_KEY -> auth.json's ChatGPT tokens -> OPENAI_API_KEY env (our fallback).
-import { deleteAuthJson, readAuthJson, writeAuthJson } from './auth-file.js';
+// Credential commands: resolve the credential once (no refresh), API-key and access-token
+// sign-in, and logout. Sign-ins replace whatever was stored, as Codex does, but never a
+// corrupt or read-only auth.json: those are reported and left for the user to look at.
+import { AuthManager, type AuthSource, type ResolvedAuth } from './manager.js';
 import { LoginError } from './errors.js';
+import { decodeJwtPayload } from './jwt.js';
+import { revokeStoredTokens } from './oauth.js';
+import { createAuthStore, deleteAllCredentials, type AuthStoreOptions } from './store.js';
 
-/** Where a resolved credential came from. */
-export type AuthSource = 'CODEX_API_KEY' | 'auth.json' | 'chatgpt' | 'OPENAI_API_KEY';
-
-/** A credential ready to send as `Authorization: Bearer <token>`. */
-export interface ResolvedAuth {
-  /** `api_key` for keys; `chatgpt` for a ChatGPT access token (send `chatgpt-account-id` too). */
-  mode: 'api_key' | 'chatgpt';
-  token: string;
-  source: AuthSource;
-  /** The ChatGPT account id (ChatGPT mode only). */
-  accountId?: string;
-}
+export type { AuthSource, ResolvedAuth };
 
 /** Options for `resolveAuth`. */
 export interface ResolveAuthOptions {
@@ -24,39 +16,22 @@ export interface ResolveAuthOptions {
   env?: NodeJS.ProcessEnv;
   /** Honour `CODEX_API_KEY` (Codex does so only for `codex exec`). Default true. */
   allowCodexApiKeyEnv?: boolean;
-}
-
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
+  /** Where credentials are stored (default auth.json). */
+  store?: Omit<AuthStoreOptions, 'codexHome'>;
 }
 
 /**
- * Resolves the OpenAI credential the way Codex does: `CODEX_API_KEY` env first, then
- * `auth.json` (an API key there wins over ChatGPT tokens), then `OPENAI_API_KEY` env.
- * Resolves `undefined` when nothing is configured.
+ * Resolves the OpenAI credential the way Codex does, without refreshing: `CODEX_API_KEY`
+ * env, then the store (its `auth_mode` decides between the key and ChatGPT tokens), then
+ * `OPENAI_API_KEY` env (our fallback). Resolves `undefined` when nothing is configured.
  */
 export async function resolveAuth(opts: ResolveAuthOptions): Promise<ResolvedAuth | undefined> {
-  const env = opts.env ?? process.env;
-  if (opts.allowCodexApiKeyEnv !== false) {
-    const key = envValue(env, 'CODEX_API_KEY');
-    if (key) return { mode: 'api_key', token: key, source: 'CODEX_API_KEY' };
-  }
-  const file = await readAuthJson(opts.codexHome);
-  const fileKey = file?.OPENAI_API_KEY?.trim();
-  if (fileKey) return { mode: 'api_key', token: fileKey, source: 'auth.json' };
-  if (file?.tokens) {
-    const t = file.tokens;
-    return {
-      mode: 'chatgpt',
-      token: t.access_token,
-      source: 'chatgpt',
-      ...(t.account_id ? { accountId: t.account_id } : {}),
-    };
-  }
-  const envKey = envValue(env, 'OPENAI_API_KEY');
-  if (envKey) return { mode: 'api_key', token: envKey, source: 'OPENAI_API_KEY' };
-  return undefined;
+  return new AuthManager({
+    codexHome: opts.codexHome,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.allowCodexApiKeyEnv !== undefined ? { allowCodexApiKeyEnv: opts.allowCodexApiKeyEnv } : {}),
+    store: createAuthStore({ codexHome: opts.codexHome, ...opts.store }),
+  }).peek();
 }
 
 /** Just the bearer token `resolveAuth` finds, or `undefined`. */
@@ -64,12 +39,18 @@ export async function resolveApiKey(opts: ResolveAuthOptions): Promise<string | 
   return (await resolveAuth(opts))?.token;
 }
 
+async function replaceStored(codexHome: string, store: Omit<AuthStoreOptions, 'codexHome'> | undefined, auth: Parameters<ReturnType<typeof createAuthStore>['save']>[0]): Promise<void> {
+  const s = createAuthStore({ codexHome, ...store });
+  // A corrupt file throws here: it is reported with its path, never silently replaced.
+  await s.load();
+  await s.save(auth);
+}
+
 /**
- * `codex login --with-api-key`: replaces `auth.json` with `{"OPENAI_API_KEY": key}` (as
- * Codex does; any ChatGPT tokens are dropped). The key is trimmed; empty or multi-line
- * keys are refused.
+ * `codex login --with-api-key`: stores `{"auth_mode": "apikey", "OPENAI_API_KEY": key}`
+ * (any ChatGPT tokens are dropped, as Codex). Empty or multi-word keys are refused.
  */
-export async function loginWithApiKey(codexHome: string, key: string): Promise<void> {
+export async function loginWithApiKey(codexHome: string, key: string, store?: Omit<AuthStoreOptions, 'codexHome'>): Promise<void> {
   const trimmed = key.trim();
   if (trimmed === '' || /\s/.test(trimmed)) {
     throw new LoginError(
@@ -77,10 +58,42 @@ export async function loginWithApiKey(codexHome: string, key: string): Promise<v
       'the API key is empty or contains whitespace; pass exactly one key, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`',
     );
   }
-  await writeAuthJson(codexHome, { OPENAI_API_KEY: trimmed });
+  await replaceStored(codexHome, store, { auth_mode: 'apikey', OPENAI_API_KEY: trimmed });
 }
 
-/** `codex logout`: deletes `auth.json`. Resolves `true` when there was one to delete. */
-export async function logout(codexHome: string): Promise<boolean> {
-  return deleteAuthJson(codexHome);
+/**
+ * `codex login --with-access-token`: stores a ChatGPT workspace access token (an agent
+ * identity JWT) as Codex does. Only its shape is checked here (the issuer's signature is
+ * not verified offline).
+ */
+export async function loginWithAccessToken(codexHome: string, token: string, store?: Omit<AuthStoreOptions, 'codexHome'>): Promise<void> {
+  const trimmed = token.trim();
+  if (trimmed === '' || /\s/.test(trimmed) || !decodeJwtPayload(trimmed)) {
+    throw new LoginError(
+      'invalid_access_token',
+      'the access token is not a JWT (three base64url parts); pipe exactly one token, e.g. `printenv CODEX_ACCESS_TOKEN | codex login --with-access-token`',
+    );
+  }
+  await replaceStored(codexHome, store, { auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: trimmed });
+}
+
+/** Revocation settings for {@link logout}. */
+export interface LogoutRevokeOptions {
+  revokeUrl: string;
+  clientId: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * `codex logout`: revokes a stored ChatGPT sign-in at the issuer when `revoke` is given
+ * (best effort, as Codex), then removes auth.json and the keyring entry. Resolves `true`
+ * when there was something to remove.
+ */
+export async function logout(codexHome: string, store?: Omit<AuthStoreOptions, 'codexHome'>, revoke?: LogoutRevokeOptions): Promise<boolean> {
+  if (revoke) {
+    // An unreadable store has nothing we could revoke; removing it is still the point.
+    const stored = await createAuthStore({ codexHome, ...store }).load().catch(() => undefined);
+    await revokeStoredTokens(stored, revoke, revoke.fetch ? { fetch: revoke.fetch } : {});
+  }
+  return deleteAllCredentials({ codexHome, ...store });
 }

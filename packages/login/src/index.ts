@@ -1,8 +1,25 @@
-/** @codex-ts/login: Authentication: auth.json in CODEX_HOME, API keys from the environment, and login flows. */
+/** @codex-ts/login: sign-in for the OpenAI provider: auth.json / OS keyring, ChatGPT OAuth (browser and device code), API keys, token refresh. */
 export const PACKAGE_NAME = '@codex-ts/login';
 
-export { LoginError } from './errors.js';
+export { LoginError, needsSignInAgain } from './errors.js';
 export type { LoginErrorCode } from './errors.js';
+export {
+  DEFAULT_ISSUER,
+  CLIENT_ID,
+  DEFAULT_LOGIN_PORT,
+  FALLBACK_LOGIN_PORT,
+  LOGIN_SCOPES,
+  TOKEN_REFRESH_INTERVAL_MS,
+  CHATGPT_CODEX_BASE_URL,
+  KEYRING_SERVICE,
+  REFRESH_TOKEN_URL_ENV,
+  REVOKE_TOKEN_URL_ENV,
+  ISSUER_ENV,
+  CLIENT_ID_ENV,
+  LOGIN_PORT_ENV,
+  issuerSettings,
+} from './defaults.js';
+export type { IssuerSettings } from './defaults.js';
 export {
   AuthDotJsonSchema,
   TokenDataSchema,
@@ -10,7 +27,29 @@ export {
   readAuthJson,
   writeAuthJson,
   deleteAuthJson,
+  parseAuthJson,
+  serializeAuth,
+  assertAuthFileWritable,
 } from './auth-file.js';
 export type { AuthDotJson, TokenData } from './auth-file.js';
-export { resolveAuth, resolveApiKey, loginWithApiKey, logout } from './api-key.js';
-export type { AuthSource, ResolvedAuth, ResolveAuthOptions } from './api-key.js';
+export { createAuthStore, deleteAllCredentials, parseStoreMode } from './store.js';
+export type { AuthStore, AuthStoreOptions, CredentialsStoreMode } from './store.js';
+export { osKeyring, keyringAccount } from './keyring.js';
+export type { KeyringBackend } from './keyring.js';
+export { withAuthLock, authLockPath } from './lock.js';
+export type { AuthLockOptions } from './lock.js';
+export { AuthManager, storedMode } from './manager.js';
+export type { AuthManagerOptions, AuthLogger, AuthSource, ResolvedAuth } from './manager.js';
+export { resolveAuth, resolveApiKey, loginWithApiKey, loginWithAccessToken, logout } from './api-key.js';
+export type { ResolveAuthOptions, LogoutRevokeOptions } from './api-key.js';
+export { decodeJwtPayload, jwtExpiresAt, chatgptClaims } from './jwt.js';
+export type { ChatgptClaims } from './jwt.js';
+export { generatePkce, generateState } from './pkce.js';
+export type { PkceCodes } from './pkce.js';
+export { exchangeCodeForTokens, obtainApiKey, requestTokenRefresh, revokeStoredTokens, chatgptAuthDotJson } from './oauth.js';
+export type { ExchangedTokens, RefreshedTokens } from './oauth.js';
+export { startLoginServer, buildAuthorizeUrl } from './server.js';
+export type { LoginServer, LoginServerOptions } from './server.js';
+export { runDeviceCodeLogin, requestDeviceCode } from './device-code.js';
+export type { DeviceCode, DeviceCodeOptions } from './device-code.js';
+export { openBrowser, browserCommand } from './browser.js';

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LoginError,
   authFilePath,
+  loginWithAccessToken,
   loginWithApiKey,
   logout,
   readAuthJson,
@@ -12,6 +13,7 @@ import {
   resolveAuth,
   writeAuthJson,
 } from '../src/index.js';
+import { jwt } from './helpers.js';
 
 let home: string;
 beforeEach(async () => {
@@ -22,21 +24,38 @@ afterEach(async () => {
 });
 
 const tokens = { id_token: 'id.jwt', access_token: 'access.jwt', refresh_token: 'refresh', account_id: 'acct_1' };
+const noKeyring = { keyring: { get: async () => undefined, set: async () => undefined, delete: async () => false } };
 
 describe('auth.json', () => {
   it('reads undefined when absent', async () => {
     expect(await readAuthJson(home)).toBeUndefined();
   });
 
-  it('writes pretty JSON with mode 0600 and no temp files left', async () => {
-    await writeAuthJson(home, { OPENAI_API_KEY: null, tokens, last_refresh: '2025-08-06T20:41:36.232376Z' });
+  it('writes Codex key order as pretty JSON with mode 0600 and no temp files left', async () => {
+    await writeAuthJson(home, { last_refresh: '2025-08-06T20:41:36.232376Z', tokens, auth_mode: 'chatgpt' });
     const text = await readFile(authFilePath(home), 'utf8');
     expect(text).toBe(
-      `${JSON.stringify({ OPENAI_API_KEY: null, tokens, last_refresh: '2025-08-06T20:41:36.232376Z' }, null, 2)}\n`,
+      JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: '2025-08-06T20:41:36.232376Z' }, null, 2),
     );
     expect((await stat(authFilePath(home))).mode & 0o777).toBe(0o600);
     expect(await readdir(home)).toEqual(['auth.json']);
-    expect(await readAuthJson(home)).toEqual({ OPENAI_API_KEY: null, tokens, last_refresh: '2025-08-06T20:41:36.232376Z' });
+  });
+
+  it('reads a file written by Codex 0.169 unchanged and resolves ChatGPT mode even with an exchanged key', async () => {
+    const codexWritten = `{
+  "auth_mode": "chatgpt",
+  "OPENAI_API_KEY": "sk-proj-exchanged",
+  "tokens": {
+    "id_token": "${jwt({ email: 'a@b.c' })}",
+    "access_token": "at-1",
+    "refresh_token": "rt-1",
+    "account_id": "acct_9"
+  },
+  "last_refresh": "2025-08-06T20:41:36.232376Z"
+}`;
+    await writeFile(authFilePath(home), codexWritten, { mode: 0o600 });
+    expect(await resolveAuth({ codexHome: home, env: {} })).toEqual({ mode: 'chatgpt', token: 'at-1', source: 'chatgpt', accountId: 'acct_9' });
+    expect(await readFile(authFilePath(home), 'utf8')).toBe(codexWritten);
   });
 
   it('creates CODEX_HOME when missing', async () => {
@@ -46,8 +65,17 @@ describe('auth.json', () => {
   });
 
   it('keeps unknown keys from a newer Codex', async () => {
-    await writeFile(authFilePath(home), JSON.stringify({ OPENAI_API_KEY: 'sk-1', auth_mode: 'apikey' }));
-    expect(await readAuthJson(home)).toEqual({ OPENAI_API_KEY: 'sk-1', auth_mode: 'apikey' });
+    await writeFile(authFilePath(home), JSON.stringify({ OPENAI_API_KEY: 'sk-1', auth_mode: 'apikey', personal_access_token: null }));
+    expect(await readAuthJson(home)).toEqual({ OPENAI_API_KEY: 'sk-1', auth_mode: 'apikey', personal_access_token: null });
+  });
+
+  it('an auth_mode from a newer Codex is read, refused by name, and not treated as corruption', async () => {
+    await writeFile(authFilePath(home), JSON.stringify({ auth_mode: 'personalAccessToken', OPENAI_API_KEY: null, personal_access_token: 'pat' }));
+    expect((await readAuthJson(home))?.auth_mode).toBe('personalAccessToken');
+    await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({
+      code: 'unsupported_auth_mode',
+      message: `${authFilePath(home)} uses auth_mode "personalAccessToken", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
+    });
   });
 
   it('names the file and field on invalid content', async () => {
@@ -59,17 +87,32 @@ describe('auth.json', () => {
     expect((err as LoginError).message).toContain('tokens.id_token');
   });
 
-  it('reports malformed JSON with the file name', async () => {
+  it('a corrupt file is reported with its path and never overwritten by a new sign-in', async () => {
     await writeFile(authFilePath(home), '{nope');
-    await expect(readAuthJson(home)).rejects.toMatchObject({ code: 'auth_file_invalid' });
+    const err = (await loginWithApiKey(home, 'sk-new').catch((e: unknown) => e)) as LoginError;
+    expect([err.code, err.message.startsWith(`${authFilePath(home)} is not valid JSON`)]).toEqual(['auth_file_invalid', true]);
+    expect(err.message).toContain('codex logout');
+    expect(await readFile(authFilePath(home), 'utf8')).toBe('{nope');
+    await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({ code: 'auth_file_invalid' });
+  });
+
+  it('a read-only auth.json is reported and left as it is (even for root)', async () => {
+    await writeAuthJson(home, { OPENAI_API_KEY: 'sk-old' });
+    await chmod(authFilePath(home), 0o400);
+    const err = (await loginWithApiKey(home, 'sk-new').catch((e: unknown) => e)) as LoginError;
+    expect(err.code).toBe('auth_file_read_only');
+    expect(err.message).toBe(
+      `cannot write ${authFilePath(home)}: the file is read-only (mode 400). Make it writable (e.g. \`chmod 600 ${authFilePath(home)}\`) or set CODEX_HOME to a writable directory.`,
+    );
+    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ OPENAI_API_KEY: 'sk-old' });
   });
 });
 
 describe('login and logout', () => {
-  it('loginWithApiKey writes only the key, replacing tokens', async () => {
+  it('loginWithApiKey stores only the key in API-key mode, replacing tokens', async () => {
     await writeAuthJson(home, { tokens, last_refresh: 'x' });
     await loginWithApiKey(home, '  sk-new\n');
-    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ OPENAI_API_KEY: 'sk-new' });
+    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-new' });
   });
 
   it('refuses empty or multi-word keys', async () => {
@@ -78,11 +121,19 @@ describe('login and logout', () => {
     expect(await readAuthJson(home)).toBeUndefined();
   });
 
-  it('logout deletes auth.json and reports whether it existed', async () => {
-    await loginWithApiKey(home, 'sk-1');
-    expect(await logout(home)).toBe(true);
+  it('loginWithAccessToken stores an agent identity; the engine refuses it with what to do', async () => {
+    const token = jwt({ agent_runtime_id: 'r1' });
+    await loginWithAccessToken(home, `${token}\n`);
+    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: token });
+    await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({ code: 'unsupported_auth_mode' });
+    await expect(loginWithAccessToken(home, 'not-a-jwt')).rejects.toMatchObject({ code: 'invalid_access_token' });
+  });
+
+  it('logout deletes auth.json (even a corrupt one) and reports whether it existed', async () => {
+    await writeFile(authFilePath(home), '{nope');
+    expect(await logout(home, noKeyring)).toBe(true);
     expect(await readAuthJson(home)).toBeUndefined();
-    expect(await logout(home)).toBe(false);
+    expect(await logout(home, noKeyring)).toBe(false);
   });
 });
 
@@ -98,7 +149,7 @@ describe('resolveAuth order', () => {
     expect(await resolveAuth({ codexHome: home, env, allowCodexApiKeyEnv: false })).toBeUndefined();
   });
 
-  it('auth.json API key wins over its tokens and over OPENAI_API_KEY env', async () => {
+  it('without auth_mode an API key in the file wins over its tokens and over OPENAI_API_KEY env', async () => {
     await writeAuthJson(home, { OPENAI_API_KEY: 'sk-file', tokens });
     expect(await resolveAuth({ codexHome: home, env: { OPENAI_API_KEY: 'sk-env' } })).toEqual({
       mode: 'api_key',

@@ -72,6 +72,8 @@ export const ConfigTomlSchema = z.looseObject({
   instructions: z.string().optional(),
   mcp_servers: z.record(z.string().regex(/^[a-zA-Z0-9_-]+$/), McpServerConfigSchema).optional(),
   mcp_oauth_credentials_store: z.enum(['auto', 'keyring', 'file']).optional(),
+  cli_auth_credentials_store: z.enum(['file', 'keyring', 'auto']).optional(),
+  forced_login_method: z.enum(['chatgpt', 'api']).optional(),
   model_providers: z.record(z.string(), ModelProviderInfoSchema).optional(),
   project_doc_max_bytes: count.optional(),
   project_doc_fallback_filenames: z.array(z.string()).optional(),

@@ -265,8 +265,8 @@ export type {
 
 // auth.ts
 export {
-  AuthTokensSchema, AuthDotJsonSchema,
+  AuthTokensSchema, AuthDotJsonSchema, AuthModeSchema,
 } from './auth.js';
 export type {
-  AuthTokens, AuthDotJson,
+  AuthTokens, AuthDotJson, AuthMode,
 } from './auth.js';

@@ -84,3 +84,11 @@ export {
   type ScriptTurn,
 } from './script.js';
 export { fixturePath, readFixture, startFixtureServer, type FixtureRoute, type FixtureServer } from './fixture-server.js';
+export {
+  startFakeIssuer,
+  fakeJwt,
+  type FakeIssuer,
+  type FakeIssuerOptions,
+  type IssuerRequest,
+  type MintedTokens,
+} from './fake-issuer.js';

@@ -1,76 +1,51 @@
-// `codex login [--with-api-key] [status]` and `codex logout`: manage $CODEX_HOME/auth.json
-// (API-key login; ChatGPT sign-in is not supported yet, and the command says so).
+// `codex login [status] [--with-api-key | --with-access-token | --device-auth]` and
+// `codex logout`: yargs wiring only; the work lives in ./login-run.ts, imported on use.
 import type { CommandDef } from '../command.js';
 
-async function codexHome(): Promise<string> {
-  const { findCodexHome } = await import('@codex-ts/core');
-  return findCodexHome();
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function mask(key: string): string {
-  return key.length <= 13 ? '***' : `${key.slice(0, 8)}***${key.slice(-5)}`;
-}
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** `codex login`. */
 export const loginCommand: CommandDef = {
   command: 'login [action]',
-  describe: 'Log in with an API key read from stdin (--with-api-key), or show the login status',
-  flags: ['--with-api-key'],
+  describe: 'Sign in with ChatGPT (browser or --device-auth), an API key or an access token; `login status` shows how you are signed in',
+  flags: ['--with-api-key', '--with-access-token', '--device-auth'],
   values: ['status'],
   builder: (y) =>
     y
       .positional('action', { choices: ['status'] as const, describe: '`status`: print how you are logged in' })
-      .option('with-api-key', { type: 'boolean', default: false, describe: 'Read an API key from stdin and store it in auth.json' })
-      .example('printenv OPENAI_API_KEY | codex login --with-api-key', ''),
+      .option('with-api-key', { type: 'boolean', describe: 'Read an API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)' })
+      .option('with-access-token', { type: 'boolean', describe: 'Read a ChatGPT workspace access token from stdin' })
+      .option('device-auth', { type: 'boolean', describe: 'Sign in with a device code (for SSH sessions and containers)' })
+      .option('api-key', { type: 'string', hidden: true })
+      .option('experimental_issuer', { type: 'string', hidden: true, requiresArg: true })
+      .option('experimental_client-id', { type: 'string', hidden: true, requiresArg: true })
+      .conflicts('with-api-key', ['with-access-token', 'device-auth'])
+      .conflicts('with-access-token', 'device-auth')
+      .example('codex login', 'Sign in with ChatGPT in a browser')
+      .example('codex login --device-auth', 'Sign in with ChatGPT from a machine without a browser')
+      .example('printenv OPENAI_API_KEY | codex login --with-api-key', 'Use an API key'),
   run: async (argv) => {
-    const login = await import('@codex-ts/login');
-    try {
-      const home = await codexHome();
-      if (argv.action === 'status') {
-        const auth = await login.resolveAuth({ codexHome: home, allowCodexApiKeyEnv: false, env: {} });
-        if (!auth) {
-          process.stderr.write('Not logged in\n');
-          return 1;
-        }
-        process.stderr.write(auth.mode === 'api_key' ? `Logged in using an API key - ${mask(auth.token)}\n` : 'Logged in using ChatGPT\n');
-        return 0;
-      }
-      if (argv.withApiKey !== true) {
-        process.stderr.write('Signing in with ChatGPT is not supported by codex-ts yet. Use an API key instead:\n  printenv OPENAI_API_KEY | codex login --with-api-key\n');
-        return 1;
-      }
-      if (process.stdin.isTTY) process.stderr.write('Reading API key from stdin...\n');
-      await login.loginWithApiKey(home, await readStdin());
-      process.stderr.write('Successfully logged in\n');
-      return 0;
-    } catch (err: unknown) {
-      process.stderr.write(`Error: ${(err as Error).message}\n`);
-      return 1;
-    }
+    const { runLogin } = await import('./login-run.js');
+    const issuer = str(argv['experimental_issuer']);
+    const clientId = str(argv['experimental_client-id']);
+    return runLogin({
+      action: argv.action === 'status' ? 'status' : argv.withApiKey === true ? 'api-key' : argv.withAccessToken === true ? 'access-token' : argv.deviceAuth === true ? 'device' : 'browser',
+      overrides: (argv.config as string[] | undefined) ?? [],
+      ...(str(argv.apiKey) !== undefined ? { deprecatedApiKey: true } : {}),
+      ...(issuer !== undefined ? { issuer } : {}),
+      ...(clientId !== undefined ? { clientId } : {}),
+    });
   },
 };
 
 /** `codex logout`. */
 export const logoutCommand: CommandDef = {
   command: 'logout',
-  describe: 'Remove stored authentication credentials (auth.json)',
+  describe: 'Remove stored authentication credentials (auth.json and the OS keyring entry)',
   flags: [],
   builder: (y) => y,
-  run: async () => {
-    const login = await import('@codex-ts/login');
-    try {
-      const removed = await login.logout(await codexHome());
-      process.stderr.write(removed ? 'Successfully logged out\n' : 'Not logged in\n');
-      return 0;
-    } catch (err: unknown) {
-      process.stderr.write(`Error: ${(err as Error).message}\n`);
-      return 1;
-    }
+  run: async (argv) => {
+    const { runLogout } = await import('./login-run.js');
+    return runLogout((argv.config as string[] | undefined) ?? []);
   },
 };

@@ -3,7 +3,7 @@ export { ModelClient } from './model-client.js';
 export type { ModelClientOptions, StreamOptions } from './model-client.js';
 export { ModelClientError, retryScope, CONTEXT_WINDOW_EXCEEDED_MESSAGE, HIGH_DEMAND_MESSAGE } from './errors.js';
 export type { ModelClientErrorCode } from './errors.js';
-export { resolveProviderAuth } from './auth.js';
+export { resolveProviderAuth, createProviderAuth, type ProviderAuth } from './auth.js';
 export type { ClientAuth, ResolveProviderAuthOptions } from './auth.js';
 export { backoffMs, parseRetryAfter, parseTryAgainIn } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';

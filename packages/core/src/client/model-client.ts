@@ -27,6 +27,8 @@ export interface ModelClientOptions {
   auth?: ClientAuth;
   /** Called once on a 401; resolve a fresh credential to retry with, or `undefined` to fail. */
   refreshAuth?: (signal: AbortSignal) => Promise<ClientAuth | undefined>;
+  /** Called before each request for the credential to use (e.g. refreshed before it expires). */
+  currentAuth?: (signal: AbortSignal) => Promise<ClientAuth | undefined>;
   /** originator / version for headers. Default `codex_cli_rs` / core's version. */
   identity?: Partial<ClientIdentity>;
   /** For env_http_headers and the originator override. Default `process.env`. */
@@ -92,6 +94,7 @@ export class ModelClient {
     setMaxListeners(256, signal);
     const onRetry = opts.onRetry ?? this.opts.onRetry;
     try {
+      if (this.opts.currentAuth) this.useAuth(await this.opts.currentAuth(signal));
       const req = this.buildRequest(prompt);
       const customTools = customToolNames(prompt.tools);
       const onMalformed = (data: string): void =>
@@ -194,6 +197,13 @@ export class ModelClient {
         await abortableSleep(delayMs, signal);
       }
     }
+  }
+
+  /** Switches credentials; the SDK client (which holds the bearer token) is rebuilt on next use. */
+  private useAuth(auth: ClientAuth | undefined): void {
+    if (auth?.token === this.auth?.token && auth?.accountId === this.auth?.accountId && auth?.mode === this.auth?.mode) return;
+    this.auth = auth;
+    this.sdk = undefined;
   }
 
   private client(): ReturnType<typeof createSdkClient> {

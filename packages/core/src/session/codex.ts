@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Event, EventMsg, Op, ReviewDecision } from '@codex-ts/protocol';
 import type { Logger } from 'pino';
-import { resolveProviderAuth } from '../client/auth.js';
+import { createProviderAuth } from '../client/auth.js';
 import { ModelClient } from '../client/model-client.js';
 import type { ResponseItem, TokenUsage } from '../client/types.js';
 import type { Config } from '../config/load.js';
@@ -66,10 +66,18 @@ export class Codex {
   /** Start (or resume) a session. Throws only for setup problems (auth, unreadable rollout). */
   static async spawn(config: Config, opts: SpawnOptions = {}): Promise<{ codex: Codex; sessionId: string; rolloutPath: string }> {
     const env = opts.env ?? process.env;
-    const auth = await resolveProviderAuth(config.model_provider, { codexHome: config.codex_home, env, allowCodexApiKeyEnv: true });
+    const providerAuth = await createProviderAuth(config.model_provider, {
+      codexHome: config.codex_home,
+      env,
+      allowCodexApiKeyEnv: true,
+      credentialsStore: config.toml['cli_auth_credentials_store'],
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
     const client = new ModelClient({
       provider: config.model_provider,
-      auth,
+      auth: providerAuth.auth,
+      ...(providerAuth.current ? { currentAuth: providerAuth.current } : {}),
+      ...(providerAuth.refresh ? { refreshAuth: providerAuth.refresh } : {}),
       env,
       identity: { originator: env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? opts.originator ?? 'codex_cli_rs', ...(opts.version ? { version: opts.version } : {}) },
       ...(opts.logger ? { logger: opts.logger } : {}),
