@@ -8,7 +8,7 @@ import type { EventMsg } from '@codex-ts/protocol';
 import type { Logger } from 'pino';
 import type { ModelClient } from '../client/model-client.js';
 import type { Prompt, ResponseItem, TokenUsage } from '../client/types.js';
-import { SUMMARY_PREFIX } from './prompt.js';
+import { SUMMARY_PREFIX, USER_MESSAGES_TOKEN_BUDGET } from './prompt.js';
 import { runCompaction, type CompactionOutcome } from './compact.js';
 import { approxTokens } from './tokens.js';
 
@@ -83,9 +83,11 @@ export class SessionCompactor {
 
   /** Tokens in the context now: the last reported usage plus an estimate of what joined since. */
   tokensInContext(): number {
+    // The estimate also guards against providers that report no (or zero) usage.
     const h = this.deps.history;
-    if (this.lastUsageTotal === undefined || this.lenAtUsage > h.length) return approxTokens(h);
-    return this.lastUsageTotal + approxTokens(h.slice(this.lenAtUsage));
+    const estimate = approxTokens(h);
+    if (this.lastUsageTotal === undefined || this.lenAtUsage > h.length) return estimate;
+    return Math.max(estimate, this.lastUsageTotal + approxTokens(h.slice(this.lenAtUsage)));
   }
 
   /** Before a model request: compact when over the limit, at most once until the history grows. */
@@ -111,7 +113,14 @@ export class SessionCompactor {
   /** Compact now (`compact` op or automatic); reports the outcome through events. */
   async compact(ctx: CompactionContext, trigger: 'auto' | 'manual'): Promise<CompactionOutcome> {
     const remote = useRemoteCompaction(this.deps.config, this.deps.client.wireApi);
-    const outcome = await runCompaction(this.deps.history, { client: this.deps.client, buildPrompt: ctx.buildPrompt, remote, ...(ctx.contextWindow !== undefined ? { contextWindow: ctx.contextWindow } : {}), ...(this.deps.log ? { log: this.deps.log } : {}) }, ctx.signal);
+    const limit = autoCompactLimit(this.deps.config, ctx.contextWindow);
+    // The user's own messages may take at most a quarter of the limit, so the rebuilt history fits well under it.
+    const userBudget = limit !== undefined ? Math.max(256, Math.min(USER_MESSAGES_TOKEN_BUDGET, Math.floor(limit / 4))) : USER_MESSAGES_TOKEN_BUDGET;
+    const outcome = await runCompaction(
+      this.deps.history,
+      { client: this.deps.client, buildPrompt: ctx.buildPrompt, remote, userMessagesBudget: userBudget, ...(ctx.contextWindow !== undefined ? { contextWindow: ctx.contextWindow } : {}), ...(this.deps.log ? { log: this.deps.log } : {}) },
+      ctx.signal,
+    );
     this.outcomes.push(outcome);
     const what = trigger === 'auto' ? 'Automatic compaction' : 'Compaction';
     switch (outcome.status) {

@@ -21,6 +21,8 @@ export interface CompactionDeps {
   remote: boolean;
   /** Tokens the model can take; the request is trimmed to fit with a reserve. */
   contextWindow?: number;
+  /** Tokens of the user's own messages kept in the rebuilt history (default 20k, as Codex). */
+  userMessagesBudget?: number;
   log?: Logger;
 }
 
@@ -101,7 +103,7 @@ export async function runCompaction(history: readonly ResponseItem[], deps: Comp
       }
       const summary = await summarizeLocally(input, deps, signal);
       // The rebuilt history takes the user's messages from the full history, not the trimmed input.
-      return check(before, rebuildHistory(history, summary), summary, trimmed, 'local');
+      return check(before, rebuildHistory(history, summary, deps.userMessagesBudget), summary, trimmed, 'local');
     } catch (err: unknown) {
       if (signal.aborted) return { status: 'failed', error: 'compaction aborted', before };
       lastError = err instanceof Error ? err.message : String(err);

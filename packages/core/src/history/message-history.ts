@@ -85,7 +85,7 @@ export async function appendHistoryEntry(settings: HistorySettings, entry: { ses
   const buf = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
   let fd: number;
   try {
-    fd = openSync(path, 'a', 0o600);
+    fd = openSync(path, 'a+', 0o600);
   } catch (err: unknown) {
     throw new HistoryWriteError(`cannot open ${path}: ${describeFsError(err)}`, path, { cause: err });
   }

@@ -23,6 +23,8 @@ export interface LineWriterOptions {
   onFailure?: (failure: LineWriterFailure) => void;
   /** The line to try to append right after the first failure (no newline). */
   incompleteMarker?: (failure: LineWriterFailure) => string;
+  /** The write(2) to use (fault injection in tests); default `fs.writeSync`. */
+  writeSync?: (fd: number, buf: Buffer, offset: number, length: number) => number;
 }
 
 /** Thrown (and reported) for a short write. */
@@ -102,7 +104,7 @@ export class LineWriter {
     const buf = Buffer.from(`${line}\n`, 'utf8');
     let wrote: number;
     try {
-      wrote = writeSync(fd, buf, 0, buf.length);
+      wrote = (this.opts.writeSync ?? writeSync)(fd, buf, 0, buf.length);
     } catch (err: unknown) {
       return err as Error;
     }
