@@ -45,6 +45,9 @@ export function userMessages(history: readonly ResponseItem[]): string[] {
   return out;
 }
 
+/** What wrapping a text in a message item costs (its JSON envelope). */
+const MESSAGE_OVERHEAD_TOKENS = 18;
+
 function clip(text: string, maxTokens: number): string {
   const maxBytes = maxTokens * 4;
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
@@ -55,11 +58,11 @@ function clip(text: string, maxTokens: number): string {
 export function selectUserMessages(messages: readonly string[], budget = USER_MESSAGES_TOKEN_BUDGET): string[] {
   if (messages.length === 0) return [];
   const goal = clip(messages[0] as string, Math.floor(budget / 2));
-  let left = budget - approxTextTokens(goal);
+  let left = budget - approxTextTokens(goal) - MESSAGE_OVERHEAD_TOKENS;
   const tail: string[] = [];
-  for (let i = messages.length - 1; i >= 1 && left > 0; i--) {
-    const m = clip(messages[i] as string, left);
-    left -= approxTextTokens(m);
+  for (let i = messages.length - 1; i >= 1 && left > MESSAGE_OVERHEAD_TOKENS; i--) {
+    const m = clip(messages[i] as string, left - MESSAGE_OVERHEAD_TOKENS);
+    left -= approxTextTokens(m) + MESSAGE_OVERHEAD_TOKENS;
     tail.unshift(m);
   }
   return [goal, ...tail];
