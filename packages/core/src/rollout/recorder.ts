@@ -35,6 +35,8 @@ export function rolloutTimestamp(when: Date = new Date()): string {
 export interface RecorderOptions {
   /** Called once when a write first fails; the session goes on. */
   onWriteFailure?: (failure: LineWriterFailure, path: string) => void;
+  /** The write(2) to use (fault injection in tests). */
+  writeSync?: LineWriterOptions['writeSync'];
 }
 
 function line(type: string, payload: unknown): string {
@@ -121,6 +123,7 @@ function writerOptions(path: string, opts: RecorderOptions): LineWriterOptions {
   return {
     mode: 0o600,
     incompleteMarker: incompleteMarkerLine,
+    ...(opts.writeSync ? { writeSync: opts.writeSync } : {}),
     ...(opts.onWriteFailure ? { onFailure: (f: LineWriterFailure) => opts.onWriteFailure?.(f, path) } : {}),
   };
 }

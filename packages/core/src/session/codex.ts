@@ -16,6 +16,7 @@ import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
 import { abortedOutputsFor, loadRollout } from '../rollout/reader.js';
 import { RolloutRecorder } from '../rollout/recorder.js';
+import type { LineWriterOptions } from '../rollout/line-writer.js';
 import { SessionCompactor } from '../compact/auto.js';
 import { storeFailureReporter, type StoreFailureReporter } from './store-failures.js';
 import { HistoryService } from './history-ops.js';
@@ -40,6 +41,8 @@ export interface SpawnOptions {
   version?: string;
   /** Where approval decisions go (default: CODEX_HOME/log/audit.jsonl). */
   audit?: AuditSink;
+  /** The rollout's write(2) (fault injection in tests). */
+  rolloutWriteSync?: LineWriterOptions['writeSync'];
 }
 
 /** A running session. */
@@ -96,7 +99,7 @@ export class Codex {
       sessionId = loaded.meta.id;
       history = loaded.history;
       initialMessages = loaded.events;
-      rollout = RolloutRecorder.resume(opts.resumePath, { onWriteFailure: store.rolloutFailed });
+      rollout = RolloutRecorder.resume(opts.resumePath, { onWriteFailure: store.rolloutFailed, ...(opts.rolloutWriteSync ? { writeSync: opts.rolloutWriteSync } : {}) });
       if (rollout.repair.action !== 'none') opts.logger?.warn({ path: opts.resumePath, ...rollout.repair }, 'repaired a cut last line of the rollout before resuming');
       const dangling = abortedOutputsFor(history);
       history.push(...dangling);
@@ -112,7 +115,7 @@ export class Codex {
         instructions: config.instructions ?? null,
         source: opts.sessionSource ?? 'cli',
         model_provider: config.model_provider_id,
-      }, { onWriteFailure: store.rolloutFailed });
+      }, { onWriteFailure: store.rolloutFailed, ...(opts.rolloutWriteSync ? { writeSync: opts.rolloutWriteSync } : {}) });
     }
     const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId }, { onError: store.logFailed });
     const state = new TurnState(config);
