@@ -1,8 +1,8 @@
 // Sessions through the `codex exec` binary: resume --last by cwd (--all for every cwd), an
 // unknown id (exit 1, no request), fork, a rollout whose last line was cut, a full disk
 // (the answer still reaches stdout and -o) and a read-only CODEX_HOME (EROFS named).
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +109,79 @@ describe('exec resume and fork', () => {
     expect(lines.length).toBeGreaterThan(whole);
     expect(lines.some((l) => l.type === 'response_item' && JSON.stringify(l.payload).includes('second task'))).toBe(true);
   });
+});
+
+const CAPTURES = join(import.meta.dirname, '../../protocol/tests/fixtures/captured-0.169');
+function installCaptures(home: string): void {
+  const dir = join(home, 'sessions', '2026', '12', '06');
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(CAPTURES)) copyFileSync(join(CAPTURES, f), join(dir, f));
+}
+
+describe('rollouts written by Codex 0.169', () => {
+  it('resumes a captured 0.169 session with its history', async () => {
+    installCaptures(sb.home);
+    server.queueResponses(turn.message('continued'));
+    const r = await exec(['--json', 'resume', '01a24a85-0ff6-7453-b02f-5284000060e8', 'continue please']);
+    expect(r.code).toBe(0);
+    expect(threadOf(r.stdout)).toBe('01a24a85-0ff6-7453-b02f-5284000060e8');
+    expect(userTexts(0)).toEqual(['List the files', 'Now continue', 'continue please']);
+    const input = (server.responsesRequests()[0]!.json as { input: { type: string; call_id?: string; output?: string }[] }).input;
+    expect(input.filter((i) => i.type === 'function_call_output')).toEqual([expect.objectContaining({ call_id: 'call_1', output: 'unsupported call: shell' })]);
+  });
+
+  it('resumes a captured 0.169 fork, whose history lives in its parent (history_base)', async () => {
+    installCaptures(sb.home);
+    server.queueResponses(turn.message('more'));
+    const r = await exec(['--json', 'resume', '01a24a85-2023-7a71-9f81-9b09a7d37bc4', 'and more']);
+    expect(r.code).toBe(0);
+    expect(userTexts(0)).toEqual(['List the files', 'Now continue', 'Fork it', 'and more']);
+  });
+
+  it('resumes a captured 0.169 session after its local compaction', async () => {
+    installCaptures(sb.home);
+    server.queueResponses(turn.message('ok'));
+    const r = await exec(['--json', 'resume', '01a24a87-9de5-7fc2-b2d5-af2bf3c6abaf', 'third instruction']);
+    expect(r.code).toBe(0);
+    expect(userTexts(0)).toEqual(['GOAL: build the widget', expect.stringMatching(/^Another language model started/), 'second instruction', 'third instruction']);
+  });
+});
+
+/** The real Codex binary, when one is installed (CODEX_REAL_BIN, or the bench's /tmp/codex-real). */
+function realCodex(): string | undefined {
+  if (process.env.CODEX_REAL_BIN && existsSync(process.env.CODEX_REAL_BIN)) return process.env.CODEX_REAL_BIN;
+  const bin = '/tmp/codex-real/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex';
+  return existsSync(bin) ? bin : undefined;
+}
+
+describe.skipIf(realCodex() === undefined)('with the real Codex 0.169 installed', () => {
+  it('codex-ts and Codex resume each other\'s rollout in turn', async () => {
+    const real = realCodex()!;
+    const tmp = join(sb.root, 'tmp');
+    mkdirSync(tmp);
+    writeFileSync(
+      join(sb.home, 'config.toml'),
+      `model = "gpt-5.5"\nmodel_provider = "mock"\napproval_policy = "never"\nsandbox_mode = "read-only"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${server.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "responses"\nrequest_max_retries = 0\nstream_max_retries = 0\n`,
+    );
+    const env = { ...childEnv(sb, server.baseUrl), MOCK_API_KEY: 'k', TMPDIR: tmp };
+    server.queueResponses(turn.message('ours first'), turn.message('theirs second'), turn.message('ours third'));
+    const first = await exec(['--json', 'one'], { env });
+    const id = threadOf(first.stdout);
+    const theirs = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(real, ['exec', '--skip-git-repo-check', '--json', 'resume', id, 'two'], { cwd: sb.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(theirs.code).toBe(0);
+    expect(threadOf(theirs.stdout)).toBe(id);
+    expect(userTexts(1)).toEqual(['one', 'two']);
+    const third = await exec(['--json', 'resume', id, 'three'], { env });
+    expect(third.code).toBe(0);
+    expect(userTexts(2)).toEqual(['one', 'two', 'three']);
+  }, 60_000);
 });
 
 function canMount(): boolean {
