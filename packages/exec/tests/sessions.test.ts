@@ -164,23 +164,45 @@ describe.skipIf(realCodex() === undefined)('with the real Codex 0.169 installed'
       `model = "gpt-5.5"\nmodel_provider = "mock"\napproval_policy = "never"\nsandbox_mode = "read-only"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${server.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "responses"\nrequest_max_retries = 0\nstream_max_retries = 0\n`,
     );
     const env = { ...childEnv(sb, server.baseUrl), MOCK_API_KEY: 'k', TMPDIR: tmp };
-    server.queueResponses(turn.message('ours first'), turn.message('theirs second'), turn.message('ours third'));
+    server.queueResponses(
+      turn.message('ours first'),
+      turn.message('theirs second'),
+      turn.message('SUMMARY-OF-WORK'),
+      turn.message('ours third'),
+      turn.message('theirs fourth'),
+      turn.message('ours fifth'),
+      turn.message('theirs sixth'),
+    );
+    const runReal = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(real, ['exec', '--skip-git-repo-check', '--json', ...args], { cwd: sb.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
     const first = await exec(['--json', 'one'], { env });
     const id = threadOf(first.stdout);
-    const theirs = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(real, ['exec', '--skip-git-repo-check', '--json', 'resume', id, 'two'], { cwd: sb.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-    expect(theirs.code).toBe(0);
-    expect(threadOf(theirs.stdout)).toBe(id);
+    const second = await runReal(['resume', id, 'two']);
+    expect(second.code).toBe(0);
+    expect(threadOf(second.stdout)).toBe(id);
     expect(userTexts(1)).toEqual(['one', 'two']);
-    const third = await exec(['--json', 'resume', id, 'three'], { env });
+    // Ours compacts (a tiny limit) before answering; Codex then resumes the compacted rollout.
+    const third = await exec(['--json', '-c', 'model_auto_compact_token_limit=200', 'resume', id, 'three'], { env });
     expect(third.code).toBe(0);
-    expect(userTexts(2)).toEqual(['one', 'two', 'three']);
+    expect(userTexts(3)).toEqual(['one', 'two', expect.stringMatching(/SUMMARY-OF-WORK$/), 'three']);
+    const fourth = await runReal(['resume', id, 'four']);
+    expect(fourth.code).toBe(0);
+    expect(userTexts(4)).toEqual(['one', 'two', expect.stringMatching(/SUMMARY-OF-WORK$/), 'three', 'four']);
+    // Our fork of it, resumed by Codex.
+    const fifth = await exec(['--json', 'fork', id, 'five'], { env });
+    expect(fifth.code).toBe(0);
+    const forkId = threadOf(fifth.stdout);
+    expect(userTexts(5)).toEqual(['one', 'two', expect.stringMatching(/SUMMARY-OF-WORK$/), 'three', 'four', 'five']);
+    const sixth = await runReal(['resume', forkId, 'six']);
+    expect(sixth.code).toBe(0);
+    expect(userTexts(6)).toEqual(['one', 'two', expect.stringMatching(/SUMMARY-OF-WORK$/), 'three', 'four', 'five', 'six']);
   }, 60_000);
 });
 

@@ -110,6 +110,20 @@ export class SessionCompactor {
     if (outcome.status === 'failed') this.failedThisTurn = true;
   }
 
+  /**
+   * At a turn's start, before its new items join the history (as Codex compacts pre-turn):
+   * compact when the history plus `incoming` reaches the limit. The incoming items do not
+   * count as progress, so the turn's first request does not compact again.
+   */
+  async maybeCompactBeforeTurn(ctx: CompactionContext, incoming: readonly ResponseItem[]): Promise<void> {
+    const limit = autoCompactLimit(this.deps.config, ctx.contextWindow);
+    if (limit === undefined || this.deps.history.length === 0) return;
+    if (this.tokensInContext() + approxTokens(incoming) < limit) return;
+    const outcome = await this.compact(ctx, 'auto');
+    if (outcome.status === 'failed') this.failedThisTurn = true;
+    else this.lenAfterCompaction = this.deps.history.length + incoming.length;
+  }
+
   /** Compact now (`compact` op or automatic); reports the outcome through events. */
   async compact(ctx: CompactionContext, trigger: 'auto' | 'manual'): Promise<CompactionOutcome> {
     const remote = useRemoteCompaction(this.deps.config, this.deps.client.wireApi);
@@ -139,6 +153,7 @@ export class SessionCompactor {
       }
       case 'refused':
         this.lenAfterCompaction = this.deps.history.length;
+        this.reportedStuck = true; // the refusal already told the user
         this.deps.emit({ type: 'warning', message: `${what} skipped: ${outcome.reason}; the history is unchanged.` });
         break;
       case 'failed':

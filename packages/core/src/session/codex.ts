@@ -227,6 +227,7 @@ export class Codex {
       newItems.push(...initialContext(instr, { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy }));
     }
     newItems.push(message);
+    await this.compactor.maybeCompactBeforeTurn({ buildPrompt: promptFor, ...(contextWindow !== undefined ? { contextWindow } : {}), signal }, newItems);
     this.history.push(...newItems);
     this.rollout.recordItems(newItems);
     this.rollout.recordTurnContext({ cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, model: turn.model, ...(turn.effort ? { effort: turn.effort as never } : {}), summary: turn.summary as never });
