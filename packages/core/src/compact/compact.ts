@@ -10,7 +10,7 @@ import type { ModelClient } from '../client/model-client.js';
 import type { Prompt, ResponseEvent, ResponseItem } from '../client/types.js';
 import { contextItems, rebuildHistory } from './rebuild.js';
 import { SUMMARIZATION_PROMPT, userText } from './prompt.js';
-import { approxTokens, approxTextTokens } from './tokens.js';
+import { approxTokens } from './tokens.js';
 
 /** What a compaction needs from its session. */
 export interface CompactionDeps {
@@ -42,14 +42,38 @@ const MAX_ATTEMPTS = 2;
 /** Drop the oldest non-context items until `items` fits `budget` tokens; returns how many went. */
 function trimToFit(items: ResponseItem[], budget: number): number {
   const keep = new Set(contextItems(items));
+  const sizes = new Map(items.map((it) => [it, approxTokens([it])]));
+  let total = [...sizes.values()].reduce((a, b) => a + b, 0);
   let dropped = 0;
-  while (approxTokens(items) > budget) {
-    const idx = items.findIndex((it) => !keep.has(it));
-    if (idx < 0 || idx === items.length - 1) break;
+  let idx = 0;
+  while (total > budget) {
+    while (idx < items.length && keep.has(items[idx] as ResponseItem)) idx++;
+    if (idx >= items.length) break;
+    const item = items[idx] as ResponseItem;
+    if (idx === items.length - 1) {
+      // The newest item alone is too big: keep its start, so there is still something to summarise.
+      items[idx] = clipItem(item, Math.max(64, budget - (total - (sizes.get(item) ?? 0))));
+      break;
+    }
+    total -= sizes.get(item) ?? 0;
     items.splice(idx, 1);
     dropped += 1;
   }
   return dropped;
+}
+
+const CLIP_NOTE = '\n[... cut to fit the compaction request ...]';
+/** Room for the clip notes and JSON escaping a clipped item may add. */
+const CLIP_SLACK_TOKENS = 64;
+
+/** A copy of `item` whose long strings (text, output, arguments, input) fit about `maxTokens` together. */
+function clipItem(item: ResponseItem, maxTokens: number): ResponseItem {
+  const maxBytes = maxTokens * 4;
+  const clip = (v: string, share: number): string => (Buffer.byteLength(v) <= share ? v : `${Buffer.from(v).subarray(0, share).toString('utf8')}${CLIP_NOTE}`);
+  const copy = structuredClone(item) as Record<string, unknown>;
+  for (const key of ['output', 'arguments', 'input'] as const) if (typeof copy[key] === 'string') copy[key] = clip(copy[key] as string, maxBytes);
+  if (Array.isArray(copy.content)) copy.content = (copy.content as Record<string, unknown>[]).map((c) => (typeof c.text === 'string' ? { ...c, text: clip(c.text, Math.floor(maxBytes / (copy.content as unknown[]).length)) } : c));
+  return copy as ResponseItem;
 }
 
 function assistantText(items: readonly ResponseItem[]): string {
@@ -89,7 +113,7 @@ export async function runCompaction(history: readonly ResponseItem[], deps: Comp
   const input = [...history];
   let trimmed = 0;
   if (deps.contextWindow !== undefined) {
-    const budget = deps.contextWindow - compactionReserve(deps.contextWindow) - approxTextTokens(SUMMARIZATION_PROMPT);
+    const budget = deps.contextWindow - compactionReserve(deps.contextWindow) - approxTokens([userText(SUMMARIZATION_PROMPT)]) - CLIP_SLACK_TOKENS;
     trimmed += trimToFit(input, Math.max(1, budget));
   }
   let lastError = '';

@@ -38,8 +38,13 @@ export function forkSession(codexHome: string, sourcePath: string, opts: ForkOpt
   const parent = loadRollout(sourcePath);
   const history = opts.nthUserMessage === undefined ? parent.history : historyBeforeUserMessage(parent.history, opts.nthUserMessage);
   const id = randomUUID();
+  // Only the fields that describe the session's origin carry over: 0.169's pagination
+  // pointers (`history_base`, `history_mode`) and ids describe the parent's file, not this copy.
+  const m = parent.meta as Record<string, unknown>;
+  const inherited: Record<string, unknown> = {};
+  for (const key of ['instructions', 'source', 'model_provider', 'base_instructions', 'git'] as const) if (m[key] !== undefined) inherited[key] = m[key];
   const rec = RolloutRecorder.create(codexHome, {
-    ...parent.meta,
+    ...inherited,
     id,
     timestamp: new Date().toISOString(),
     cwd: opts.cwd ?? parent.meta.cwd,
@@ -47,7 +52,6 @@ export function forkSession(codexHome: string, sourcePath: string, opts: ForkOpt
     cli_version: opts.version ?? parent.meta.cli_version,
     forked_from_id: parent.meta.id,
   } as never);
-  // Codex 0.169's paginated-history pointers describe the parent's file, not this copy.
   rec.recordItems(history);
   rec.close();
   if (rec.failure) throw new SessionStoreError('write_failed', `could not write the forked session ${rec.path}: ${describeFsError(rec.failure.error)}`, { path: rec.path, cause: rec.failure.error });

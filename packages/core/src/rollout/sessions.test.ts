@@ -131,6 +131,18 @@ describe('fork, archive, delete', () => {
     expect(texts(cut.history).slice(2)).toEqual(['user: List the files', 'assistant: First answer from the scripted model.']);
   });
 
+  it('forking a 0.169 paginated fork copies its history once and drops the pagination pointers', () => {
+    const h = home();
+    installCaptures(h);
+    const src = findRolloutById(h, '01a24a85-2023-7a71-9f81-9b09a7d37bc4')!;
+    const f = forkSession(h, src);
+    const copy = loadRollout(f.path);
+    expect(copy.history).toEqual(loadRollout(src).history);
+    expect(copy.meta).not.toHaveProperty('history_base');
+    expect(copy.meta).not.toHaveProperty('session_id');
+    expect(copy.meta).toMatchObject({ id: f.id, forked_from_id: '01a24a85-2023-7a71-9f81-9b09a7d37bc4', source: 'exec', model_provider: 'mock' });
+  });
+
   it('archives to archived_sessions/ and deletes active or archived sessions', () => {
     const h = home();
     const p1 = session(h, ID(1), '/w', 'one', 1_800_000_000);

@@ -92,6 +92,21 @@ describe('automatic compaction', () => {
     expect(inputOf(5).some((it) => textOf(it).includes('SUMMARY: goal is the billing migration'))).toBe(true);
   });
 
+  it('trims the summary request to fit the window with a reserve; the goal still survives', async () => {
+    h = await startHarness({ toml: 'model_context_window = 6000\nmodel_auto_compact_token_limit = 2500' });
+    const long = `Answer: ${'a long tool transcript line. '.repeat(700)}`;
+    h.server.queueResponses(turn.message(long), turn.message('short summary'), turn.message('ok'));
+    await runTurns([GOAL, 'next']);
+    h.server.assertScriptDone();
+    const summaryReq = inputOf(1);
+    expect(isCompactionRequest(summaryReq)).toBe(true);
+    expect(summaryReq.some((it) => textOf(it) === long)).toBe(false);
+    expect(summaryReq.some((it) => textOf(it).startsWith('Answer: a long tool transcript line.') && textOf(it).endsWith('[... cut to fit the compaction request ...]'))).toBe(true);
+    expect(approxTokens(summaryReq as never)).toBeLessThanOrEqual(6000 - 2048);
+    expect(eventsOf('background_event').map((m) => (m as { message: string }).message)).toEqual([expect.stringMatching(/oldest item\(s\) did not fit the summary request\.$/)]);
+    expect(hasGoal(inputOf(2))).toBe(true);
+  });
+
   it('refuses a compaction that would not shrink the history and does not loop', async () => {
     h = await startHarness({ toml: 'model_auto_compact_token_limit = 300' });
     const first = `first ${'x'.repeat(2000)}`;
