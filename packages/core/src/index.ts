@@ -6,7 +6,7 @@
 export const PACKAGE_NAME = '@codex-ts/core';
 
 export { Codex, type SpawnOptions } from './session/codex.js';
-export { openLogFile } from './logging.js';
+export { openLogFile, safeFileDestination, type LogFileOptions } from './logging.js';
 export { modelFamily, type ModelFamily } from './session/model-info.js';
 
 export {
@@ -37,8 +37,38 @@ export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS,
 export { truncateForModel, formatExecOutputJson, formatExecOutputFreeform, type ExecOutput } from './exec/output-format.js';
 export { createExecEnv } from './exec/exec-env.js';
 
-export { RolloutRecorder, rolloutPathFor } from './rollout/recorder.js';
-export { findRolloutPath, listRollouts, loadRollout, type LoadedRollout } from './rollout/reader.js';
+export { RolloutRecorder, rolloutPathFor, type RecorderOptions } from './rollout/recorder.js';
+export { loadRollout, abortedOutputsFor, INCOMPLETE_MARKER_PREFIX, type LoadedRollout } from './rollout/reader.js';
+export {
+  findRolloutPath,
+  findRolloutById,
+  findLatestSession,
+  listRollouts,
+  listSessions,
+  readSessionHead,
+  type ListSessionsOptions,
+  type SessionSummary,
+} from './rollout/list.js';
+export { forkSession, archiveSession, deleteSession, historyBeforeUserMessage, type ForkOptions } from './rollout/manage.js';
+export { repairTornTail, type RepairReport } from './rollout/repair.js';
+export { LineWriter, type LineWriterFailure, type LineWriterOptions } from './rollout/line-writer.js';
+export { SessionStoreError, type SessionStoreErrorCode } from './rollout/errors.js';
+export { describeFsError, ensureDir } from './rollout/fs-safe.js';
+export {
+  appendHistoryEntry,
+  historyMetadata,
+  lookupHistoryEntry,
+  historyPath,
+  historySettingsFromConfig,
+  HistoryWriteError,
+  HISTORY_SOFT_CAP_RATIO,
+  type HistorySettings,
+} from './history/message-history.js';
+export { SessionCompactor, autoCompactLimit, useRemoteCompaction, AUTO_COMPACT_SHARE, type CompactionConfig } from './compact/auto.js';
+export { runCompaction, compactionReserve, type CompactionOutcome, type CompactionDeps } from './compact/compact.js';
+export { rebuildHistory, selectUserMessages, userMessages, contextItems } from './compact/rebuild.js';
+export { SUMMARIZATION_PROMPT, SUMMARY_PREFIX } from './compact/prompt.js';
+export { approxTokens } from './compact/tokens.js';
 
 export {
   ModelClient,

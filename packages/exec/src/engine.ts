@@ -1,7 +1,7 @@
 // The slice of @codex-ts/core that `codex exec` drives: loadConfig, Codex.spawn,
-// findRolloutPath and ensureOssModelReady, behind small wrappers so the rest of exec names
+// session lookup/fork and ensureOssModelReady, behind small wrappers so the rest of exec names
 // one engine surface.
-import { Codex, ConfigError, findRolloutPath, loadConfig, type Config, type LoadConfigOptions, type SpawnOptions } from '@codex-ts/core';
+import { Codex, ConfigError, findLatestSession, findRolloutById, forkSession, loadConfig, type Config, type LoadConfigOptions, type SpawnOptions } from '@codex-ts/core';
 
 export { ensureOssModelReady, OllamaError, type OssPullEvent } from '@codex-ts/core';
 
@@ -26,9 +26,19 @@ export function spawnEngine(config: EngineConfig, opts: SpawnOptions): Promise<S
   return Codex.spawn(config, opts);
 }
 
-/** core's `findRolloutPath`, normalised to `undefined` when nothing matches. */
-export async function findRollout(codexHome: string, which: string | { last: true }): Promise<string | undefined> {
-  return findRolloutPath(codexHome, which) ?? undefined;
+/** The rollout of session `id` (a uuid) or of a rollout file path; undefined when there is none. */
+export function findRollout(codexHome: string, id: string): string | undefined {
+  return findRolloutById(codexHome, id) ?? undefined;
+}
+
+/** The newest session's rollout, only among sessions started in `cwd` unless `cwd` is undefined. */
+export function findLatestRollout(codexHome: string, cwd: string | undefined): string | undefined {
+  return findLatestSession(codexHome, cwd !== undefined ? { cwd } : {})?.path ?? undefined;
+}
+
+/** core's `forkSession`: a new session holding `sourcePath`'s history; its rollout path. */
+export function forkRollout(codexHome: string, sourcePath: string, opts: { cwd: string; version: string }): string {
+  return forkSession(codexHome, sourcePath, { cwd: opts.cwd, originator: 'codex_exec', version: opts.version }).path;
 }
 
 /** Is `err` core's ConfigError (bad config.toml, `-c`, profile, provider)? */

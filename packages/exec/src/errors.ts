@@ -11,6 +11,8 @@ export type ExecErrorCode =
   | 'bad_cwd'
   | 'image'
   | 'engine_failed'
+  /** `exec resume ID` / `exec fork ID`: no such session. */
+  | 'session_not_found'
   /** `--oss`: Ollama is not reachable or the model pull failed. */
   | 'oss';
 

@@ -10,8 +10,16 @@ export type ColorMode = 'always' | 'never' | 'auto';
 export interface ResumeOptions {
   /** A session id (uuid) or a rollout path. With `last`, a given id is taken as the prompt. */
   sessionId?: string;
-  /** Resume the most recent session. */
+  /** Resume the most recent session (started in this cwd unless `all`). */
   last?: boolean;
+  /** `--all`: `--last` looks at sessions of every directory. */
+  all?: boolean;
+}
+
+/** `codex exec fork SESSION_ID [PROMPT]`. */
+export interface ForkOptions {
+  /** The session to fork (uuid). */
+  sessionId: string;
 }
 
 /** Everything `codex exec` accepts. */
@@ -52,6 +60,8 @@ export interface ExecOptions {
   includePlanTool?: boolean;
   /** `exec resume`. */
   resume?: ResumeOptions;
+  /** `exec fork`. */
+  fork?: ForkOptions;
   /** `--thread-source` (current SDK): accepted, no effect here. */
   threadSource?: string;
   /** `--cyber-access-program` (current SDK): accepted, no effect here. */

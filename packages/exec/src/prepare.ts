@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { InputItem, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
-import { findRollout, loadEngineConfig, type EngineConfig } from './engine.js';
+import { findLatestRollout, findRollout, forkRollout, loadEngineConfig, type EngineConfig } from './engine.js';
 import { ExecError } from './errors.js';
 import type { ExecIo, ExecOptions } from './options.js';
 import { loadOutputSchema } from './output-schema.js';
@@ -79,10 +79,23 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
 
   let resumePath: string | undefined;
   if (opts.resume) {
-    resumePath = await findRollout(config.codex_home, opts.resume.last && sessionId === undefined ? { last: true } : (sessionId ?? ''));
-    if (resumePath === undefined) {
-      const what = sessionId !== undefined ? `session ${sessionId}` : 'a previous session';
-      io.stderr.write(`warning: could not find ${what} under ${config.codex_home}/sessions; starting a new session.\n`);
+    if (opts.resume.last && sessionId === undefined) {
+      // As Codex 0.169: the newest session started in this directory (any with --all); none found starts a new one.
+      resumePath = findLatestRollout(config.codex_home, opts.resume.all ? undefined : config.cwd);
+      if (resumePath === undefined) {
+        const where = opts.resume.all ? '' : ` for ${config.cwd} (use --all for every directory)`;
+        io.stderr.write(`warning: no previous session found${where}; starting a new session.\n`);
+      }
+    } else {
+      resumePath = findSession(config.codex_home, sessionId ?? '');
+    }
+  }
+  if (opts.fork) {
+    const source = findSession(config.codex_home, opts.fork.sessionId);
+    try {
+      resumePath = forkRollout(config.codex_home, source, { cwd: config.cwd, version: io.version });
+    } catch (err: unknown) {
+      throw new ExecError('engine_failed', `Error: could not fork session ${opts.fork.sessionId}: ${(err as Error).message}`, { cause: err });
     }
   }
 
@@ -100,3 +113,10 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
   return { prompt, config, ...(resumePath !== undefined ? { resumePath } : {}), userTurn };
 }
 
+
+/** The rollout of session `id`; an unknown id is an error (exit 1) before any request, as in Codex. */
+function findSession(codexHome: string, id: string): string {
+  const path = id.includes('/') && existsSync(id) ? id : findRollout(codexHome, id);
+  if (path === undefined) throw new ExecError('session_not_found', `Error: no rollout found for session id ${id} under ${codexHome}/sessions`);
+  return path;
+}

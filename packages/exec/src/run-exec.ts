@@ -110,7 +110,7 @@ async function drive(options: ExecOptions, io: ExecIo, prepared: PreparedRun): P
   let spawned: SpawnedEngine;
   try {
     spawned = await spawnEngine(prepared.config, {
-      logger: openLogFile(prepared.config.codex_home, 'codex-exec', io.env),
+      logger: openLogFile(prepared.config.codex_home, 'codex-exec', io.env, { onError: (message) => io.stderr.write(`warning: ${message}\n`) }),
       originator: 'codex_exec',
       sessionSource: 'exec',
       env: io.env,

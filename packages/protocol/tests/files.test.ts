@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AuthDotJsonSchema,
@@ -15,30 +17,49 @@ describe('rollout lines', () => {
     expect(new Set(lines.map((line) => line.type))).toEqual(new Set(ROLLOUT_ITEM_TYPES));
   });
 
-  it('round-trips a 0.169-shaped rollout (ordinal, metadata, world_state, token_usage_record, new events)', () => {
+  it('round-trips a rollout captured from Codex 0.169 (exec, then exec resume: ordinal, metadata, world_state, token_usage_record, new events)', () => {
     const lines = fixtureLines('rollout-0.169.jsonl').map((line) => expectRoundTrip(RolloutLineSchema, line));
-    expect(lines.map((line) => line.type)).toEqual([
+    const kinds = lines.map((line) => (line.type === 'event_msg' || line.type === 'response_item' ? `${line.type}/${(line.payload as { type: string }).type}` : line.type));
+    expect(kinds).toEqual([
       'session_meta',
-      'event_msg',
-      'response_item',
-      'response_item',
-      'response_item',
+      'event_msg/task_started',
+      'response_item/message',
+      'response_item/message',
       'world_state',
       'turn_context',
-      'event_msg',
-      'event_msg',
-      'response_item',
+      'event_msg/thread_settings_applied',
+      'response_item/message',
+      'event_msg/item_completed',
+      'response_item/function_call',
       'token_usage_record',
-      'event_msg',
-      'event_msg',
-      'response_item',
-      'response_item',
-      'event_msg',
-      'response_item',
-      'response_item',
-      'event_msg',
-      'event_msg',
+      'response_item/function_call_output',
+      'event_msg/token_count',
+      'event_msg/item_completed',
+      'response_item/message',
+      'token_usage_record',
+      'event_msg/token_count',
+      'event_msg/task_complete',
+      'event_msg/thread_settings_applied',
+      'event_msg/task_started',
+      'turn_context',
+      'response_item/message',
+      'event_msg/item_completed',
+      'event_msg/item_completed',
+      'response_item/message',
+      'token_usage_record',
+      'event_msg/token_count',
+      'event_msg/task_complete',
     ]);
+    expect(lines.map((line) => line.ordinal)).toEqual([...Array(28).keys()]);
+  });
+
+  it('round-trips every line of the other 0.169 captures (a paginated fork, a local compaction, a codex-ts rollout 0.169 appended to)', () => {
+    const dir = 'captured-0.169';
+    const files = readdirSync(join(import.meta.dirname, 'fixtures', dir));
+    expect(files).toHaveLength(4);
+    const kinds = new Set<string>();
+    for (const f of files) for (const line of fixtureLines(`${dir}/${f}`)) kinds.add(expectRoundTrip(RolloutLineSchema, line).type);
+    expect([...kinds].sort()).toEqual(['compacted', 'event_msg', 'response_item', 'session_meta', 'token_usage_record', 'turn_context', 'world_state']);
   });
 
   it('rejects bad known lines with paths', () => {

@@ -13,6 +13,7 @@ export {
   type WaitOptions,
 } from './server.js';
 export type {
+  CompactReply,
   ChatChunk,
   ChatFrame,
   CutFault,

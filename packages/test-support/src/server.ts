@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type {
+  CompactReply,
   EndpointKind,
   Fault,
   RecordedRequest,
@@ -70,6 +71,8 @@ export interface ScriptedModelServer {
   queue(...turns: TurnInput[]): void;
   /** Serves `turns` on either wire, restarting from the first when they run out. */
   loop(turns: TurnInput[]): void;
+  /** Queues answers for `POST …/responses/compact` (remote compaction); none queued is a script failure. */
+  queueCompact(...replies: CompactReply[]): void;
   /** Queues replies for `POST /api/pull` (default when empty: a successful progress stream). */
   queuePull(...pulls: PullInput[]): void;
   /** Turns still queued, per queue. */
@@ -99,6 +102,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<S
 
 function classify(method: string, path: string): EndpointKind {
   if (method === 'POST' && path.endsWith('/responses')) return 'responses';
+  if (method === 'POST' && path.endsWith('/responses/compact')) return 'responses-compact';
   if (method === 'POST' && path.endsWith('/chat/completions')) return 'chat';
   if (method === 'GET' && path.endsWith('/models')) return 'models';
   if (method === 'GET' && path === '/api/version') return 'ollama-version';
@@ -113,6 +117,7 @@ class ModelServer implements ScriptedModelServer {
   readonly models: string[];
   private readonly script = new TurnQueue();
   private readonly pulls: PullInput[] = [];
+  private readonly compacts: CompactReply[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
   private readonly waiters = new Set<() => void>();
@@ -162,6 +167,9 @@ class ModelServer implements ScriptedModelServer {
   loop(turns: TurnInput[]): void {
     this.script.loop(turns);
   }
+  queueCompact(...replies: CompactReply[]): void {
+    this.compacts.push(...replies);
+  }
   queuePull(...pulls: PullInput[]): void {
     this.pulls.push(...pulls);
   }
@@ -210,7 +218,7 @@ class ModelServer implements ScriptedModelServer {
 
   assertScriptDone(): void {
     const pending = this.script.pending();
-    const left = pending.responses + pending.chat + pending.shared;
+    const left = pending.responses + pending.chat + pending.shared + this.compacts.length;
     const messages = this.problems.map((p) => p.message);
     if (left > 0) messages.push(`${left} scripted turn(s) were never requested: ${JSON.stringify(pending)}`);
     if (messages.length > 0) throw new TestSupportError('script_incomplete', `scripted model server: ${messages.join('; ')}`);
@@ -219,6 +227,7 @@ class ModelServer implements ScriptedModelServer {
   reset(): void {
     this.script.clear();
     this.pulls.length = 0;
+    this.compacts.length = 0;
     this.requests.length = 0;
     this.problems.length = 0;
   }
@@ -284,6 +293,13 @@ class ModelServer implements ScriptedModelServer {
       case 'responses':
       case 'chat':
         return this.serveModelTurn(req, req.kind, res, signal);
+      case 'responses-compact': {
+        const reply = this.compacts.shift();
+        if (!reply) return this.fail(res, req, 'exhausted', `the script ran out: no compaction queued for ${req.method} ${req.path} (request #${req.index + 1}); queue one with server.queueCompact()`);
+        this.opts.log?.(`${req.method} ${req.path} (request #${req.index + 1}) -> compaction${'fault' in reply ? ` [fault: status ${reply.status}]` : ''}`);
+        if ('fault' in reply) return writeStatus(res, reply, reply.headers);
+        return sendJson(res, 200, { id: `resp_compact_${req.index + 1}`, object: 'response.compaction', output: reply.output });
+      }
       case 'models':
         return sendJson(res, 200, {
           object: 'list',

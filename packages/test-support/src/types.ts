@@ -121,6 +121,7 @@ export type TurnInput =
 /** Which endpoint a request hit. */
 export type EndpointKind =
   | 'responses'
+  | 'responses-compact'
   | 'chat'
   | 'models'
   | 'ollama-version'
@@ -153,3 +154,6 @@ export interface ScriptProblem {
   requestIndex: number;
   message: string;
 }
+
+/** One scripted answer of `POST …/responses/compact`: the replacement history, or an HTTP error. */
+export type CompactReply = { output: OutputItem[] } | StatusFault;

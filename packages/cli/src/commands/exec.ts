@@ -1,4 +1,5 @@
-// `codex exec [PROMPT]` (alias `e`) and `codex exec resume [SESSION_ID] [--last] [PROMPT]`:
+// `codex exec [PROMPT]` (alias `e`), `codex exec resume [SESSION_ID] [--last] [--all] [PROMPT]`
+// and `codex exec fork SESSION_ID [PROMPT]`:
 // yargs wiring for Codex's exec flags; the run itself lives in @codex-ts/exec, imported
 // lazily. exec's flags are global within the command so they may precede `resume`.
 import type { Argv, ArgumentsCamelCase } from 'yargs';
@@ -38,7 +39,7 @@ function execOptions(y: Argv): Argv {
     .conflicts('full-auto', 'dangerously-bypass-approvals-and-sandbox');
 }
 
-async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean }): Promise<never> {
+async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean; all?: boolean }, fork?: { sessionId: string }): Promise<never> {
   const { runExec } = await import('@codex-ts/exec');
   const code = await runExec(
     {
@@ -62,6 +63,7 @@ async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean
       threadSource: str(argv.threadSource),
       cyberAccessProgram: str(argv.cyberAccessProgram),
       ...(resume ? { resume } : {}),
+      ...(fork ? { fork } : {}),
     },
     { handleSigint: true, version: CODEX_VERSION },
   );
@@ -81,7 +83,7 @@ export const execCommand: CommandDef = {
     '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-C', '--cd', '--add-dir', '--skip-git-repo-check',
     '--output-schema', '--color', '--json', '--experimental-json', '-o', '--output-last-message', '--include-plan-tool',
   ],
-  values: ['resume'],
+  values: ['resume', 'fork'],
   builder: (y) =>
     execOptions(y)
       .positional('PROMPT', { type: 'string', describe: "Initial instructions for the agent; '-' or absent reads stdin" })
@@ -92,14 +94,26 @@ export const execCommand: CommandDef = {
           r
             .positional('SESSION_ID', { type: 'string', describe: 'Session id (uuid) to resume' })
             .positional('PROMPT', { type: 'string', describe: "Prompt to send after resuming; '-' or absent reads stdin" })
-            .option('last', { type: 'boolean', describe: 'Resume the most recent recorded session' }),
+            .option('last', { type: 'boolean', describe: 'Resume the most recent session started in this directory' })
+            .option('all', { type: 'boolean', describe: 'With --last: consider sessions of every directory' }),
         async (a) => {
           if (a.SESSION_ID === undefined && a.last !== true) {
             // A usage error (exit 2), reported here because the front door rethrows check() failures.
             process.stderr.write("error: exec resume needs a SESSION_ID or --last\n\nRun 'codex exec resume --help' for usage.\n");
             process.exit(2);
           }
-          await runWith(a as Args, { ...(str(a.SESSION_ID) !== undefined ? { sessionId: str(a.SESSION_ID) } : {}), last: a.last === true });
+          await runWith(a as Args, { ...(str(a.SESSION_ID) !== undefined ? { sessionId: str(a.SESSION_ID) } : {}), last: a.last === true, all: a.all === true });
+        },
+      )
+      .command(
+        'fork <SESSION_ID> [PROMPT]',
+        'Fork a previous session by id into a new session',
+        (r) =>
+          r
+            .positional('SESSION_ID', { type: 'string', describe: 'Session id (uuid) to fork' })
+            .positional('PROMPT', { type: 'string', describe: "Prompt to send after forking; '-' or absent reads stdin" }),
+        async (a) => {
+          await runWith(a as Args, undefined, { sessionId: String(a.SESSION_ID) });
         },
       )
       .example("codex exec 'explain this repo'", '')

@@ -5,6 +5,7 @@ import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
 import { loginCommand, logoutCommand } from './login.js';
 import { sandboxCommand } from './sandbox.js';
+import { archiveCommand, deleteCommand } from './sessions.js';
 
 /** Every subcommand, in help order. */
 export function allCommands(): CommandDef[] {
@@ -14,6 +15,8 @@ export function allCommands(): CommandDef[] {
   list.push(logoutCommand);
   list.push(sandboxCommand);
   list.push(execpolicyCommand);
+  list.push(archiveCommand);
+  list.push(deleteCommand);
   list.push(completionCommand(() => list));
   return list;
 }

@@ -11,7 +11,7 @@ type OpenAIClient = import('openai').OpenAI;
 
 /** One HTTP request to a provider. */
 export interface HttpRequest {
-  path: '/responses' | '/chat/completions';
+  path: '/responses' | '/chat/completions' | '/responses/compact';
   body: Record<string, unknown>;
   headers: Record<string, string>;
 }
@@ -88,7 +88,9 @@ export async function sendRequest(
     const pending =
       req.path === '/responses'
         ? client.responses.create(body, options)
-        : client.chat.completions.create(body, options);
+        : req.path === '/responses/compact'
+          ? client.post('/responses/compact', { body, ...options })
+          : client.chat.completions.create(body, options);
     return await pending.asResponse();
   } catch (err: unknown) {
     if (signal.aborted || err instanceof APIUserAbortError) {

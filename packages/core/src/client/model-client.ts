@@ -18,7 +18,7 @@ import { rateLimitsFromHeaders } from './rate-limits.js';
 import { requestHeaders, type ClientIdentity } from './request-headers.js';
 import { buildResponsesBody, ResponsesStreamParser, type StreamParser } from './responses-wire.js';
 import { readSse } from './sse.js';
-import type { Prompt, ResponseEvent, RetryNotice } from './types.js';
+import type { Prompt, ResponseEvent, ResponseItem, RetryNotice } from './types.js';
 
 /** How a ModelClient talks to its provider. */
 export interface ModelClientOptions {
@@ -142,6 +142,21 @@ export class ModelClient {
       // Cancels whatever is still in flight when the consumer leaves early.
       controller.abort();
     }
+  }
+
+  /**
+   * Codex's remote compaction: POST `/responses/compact` with the history and the
+   * compaction instructions; resolves the items that replace the history (`output`).
+   * Retried like the request phase of `stream`.
+   */
+  async compact(prompt: Prompt, opts: StreamOptions = {}): Promise<ResponseItem[]> {
+    const signal = opts.signal ?? new AbortController().signal;
+    const base = this.buildRequest(prompt);
+    const body = { model: prompt.model, input: prompt.input, instructions: prompt.instructions, ...(prompt.reasoning ? { reasoning: prompt.reasoning } : {}) };
+    const response = await this.openWithRetries({ path: '/responses/compact', body, headers: base.headers }, prompt.model, signal, opts.onRetry ?? this.opts.onRetry);
+    const json = (await response.json()) as { output?: unknown };
+    if (!Array.isArray(json.output)) throw new ModelClientError('invalid_request', 'the /responses/compact answer has no `output` array');
+    return json.output as ResponseItem[];
   }
 
   private buildRequest(prompt: Prompt): HttpRequest {

@@ -1,10 +1,15 @@
-// Reads rollouts back: finds a session's file by id or the newest one, and rebuilds the
-// history (response items, honouring `compacted`) and the events for UI replay. A torn last
-// line (kill -9 mid-write) is skipped.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Reads rollouts back: rebuilds the history (response items, honouring `compacted`) and the
+// events for UI replay. Reads Codex 0.169's files too: a paginated fork names its parent in
+// `session_meta.history_base` and only the parent's first `end_byte_offset` bytes belong to
+// it. A line that is not JSON (a cut line from a crash) is skipped and counted.
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { EventMsg, SessionMeta } from '@codex-ts/protocol';
 import type { ResponseItem } from '../client/types.js';
+import { SessionStoreError } from './errors.js';
+import { findRolloutById, sessionsRootOf } from './list.js';
+
+/** Prefix of the `error` event a writer leaves when it could not record everything. */
+export const INCOMPLETE_MARKER_PREFIX = 'Session record incomplete:';
 
 /** What a rollout holds. */
 export interface LoadedRollout {
@@ -12,60 +17,64 @@ export interface LoadedRollout {
   meta: SessionMeta & { id: string };
   history: ResponseItem[];
   events: EventMsg[];
+  /** Lines that were not JSON (cut by a crash) and were skipped. */
+  skippedLines: number;
+  /** The writer reported that records are missing (disk full, I/O error). */
+  incomplete: boolean;
 }
 
-/** Rollout files, newest first (by path, which sorts by time), capped like Codex at 10,000. */
-export function listRollouts(codexHome: string, cap = 10_000): string[] {
-  const root = join(codexHome, 'sessions');
-  if (!existsSync(root)) return [];
-  const out: string[] = [];
-  const desc = (d: string): string[] => readdirSync(d).sort().reverse();
-  for (const y of desc(root)) {
-    const yd = join(root, y);
-    if (!statSync(yd).isDirectory()) continue;
-    for (const m of desc(yd)) {
-      const md = join(yd, m);
-      if (!statSync(md).isDirectory()) continue;
-      for (const d of desc(md)) {
-        const dd = join(md, d);
-        if (!statSync(dd).isDirectory()) continue;
-        const files = desc(dd).filter((f) => f.startsWith('rollout-') && f.endsWith('.jsonl'));
-        for (const f of files) {
-          out.push(join(dd, f));
-          if (out.length >= cap) return out;
-        }
-      }
-    }
+interface HistoryBase {
+  thread_id: string;
+  end_byte_offset?: number;
+}
+
+/** Parse a rollout file; throws SessionStoreError when it is missing or has no session_meta. */
+export function loadRollout(path: string, opts: { maxDepth?: number } = {}): LoadedRollout {
+  return loadPrefix(path, undefined, opts.maxDepth ?? 8);
+}
+
+function readText(path: string, limit: number | undefined): string {
+  if (limit === undefined) return readFileSync(path, 'utf8');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(limit);
+    const n = readSync(fd, buf, 0, limit, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
-  return out.sort((a, b) => (a < b ? 1 : -1));
 }
 
-/** The rollout file of session `id`, or the newest with `{ last: true }`; null if none. */
-export function findRolloutPath(codexHome: string, which: string | { last: true }): string | null {
-  const all = listRollouts(codexHome);
-  if (typeof which !== 'string') return all[0] ?? null;
-  return all.find((p) => p.endsWith(`-${which}.jsonl`)) ?? null;
-}
-
-/** Parse a rollout file; throws when it has no valid session_meta. */
-export function loadRollout(path: string): LoadedRollout {
-  const text = readFileSync(path, 'utf8');
+function loadPrefix(path: string, limit: number | undefined, depth: number): LoadedRollout {
+  let text: string;
+  try {
+    text = readText(path, limit);
+  } catch (err: unknown) {
+    throw new SessionStoreError('not_found', `cannot read rollout ${path}: ${(err as Error).message}`, { path, cause: err });
+  }
   let meta: (SessionMeta & { id: string }) | null = null;
+  let base: HistoryBase | undefined;
   let history: ResponseItem[] = [];
   const events: EventMsg[] = [];
+  let skippedLines = 0;
+  let incomplete = false;
   for (const raw of text.split('\n')) {
-    if (raw.trim() === '') continue;
+    if (raw.length === 0 || raw.trim() === '') continue;
     let line: { type?: string; payload?: unknown };
     try {
       line = JSON.parse(raw) as { type?: string; payload?: unknown };
     } catch {
-      continue; // torn line from an interrupted write
+      skippedLines += 1; // a cut line from an interrupted write
+      continue;
     }
     switch (line.type) {
       case 'session_meta': {
-        const p = line.payload as SessionMeta;
+        const p = line.payload as SessionMeta & { history_base?: HistoryBase | null };
         const id = p.id ?? p.session_id;
-        if (meta === null && typeof id === 'string') meta = { ...p, id };
+        if (meta === null && typeof id === 'string') {
+          meta = { ...p, id };
+          if (p.history_base && typeof p.history_base.thread_id === 'string') base = p.history_base;
+        }
         break;
       }
       case 'response_item':
@@ -74,17 +83,35 @@ export function loadRollout(path: string): LoadedRollout {
       case 'compacted': {
         const c = line.payload as { replacement_history?: ResponseItem[] | null; message?: string };
         history = c.replacement_history ?? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: c.message ?? '' }] }];
+        base = undefined; // the replacement covers whatever the parent held
         break;
       }
-      case 'event_msg':
-        events.push(line.payload as EventMsg);
+      case 'event_msg': {
+        const ev = line.payload as EventMsg;
+        if (ev.type === 'error' && typeof ev.message === 'string' && ev.message.startsWith(INCOMPLETE_MARKER_PREFIX)) incomplete = true;
+        events.push(ev);
         break;
+      }
       default:
         break;
     }
   }
-  if (meta === null) throw new Error(`${path} is not a Codex rollout (no session_meta line)`);
-  return { path, meta, history, events };
+  if (meta === null) throw new SessionStoreError('invalid_rollout', `${path} is not a Codex rollout (no session_meta line)`, { path });
+  if (base !== undefined && depth > 0) {
+    const parent = parentRollout(path, base.thread_id);
+    if (parent === null) throw new SessionStoreError('not_found', `${path} continues session ${base.thread_id}, whose rollout was not found`, { path });
+    const loaded = loadPrefix(parent, base.end_byte_offset, depth - 1);
+    history = [...loaded.history, ...history];
+    skippedLines += loaded.skippedLines;
+    incomplete ||= loaded.incomplete;
+  }
+  return { path, meta, history, events, skippedLines, incomplete };
+}
+
+function parentRollout(childPath: string, threadId: string): string | null {
+  const root = sessionsRootOf(childPath);
+  if (root === null || !existsSync(root.codexHome)) return null;
+  return findRolloutById(root.codexHome, threadId, { includeArchived: true });
 }
 
 /**

@@ -16,6 +16,10 @@ import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
 import { abortedOutputsFor, loadRollout } from '../rollout/reader.js';
 import { RolloutRecorder } from '../rollout/recorder.js';
+import type { LineWriterOptions } from '../rollout/line-writer.js';
+import { SessionCompactor } from '../compact/auto.js';
+import { storeFailureReporter, type StoreFailureReporter } from './store-failures.js';
+import { HistoryService } from './history-ops.js';
 import { ApprovalGate } from './approvals.js';
 import { AsyncQueue } from './async-queue.js';
 import { modelFamily } from './model-info.js';
@@ -37,6 +41,8 @@ export interface SpawnOptions {
   version?: string;
   /** Where approval decisions go (default: CODEX_HOME/log/audit.jsonl). */
   audit?: AuditSink;
+  /** The rollout's write(2) (fault injection in tests). */
+  rolloutWriteSync?: LineWriterOptions['writeSync'];
 }
 
 /** A running session. */
@@ -49,6 +55,8 @@ export class Codex {
   private readonly approvedForSession = new Set<string>();
   private totalUsage: TokenUsage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   private closed = false;
+  private readonly compactor: SessionCompactor;
+  private readonly historyFile: HistoryService;
 
   private constructor(
     readonly sessionId: string,
@@ -61,7 +69,11 @@ export class Codex {
     private readonly opts: SpawnOptions,
     private readonly execPolicy: Policy | undefined,
     private readonly audit: AuditSink,
-  ) {}
+    private readonly store: StoreFailureReporter,
+  ) {
+    this.compactor = new SessionCompactor({ config, client, history, recordCompacted: (m, h) => rollout.recordCompacted(m, h), emit: (msg) => this.emit('', msg), ...(opts.logger ? { log: opts.logger } : {}) });
+    this.historyFile = new HistoryService(config, sessionId, store);
+  }
 
   /** Start (or resume) a session. Throws only for setup problems (auth, unreadable rollout). */
   static async spawn(config: Config, opts: SpawnOptions = {}): Promise<{ codex: Codex; sessionId: string; rolloutPath: string }> {
@@ -89,12 +101,14 @@ export class Codex {
     let rollout: RolloutRecorder;
     let sessionId: string;
     let initialMessages: EventMsg[] | undefined;
+    const store = storeFailureReporter(opts.logger);
     if (opts.resumePath) {
       const loaded = loadRollout(opts.resumePath);
       sessionId = loaded.meta.id;
       history = loaded.history;
       initialMessages = loaded.events;
-      rollout = RolloutRecorder.resume(opts.resumePath);
+      rollout = RolloutRecorder.resume(opts.resumePath, { onWriteFailure: store.rolloutFailed, ...(opts.rolloutWriteSync ? { writeSync: opts.rolloutWriteSync } : {}) });
+      if (rollout.repair.action !== 'none') opts.logger?.warn({ path: opts.resumePath, ...rollout.repair }, 'repaired a cut last line of the rollout before resuming');
       const dangling = abortedOutputsFor(history);
       history.push(...dangling);
       rollout.recordItems(dangling);
@@ -109,21 +123,23 @@ export class Codex {
         instructions: config.instructions ?? null,
         source: opts.sessionSource ?? 'cli',
         model_provider: config.model_provider_id,
-      });
+      }, { onWriteFailure: store.rolloutFailed, ...(opts.rolloutWriteSync ? { writeSync: opts.rolloutWriteSync } : {}) });
     }
-    const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId });
+    const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId }, { onError: store.logFailed });
     const state = new TurnState(config);
-    const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit);
+    const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit, store);
+    const hist = codex.historyFile.metadata();
     codex.emit('', {
       type: 'session_configured',
       session_id: sessionId,
       model: config.model,
       ...(config.model_reasoning_effort ? { reasoning_effort: config.model_reasoning_effort } : {}),
-      history_log_id: 0,
-      history_entry_count: 0,
+      history_log_id: hist.log_id,
+      history_entry_count: hist.entry_count,
       ...(initialMessages ? { initial_messages: initialMessages } : {}),
       rollout_path: rollout.path,
     } as EventMsg);
+    store.attach((msg) => codex.emit('', msg));
     return { codex, sessionId, rolloutPath: rollout.path };
   }
 
@@ -166,6 +182,15 @@ export class Codex {
         case 'shutdown':
           await this.shutdown(id);
           break;
+        case 'compact':
+          await this.onCompact(id);
+          break;
+        case 'add_to_history':
+          this.historyFile.add(op.text);
+          break;
+        case 'get_history_entry_request':
+          this.emit(id, this.historyFile.lookup(op.offset, op.log_id));
+          break;
         default:
           this.emit(id, { type: 'error', message: `op \`${op.type}\` is not supported by codex-ts yet` });
       }
@@ -197,12 +222,20 @@ export class Codex {
       includeViewImage: this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
     });
+    this.compactor.beginTurn();
+    const contextWindow = this.config.model_context_window ?? family.contextWindow;
+    const promptFor = (input: ResponseItem[]) =>
+      buildPrompt(
+        { model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
+        input,
+      );
     const newItems: ResponseItem[] = [];
     if (this.history.length === 0 || turn.environmentChanged) {
       const instr = this.history.length === 0 ? userInstructions({ instructions: this.config.instructions, codexHome: this.config.codex_home, cwd: turn.cwd, maxBytes: this.config.project_doc_max_bytes, fallbackFilenames: this.config.project_doc_fallback_filenames }) : null;
       newItems.push(...initialContext(instr, { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy }));
     }
     newItems.push(message);
+    await this.compactor.maybeCompactBeforeTurn({ buildPrompt: promptFor, ...(contextWindow !== undefined ? { contextWindow } : {}), signal }, newItems);
     this.history.push(...newItems);
     this.rollout.recordItems(newItems);
     this.rollout.recordTurnContext({ cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, model: turn.model, ...(turn.effort ? { effort: turn.effort as never } : {}), summary: turn.summary as never });
@@ -216,11 +249,8 @@ export class Codex {
         history: this.history,
         recordItems: (items) => this.rollout.recordItems(items),
         emit,
-        buildPrompt: (input) =>
-          buildPrompt(
-            { model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
-            input,
-          ),
+        buildPrompt: promptFor,
+        beforeSample: () => this.compactor.maybeAutoCompact({ buildPrompt: promptFor, ...(contextWindow !== undefined ? { contextWindow } : {}), signal }),
         toolContext: {
           sub_id: id,
           turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: family.applyPatchTool === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
@@ -232,7 +262,10 @@ export class Codex {
           attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
         },
         takePendingInput: () => this.pendingInput.splice(0),
-        onUsage: (u) => this.onUsage(id, u, family.contextWindow),
+        onUsage: (u) => {
+          this.compactor.noteUsage(u);
+          this.onUsage(id, u, contextWindow);
+        },
         showRawReasoning: this.config.show_raw_agent_reasoning,
         ...(this.opts.logger ? { log: this.opts.logger.child({ session_id: this.sessionId, sub_id: id }) } : {}),
       },
@@ -251,6 +284,36 @@ export class Codex {
       { type: 'agent-turn-complete', 'thread-id': this.sessionId, 'turn-id': id, cwd: turn.cwd, 'input-messages': [text], 'last-assistant-message': result.lastAgentMessage },
       (err) => this.opts.logger?.warn({ err }, 'notify hook failed'),
     );
+  }
+
+  /** The `compact` op: summarise the history now, as a task of its own. */
+  private async onCompact(id: string): Promise<void> {
+    if (this.task) {
+      this.emit(id, { type: 'error', message: 'cannot compact while a turn is running; interrupt it or wait for it to finish' });
+      return;
+    }
+    const turn = this.state.beginTurn();
+    const family = modelFamily(turn.model, this.client.wireApi);
+    const tools = buildToolRegistry(family, { includePlanTool: this.opts.includePlanTool ?? true, includeViewImage: this.config.tools_view_image, webSearch: this.config.web_search_mode });
+    const contextWindow = this.config.model_context_window ?? family.contextWindow;
+    const abort = new AbortController();
+    const done = (async () => {
+      this.emit(id, { type: 'task_started', ...(contextWindow ? { model_context_window: contextWindow } : {}) } as EventMsg);
+      await this.compactor.compact(
+        {
+          buildPrompt: (input) => buildPrompt({ model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity }, input),
+          ...(contextWindow !== undefined ? { contextWindow } : {}),
+          signal: abort.signal,
+        },
+        'manual',
+      );
+      this.rollout.flush();
+      if (!abort.signal.aborted) this.emit(id, { type: 'task_complete', last_agent_message: null });
+    })().finally(() => {
+      if (this.task?.subId === id) this.task = null;
+    });
+    this.task = { subId: id, abort, done };
+    await done;
   }
 
   private onUsage(id: string, last: TokenUsage | undefined, contextWindow: number | undefined): void {
@@ -287,6 +350,7 @@ export class Codex {
 
   private async shutdown(id: string): Promise<void> {
     await this.interrupt();
+    await this.historyFile.settled();
     this.rollout.close();
     this.emit(id, { type: 'shutdown_complete' } as EventMsg);
     this.closed = true;

@@ -22,6 +22,8 @@ export interface TurnDeps {
   /** Items (user input, attached images) that arrived while the turn ran. */
   takePendingInput(): ResponseItem[];
   onUsage(usage: TokenUsage | undefined): void;
+  /** Runs before every model request (automatic compaction may replace the history here). */
+  beforeSample?(): Promise<void>;
   showRawReasoning: boolean;
   log?: Logger;
 }
@@ -41,6 +43,8 @@ export async function runTask(deps: TurnDeps, signal: AbortSignal): Promise<{ la
       deps.history.push(...pending);
       deps.recordItems(pending);
     }
+    if (deps.beforeSample) await deps.beforeSample();
+    if (signal.aborted) return { lastAgentMessage, failed: false };
     let sample: Sample;
     try {
       sample = await sampleOnce(deps, deps.buildPrompt([...deps.history]), signal);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
 import type { Event, EventMsg, Op } from '@codex-ts/protocol';
-import { Codex } from '../../src/session/codex.js';
+import { Codex, type SpawnOptions } from '../../src/session/codex.js';
 import { loadConfig, type ConfigCliOverrides } from '../../src/config/load.js';
 
 export interface Harness {
@@ -21,7 +21,7 @@ export interface Harness {
 }
 
 /** Start a session against a fresh scripted server. */
-export async function startHarness(opts: { toml?: string; provider?: string; wireApi?: 'responses' | 'chat'; cli?: ConfigCliOverrides; server?: ScriptedModelServer; resumePath?: string; home?: string; ws?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { toml?: string; provider?: string; wireApi?: 'responses' | 'chat'; cli?: ConfigCliOverrides; server?: ScriptedModelServer; resumePath?: string; home?: string; ws?: string; spawn?: Partial<SpawnOptions> } = {}): Promise<Harness> {
   const server = opts.server ?? (await startModelServer());
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'codex-home-'));
   const ws = opts.ws ?? mkdtempSync(join(tmpdir(), 'codex-ws-'));
@@ -32,7 +32,7 @@ export async function startHarness(opts: { toml?: string; provider?: string; wir
   );
   const env = { ...process.env, MOCK_API_KEY: 'test-key' };
   const config = loadConfig({ codexHome: home, env, cli: { cwd: ws, ...opts.cli } });
-  const { codex } = await Codex.spawn(config, { env, originator: 'codex_exec', sessionSource: 'exec', ...(opts.resumePath ? { resumePath: opts.resumePath } : {}) });
+  const { codex } = await Codex.spawn(config, { env, originator: 'codex_exec', sessionSource: 'exec', ...(opts.resumePath ? { resumePath: opts.resumePath } : {}), ...opts.spawn });
   const events: Event[] = [];
   const waiters: { pred: (m: EventMsg) => boolean; resolve: (m: EventMsg) => void }[] = [];
   void (async () => {
