@@ -1,10 +1,17 @@
 // `apply_patch` (freeform or JSON function) and the patch path of the shell tool: plan the
 // whole patch (nothing written), decide (policy × writable roots), ask when needed, then
-// commit atomically, with patch_apply_begin/end events and Codex's output text.
-import { APPLY_PATCH_FREEFORM_TOOL, APPLY_PATCH_JSON_TOOL, commitPlan, formatSummary, planPatch, type PatchPlan } from '@codex-ts/apply-patch';
+// commit atomically, with patch_apply_begin/end events and Codex's output text. A patch the
+// policy approves is committed by the apply_patch child inside the session's sandbox (the
+// kernel is the guard); the lexical checks here only choose the question and the message.
+import { APPLY_PATCH_FREEFORM_TOOL, APPLY_PATCH_JSON_TOOL, commitPlan, formatSummary, planPatch, type AffectedPaths, type PatchPlan } from '@codex-ts/apply-patch';
 import type { FileChange as WireFileChange } from '@codex-ts/protocol';
 import { formatExecOutputFreeform, formatExecOutputJson } from '../exec/output-format.js';
-import { assessPatchSafety } from '../safety/assess-patch.js';
+import { createExecEnv } from '../exec/exec-env.js';
+import { sandboxSettings } from '../exec/sandbox-spawn.js';
+import { assessPatchSafety, computeWritableRoots } from '../safety/assess-patch.js';
+import type { SafetyCheck } from '../safety/policy-types.js';
+import { findProtectedWrite, protectedWriteReason } from '../safety/protected-paths.js';
+import { applyPatchInChild, type PatchChildOutcome } from './patch-child.js';
 import { parseArguments } from './registry.js';
 import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
 
@@ -51,6 +58,23 @@ function output(ctx: ToolContext, exitCode: number, text: string, started: numbe
   return { content: ctx.turn.freeform_apply_patch ? formatExecOutputFreeform(out) : formatExecOutputJson(out), success: exitCode === 0 };
 }
 
+/** The patch's verdict: Codex's writable-roots decision, then the protected-directory pre-check. */
+function decide(plan: PatchPlan, ctx: ToolContext): SafetyCheck {
+  const turn = ctx.turn;
+  const paths = patchPaths(plan);
+  // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
+  const check = assessPatchSafety({ patchPaths: paths, approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd: turn.cwd });
+  if (check.kind === 'reject' || turn.sandbox_policy.mode !== 'workspace-write') return check;
+  const roots = computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root);
+  const hit = findProtectedWrite([...paths, ...plan.writes.map((w) => w.target)], roots);
+  if (!hit) return check;
+  const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;
+  const reason = protectedWriteReason(hit, display);
+  // As Codex treats a path outside the writable roots: a person may still say yes; without one, no.
+  if (turn.approval_policy === 'untrusted' || turn.approval_policy === 'on-request') return { kind: 'ask-user', reason };
+  return { kind: 'reject', reason };
+}
+
 /** Plan, decide, ask if needed, commit. Failures are outputs for the model. */
 export async function applyPatchFlow(patchText: string, cwd: string, call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
   const started = Date.now();
@@ -60,8 +84,7 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
   } catch (err: unknown) {
     return { content: `apply_patch verification failed: ${(err as Error).message}`, success: false };
   }
-  const turn = ctx.turn;
-  const check = assessPatchSafety({ patchPaths: patchPaths(plan), approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd });
+  const check = decide(plan, ctx);
   const changes = wireChanges(plan);
   let autoApproved = true;
   if (check.kind === 'reject') {
@@ -83,15 +106,53 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
   } else {
     ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'approved', by: 'policy' });
   }
+  // As for a command: what the policy approved runs in the sandbox; what a person approved
+  // (or danger-full-access) runs without one, here in process.
+  const sandboxed = check.kind === 'auto-approve' && check.sandbox === 'platform' && ctx.turn.sandbox_policy.mode !== 'danger-full-access';
   ctx.emit({ type: 'patch_apply_begin', call_id: call.call_id, auto_approved: autoApproved, changes });
-  try {
-    await commitPlan(plan, { signal: ctx.signal });
-  } catch (err: unknown) {
-    const msg = (err as Error).message;
-    ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout: '', stderr: msg, success: false });
-    return output(ctx, 1, msg, started);
+  const outcome = sandboxed ? await commitInSandbox(patchText, cwd, ctx) : await commitInProcess(plan, ctx);
+  if (!outcome.ok) {
+    ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout: '', stderr: outcome.message, success: false });
+    return output(ctx, 1, outcome.message, started);
   }
-  const stdout = formatSummary(plan.affected);
+  const stdout = formatSummary(outcome.affected);
   ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout, stderr: '', success: true });
   return output(ctx, 0, stdout, started);
+}
+
+type CommitOutcome = { ok: true; affected: AffectedPaths } | { ok: false; message: string };
+
+async function commitInProcess(plan: PatchPlan, ctx: ToolContext): Promise<CommitOutcome> {
+  try {
+    await commitPlan(plan, { signal: ctx.signal });
+    return { ok: true, affected: plan.affected };
+  } catch (err: unknown) {
+    return { ok: false, message: (err as Error).message };
+  }
+}
+
+/** The child re-plans against the tree as it is then and commits; the kernel confines its writes. */
+async function commitInSandbox(patch: string, cwd: string, ctx: ToolContext): Promise<CommitOutcome> {
+  const turn = ctx.turn;
+  const env = createExecEnv(turn.shell_environment_policy);
+  const roots = turn.sandbox_policy.mode === 'workspace-write' ? computeWritableRoots(turn.sandbox_policy, turn.cwd, { env }).map((r) => r.root) : null;
+  let r: PatchChildOutcome;
+  try {
+    r = await applyPatchInChild({
+      request: { patch, cwd, writable_roots: roots },
+      policy: turn.sandbox_policy,
+      policyCwd: turn.cwd,
+      settings: sandboxSettings(turn.sandbox_config),
+      env,
+      ...(ctx.applyPatchChild !== undefined ? { childPath: ctx.applyPatchChild } : {}),
+    });
+  } catch (err: unknown) {
+    r = { ok: false, code: 'sandbox', message: (err as Error).message };
+  }
+  if (r.ok) return r;
+  if (r.code === 'sandbox') {
+    ctx.emit({ type: 'background_event', message: `sandbox error: ${r.message}` });
+    return { ok: false, message: `sandbox error: the patch was not applied. ${r.message}` };
+  }
+  return { ok: false, message: r.message };
 }

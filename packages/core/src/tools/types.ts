@@ -49,6 +49,8 @@ export interface ToolContext {
   attachImage(dataUrl: string): void;
   /** Rules from CODEX_HOME/rules, when any. */
   execPolicy?: Policy;
+  /** Path of apply-patch-child.js (default: beside core's bundle). */
+  applyPatchChild?: string;
   /** Audit-trail hook: every approval decision. */
   audit?(entry: Record<string, unknown>): void;
 }

@@ -1,0 +1,75 @@
+// Runs a patch in the apply_patch child under the session's sandbox policy: the same spawn
+// path, backend, environment and reaper as a command, so the kernel confines every write.
+// The child is found next to this bundle (`new URL('./apply-patch-child.js', import.meta.url)`)
+// unless the caller names it; a missing child is an error, never an unsandboxed fallback.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SandboxPolicy } from '@codex-ts/protocol';
+import { runCommand } from '../exec/runner.js';
+import { spawnerFor, type SandboxSettings } from '../exec/sandbox-spawn.js';
+import type { PatchChildRequest, PatchChildResult } from './patch-child-protocol.js';
+
+/** Longest a patch child may run before it is killed (it normally takes well under a second). */
+export const PATCH_CHILD_TIMEOUT_MS = 60_000;
+
+/** File name of the child entry, next to core's dist/index.js (and a bundle that inlines core). */
+export const APPLY_PATCH_CHILD_FILE = 'apply-patch-child.js';
+
+/** The child script: `override`, else next to this module's bundle (from sources: core's dist/). */
+export function applyPatchChildPath(override?: string): string {
+  if (override !== undefined) return override;
+  const beside = fileURLToPath(new URL(`./${APPLY_PATCH_CHILD_FILE}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  // Running core from its sources (tests): the built child is in core's dist/.
+  const built = fileURLToPath(new URL(`../../dist/${APPLY_PATCH_CHILD_FILE}`, import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the apply_patch child ${APPLY_PATCH_CHILD_FILE} is missing (looked beside ${fileURLToPath(import.meta.url)}); rebuild @codex-ts/core (it ships dist/${APPLY_PATCH_CHILD_FILE}) or pass its path in SpawnOptions.applyPatchChild`);
+}
+
+/** Inputs of {@link applyPatchInChild}. */
+export interface PatchChildOptions {
+  request: PatchChildRequest;
+  policy: SandboxPolicy;
+  /** The session's cwd (the policy's cwd root); the child itself starts in `request.cwd`. */
+  policyCwd: string;
+  settings: SandboxSettings;
+  env: Record<string, string>;
+  /** Path of apply-patch-child.js (default: {@link applyPatchChildPath}). */
+  childPath?: string;
+}
+
+/** Outcome: the child's result, or a failure to run it at all (`sandbox` when the sandbox refused). */
+export type PatchChildOutcome = PatchChildResult | { ok: false; code: 'sandbox' | 'child_failed'; message: string };
+
+/**
+ * Applies the patch in a sandboxed child. Not abortable on purpose: once the child commits
+ * it must finish or roll back, and it takes milliseconds; the timeout is the backstop.
+ */
+export async function applyPatchInChild(opts: PatchChildOptions): Promise<PatchChildOutcome> {
+  const spawnChild = spawnerFor({ policy: opts.policy, policyCwd: opts.policyCwd, sandboxed: true, settings: opts.settings });
+  const env = { ...opts.env };
+  // The child is ours: options meant for the user's node programs must not reach it.
+  delete env.NODE_OPTIONS;
+  const r = await runCommand({
+    argv: [process.execPath, opts.childPath ?? applyPatchChildPath()],
+    cwd: opts.request.cwd,
+    env,
+    input: JSON.stringify(opts.request),
+    timeoutMs: PATCH_CHILD_TIMEOUT_MS,
+    spawnChild,
+  });
+  if (/^codex-linux-sandbox: /m.test(r.stderr) && r.exitCode >= 120 && r.exitCode <= 123) {
+    return { ok: false, code: 'sandbox', message: r.stderr.trim() };
+  }
+  const line = r.stdout.trimEnd().split('\n').pop() ?? '';
+  if (r.exitCode <= 2 && line.startsWith('{')) {
+    try {
+      return JSON.parse(line) as PatchChildResult;
+    } catch {
+      // fall through: report the raw output
+    }
+  }
+  const why = r.timedOut ? `timed out after ${PATCH_CHILD_TIMEOUT_MS} ms` : `exit code ${r.exitCode}`;
+  const detail = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(0, 5).join('\n');
+  return { ok: false, code: 'child_failed', message: `apply_patch could not run in its sandbox (${why})${detail ? `: ${detail}` : ''}` };
+}
