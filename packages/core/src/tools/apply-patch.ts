@@ -58,21 +58,26 @@ function output(ctx: ToolContext, exitCode: number, text: string, started: numbe
   return { content: ctx.turn.freeform_apply_patch ? formatExecOutputFreeform(out) : formatExecOutputJson(out), success: exitCode === 0 };
 }
 
-/** The patch's verdict: Codex's writable-roots decision, then the protected-directory pre-check. */
+/**
+ * The patch's verdict: the protected-directory pre-check (a clear reason for writes under
+ * `.git`/`.codex` in a writable root, present or not), then Codex's writable-roots decision.
+ */
 function decide(plan: PatchPlan, ctx: ToolContext): SafetyCheck {
   const turn = ctx.turn;
   const paths = patchPaths(plan);
-  // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
-  const check = assessPatchSafety({ patchPaths: paths, approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd: turn.cwd });
-  if (check.kind === 'reject' || turn.sandbox_policy.mode !== 'workspace-write') return check;
-  const roots = computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root);
-  const hit = findProtectedWrite([...paths, ...plan.writes.map((w) => w.target)], roots);
-  if (!hit) return check;
-  const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;
-  const reason = protectedWriteReason(hit, display);
-  // As Codex treats a path outside the writable roots: a person may still say yes; without one, no.
-  if (turn.approval_policy === 'untrusted' || turn.approval_policy === 'on-request') return { kind: 'ask-user', reason };
-  return { kind: 'reject', reason };
+  if (turn.sandbox_policy.mode === 'workspace-write') {
+    // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
+    const roots = computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root);
+    const hit = findProtectedWrite([...paths, ...plan.writes.map((w) => w.target)], roots);
+    if (hit) {
+      const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;
+      const reason = protectedWriteReason(hit, display);
+      // As Codex treats a path outside the writable roots: a person may still say yes; without one, no.
+      if (turn.approval_policy === 'untrusted' || turn.approval_policy === 'on-request') return { kind: 'ask-user', reason };
+      return { kind: 'reject', reason };
+    }
+  }
+  return assessPatchSafety({ patchPaths: paths, approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd: turn.cwd });
 }
 
 /** Plan, decide, ask if needed, commit. Failures are outputs for the model. */

@@ -3,6 +3,7 @@
 // The child is found next to this bundle (`new URL('./apply-patch-child.js', import.meta.url)`)
 // unless the caller names it; a missing child is an error, never an unsandboxed fallback.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 import { runCommand } from '../exec/runner.js';
@@ -15,15 +16,28 @@ export const PATCH_CHILD_TIMEOUT_MS = 60_000;
 /** File name of the child entry, next to core's dist/index.js (and a bundle that inlines core). */
 export const APPLY_PATCH_CHILD_FILE = 'apply-patch-child.js';
 
-/** The child script: `override`, else next to this module's bundle (from sources: core's dist/). */
+/**
+ * The child script: `override`; else next to this module's bundle (core's dist/, or a bundle
+ * that inlines core and ships the child beside it); else the installed `@codex-ts/core`'s
+ * (a bundle built in the workspace, or core run from its sources).
+ */
 export function applyPatchChildPath(override?: string): string {
   if (override !== undefined) return override;
   const beside = fileURLToPath(new URL(`./${APPLY_PATCH_CHILD_FILE}`, import.meta.url));
   if (existsSync(beside)) return beside;
-  // Running core from its sources (tests): the built child is in core's dist/.
-  const built = fileURLToPath(new URL(`../../dist/${APPLY_PATCH_CHILD_FILE}`, import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`the apply_patch child ${APPLY_PATCH_CHILD_FILE} is missing (looked beside ${fileURLToPath(import.meta.url)}); rebuild @codex-ts/core (it ships dist/${APPLY_PATCH_CHILD_FILE}) or pass its path in SpawnOptions.applyPatchChild`);
+  const installed = resolveInstalledChild();
+  if (installed !== null && existsSync(installed)) return installed;
+  throw new Error(`the apply_patch child ${APPLY_PATCH_CHILD_FILE} is missing (looked beside ${fileURLToPath(import.meta.url)} and for @codex-ts/core/${APPLY_PATCH_CHILD_FILE}); rebuild @codex-ts/core (it builds dist/${APPLY_PATCH_CHILD_FILE}), ship that file beside the bundle, or pass its path in SpawnOptions.applyPatchChild`);
+}
+
+/** `@codex-ts/core/apply-patch-child.js` as Node resolves it from here, or null (the caller reports where it looked). */
+function resolveInstalledChild(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve(`@codex-ts/core/${APPLY_PATCH_CHILD_FILE}`);
+  } catch (err: unknown) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || (err as NodeJS.ErrnoException).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return null;
+    throw err;
+  }
 }
 
 /** Inputs of {@link applyPatchInChild}. */
