@@ -5,7 +5,7 @@
 // stdout ({@link PatchChildResult}). Exit 0 applied, 1 not applied (nothing written), 2 bad input.
 import { readFileSync, writeSync } from 'node:fs';
 import { ApplyPatchError, commitPlan, planPatch } from '@codex-ts/apply-patch';
-import { findProtectedWrite, protectedWriteReason } from './safety/protected-paths.js';
+import { findProtectedWrite, protectedWriteReason, withRealRoots } from './safety/protected-paths.js';
 import type { PatchChildRequest, PatchChildResult } from './tools/patch-child-protocol.js';
 
 function reply(result: PatchChildResult): void {
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     // message; the kernel still confines the writes if the tree changes after this plan.
     const plan = await planPatch(req.patch, { cwd: req.cwd, writableRoots: req.writable_roots ?? ['/'], diffs: false });
     if (req.writable_roots !== null) {
-      const hit = findProtectedWrite(plan.writes.map((w) => w.target), req.writable_roots);
+      const hit = findProtectedWrite(plan.writes.map((w) => w.target), withRealRoots(req.writable_roots));
       if (hit) {
         const display = plan.writes.find((w) => w.target === hit.path)?.display ?? hit.path;
         reply({ ok: false, code: 'protected_path', message: protectedWriteReason(hit, display) });

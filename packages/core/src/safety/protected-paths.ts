@@ -2,6 +2,7 @@
 // path component inside a writable root is refused before anything runs, whether or not
 // that directory exists. A convenience for a clear message only: the sandboxed child that
 // applies the patch is confined by the kernel, which keeps these read-only regardless.
+import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 
 /** Names that stay read-only inside every writable root (compared case-insensitively). */
@@ -39,6 +40,23 @@ export function findProtectedWrite(paths: readonly string[], roots: readonly str
     }
   }
   return null;
+}
+
+/**
+ * `roots` plus the real path of each that resolves: resolved patch targets are real paths,
+ * and a root reached through a symlink (macOS `/var`, a symlinked checkout) must still match.
+ */
+export function withRealRoots(roots: readonly string[]): string[] {
+  const out = new Set(roots);
+  for (const r of roots) {
+    try {
+      out.add(realpathSync.native(r));
+    } catch (err: unknown) {
+      // A root that does not exist has no real path; its lexical form is already in the set.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+    }
+  }
+  return [...out];
 }
 
 /** The message a refused patch reports for `hit`; `display` is the path as the model should read it. */

@@ -10,7 +10,7 @@ import { createExecEnv } from '../exec/exec-env.js';
 import { sandboxSettings } from '../exec/sandbox-spawn.js';
 import { assessPatchSafety, computeWritableRoots } from '../safety/assess-patch.js';
 import type { SafetyCheck } from '../safety/policy-types.js';
-import { findProtectedWrite, protectedWriteReason } from '../safety/protected-paths.js';
+import { findProtectedWrite, protectedWriteReason, withRealRoots } from '../safety/protected-paths.js';
 import { applyPatchInChild, type PatchChildOutcome } from './patch-child.js';
 import { parseArguments } from './registry.js';
 import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type ToolResult } from './types.js';
@@ -67,7 +67,7 @@ function decide(plan: PatchPlan, ctx: ToolContext): SafetyCheck {
   const paths = patchPaths(plan);
   if (turn.sandbox_policy.mode === 'workspace-write') {
     // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
-    const roots = computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root);
+    const roots = withRealRoots(computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root));
     const hit = findProtectedWrite([...paths, ...plan.writes.map((w) => w.target)], roots);
     if (hit) {
       const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;

@@ -72,6 +72,8 @@ export async function applyPatchInChild(opts: PatchChildOptions): Promise<PatchC
     timeoutMs: PATCH_CHILD_TIMEOUT_MS,
     spawnChild,
   });
+  // The sandbox could not be built (no backend, bad settings): nothing ran.
+  if (r.spawnError !== undefined) return { ok: false, code: 'sandbox', message: r.spawnError };
   if (/^codex-linux-sandbox: /m.test(r.stderr) && r.exitCode >= 120 && r.exitCode <= 123) {
     return { ok: false, code: 'sandbox', message: r.stderr.trim() };
   }

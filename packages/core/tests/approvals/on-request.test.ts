@@ -195,3 +195,20 @@ describe('on-request: patch outside the workspace', () => {
     expect(auditLines(h)).toEqual([audit(h, { kind: 'patch', cwd: h.ws, paths: [join(h.ws, 'inside.txt')], decision: 'approved', by: 'policy' })]);
   });
 });
+
+describe('on-request: patch into .git or .codex', () => {
+  it('asks with the protected-path reason; denied writes nothing; the same patch under never is refused', async () => {
+    h = await startApprovalHarness();
+    const patch = (call_id: string) => turn.applyPatch('*** Begin Patch\n*** Add File: .codex/config.toml\n+approval_policy = "never"\n*** End Patch\n', { call_id });
+    h.server.queueResponses(patch('call_p'), turn.message('asked'), patch('call_q'), turn.message('refused'));
+    await h.submit(turnWith(h, 'patch .codex', 'on-request'));
+    const req = await nextEvent(h, 'apply_patch_approval_request');
+    const reason = 'writing to .codex/config.toml is not allowed: .codex stays read-only inside the workspace (.git and .codex are protected in every writable root, even before they exist)';
+    expect(req.msg).toEqual({ type: 'apply_patch_approval_request', call_id: 'call_p', changes: { [join(h.ws, '.codex/config.toml')]: { add: { content: 'approval_policy = "never"\n' } } }, reason });
+    await answer(h, req, 'denied');
+    await h.waitFor((m) => m.type === 'task_complete');
+    await h.submit(turnWith(h, 'patch .codex again', 'never'));
+    await h.waitFor((m) => m.type === 'task_complete' && m.last_agent_message === 'refused');
+    expect({ asked: toolOutput(h, 'call_p'), never: toolOutput(h, 'call_q'), written: existsSync(join(h.ws, '.codex')) }).toEqual({ asked: 'patch rejected by user', never: `patch rejected: ${reason}`, written: false });
+  });
+});
