@@ -4,7 +4,7 @@
 // user made with useradd); a snapshot of everything outside the workspace; and the outputs
 // the model received, by call id.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScriptedModelServer } from '@codex-ts/test-support';
 import { CODEX_BIN, type CliResult } from './helpers.js';
@@ -52,7 +52,8 @@ export interface Fixture {
 /**
  * A fresh base under /var/tmp: `ws` (a git repo with `.codex/` when `protectedPresent`,
  * else neither), `out/secret.txt` outside, `ws/link -> out`, `ws/flink -> out/secret.txt`,
- * `ws/sub/deeplink -> out`, `ws/gitlink -> .git`, `ws/inside.txt`; all owned by the run-as user.
+ * `ws/sub/deeplink -> out`, `ws/gitlink -> .git`, `ws/inside.txt`, `ws/hard` (a hard link to
+ * `out/hard.txt`); all owned by the run-as user.
  */
 export function makeFixture(as: RunAs, opts: { protectedPresent: boolean }): Fixture {
   const base = mkdtempSync('/var/tmp/codex-confine-');
@@ -66,6 +67,8 @@ export function makeFixture(as: RunAs, opts: { protectedPresent: boolean }): Fix
   symlinkSync(join(f.out, 'secret.txt'), join(f.ws, 'flink'));
   symlinkSync(f.out, join(f.ws, 'sub', 'deeplink'));
   symlinkSync('.git', join(f.ws, 'gitlink'));
+  writeFileSync(join(f.out, 'hard.txt'), 'shared inode\n');
+  linkSync(join(f.out, 'hard.txt'), join(f.ws, 'hard'));
   if (opts.protectedPresent) {
     execFileSync('git', ['init', '-q', '.'], { cwd: f.ws, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
     mkdirSync(join(f.ws, '.codex'));

@@ -72,6 +72,11 @@ function patchCases(f: Fixture, present: boolean): Case[] {
     p('sym_move_dest', '*** Begin Patch\n*** Update File: inside.txt\n*** Move to: link/moved.txt\n@@\n-inside\n+moved\n*** End Patch\n', PATCH_REFUSED),
     p('sym_move_src', '*** Begin Patch\n*** Update File: link/secret.txt\n*** Move to: stolen.txt\n@@\n-outside\n+stolen\n*** End Patch\n', PATCH_REFUSED),
     p('sym_delete', '*** Begin Patch\n*** Delete File: link/secret.txt\n*** End Patch\n', PATCH_REFUSED),
+    p('sym_add_onto_file_link', add('flink'), PATCH_REFUSED),
+    p('sym_move_onto_file_link', '*** Begin Patch\n*** Update File: sub/../inside.txt\n*** Move to: flink\n@@\n-inside\n+moved\n*** End Patch\n', PATCH_REFUSED),
+    // A hard link shares the outside file's inode: the patch replaces the workspace name (a
+    // new file by rename) and never writes through to the outside file.
+    p('hard_link_update', '*** Begin Patch\n*** Update File: hard\n@@\n-shared inode\n+changed here\n*** End Patch\n', /^Exit code: 0\n[\s\S]*M hard\n/),
     p('abs_outside', add(join(f.out, 'pwned-abs-patch.txt')), OUTSIDE_PROJECT),
     p('dotdot_outside', add('../out/pwned-dotdot-patch.txt'), OUTSIDE_PROJECT),
     p('codex_home', add(join(f.home, 'config.toml')), OUTSIDE_PROJECT),
@@ -154,7 +159,8 @@ for (const as of users) {
             tool: readFileSync(join(f.ws, 'ok.txt'), 'utf8'),
             inside: readFileSync(join(f.ws, 'inside.txt'), 'utf8'),
             stolen: existsSync(join(f.ws, 'stolen.txt')),
-          }).toEqual({ shell: 'ok\n', cmd: 'ok\n', tool: 'ok\n', inside: 'inside\n', stolen: false });
+            hard: readFileSync(join(f.ws, 'hard'), 'utf8'),
+          }).toEqual({ shell: 'ok\n', cmd: 'ok\n', tool: 'ok\n', inside: 'inside\n', stolen: false, hard: 'changed here\n' });
         });
       });
     }
