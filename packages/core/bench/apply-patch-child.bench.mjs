@@ -38,13 +38,15 @@ export default async function bench({ root, log }) {
       await ap.commitPlan(plan);
     });
     rows.push({ bench: 'apply_patch', case: '1-file update, in process (danger-full-access)', wallMs: inProcess, peakMiB: null });
-    // The floor of any child design: starting node itself, unsandboxed, on this machine now.
+    // The floor of any child design: node running an empty script, unsandboxed, on this machine now.
+    const empty = join(ws, 'empty.mjs');
+    writeFileSync(empty, '');
     const nodeStart = await medianMs(RUNS, () => new Promise((resolve, reject) => {
-      const c = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      const c = spawn(process.execPath, [empty], { stdio: 'ignore' });
       c.on('error', reject);
       c.on('close', resolve);
     }));
-    rows.push({ bench: 'apply_patch', case: 'reference: node -e 0 (unsandboxed)', wallMs: nodeStart, peakMiB: null });
+    rows.push({ bench: 'apply_patch', case: 'reference: node empty.mjs (unsandboxed)', wallMs: nodeStart, peakMiB: null });
     const backends = process.platform === 'linux' ? ['landlock', 'bwrap'].filter((b) => sb.probeBackend(b).available) : [];
     for (const backend of backends) {
       const child = await medianMs(RUNS, async () => {
