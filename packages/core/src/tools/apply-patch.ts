@@ -8,7 +8,7 @@ import type { FileChange as WireFileChange } from '@codex-ts/protocol';
 import { formatExecOutputFreeform, formatExecOutputJson } from '../exec/output-format.js';
 import { createExecEnv } from '../exec/exec-env.js';
 import { sandboxSettings } from '../exec/sandbox-spawn.js';
-import { assessPatchSafety, computeWritableRoots } from '../safety/assess-patch.js';
+import { assessPatchSafety, computeWritableRoots, isPathWritable } from '../safety/assess-patch.js';
 import type { SafetyCheck } from '../safety/policy-types.js';
 import { findProtectedWrite, protectedWriteReason, withRealRoots } from '../safety/protected-paths.js';
 import { applyPatchInChild, type PatchChildOutcome } from './patch-child.js';
@@ -111,9 +111,10 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
   } else {
     ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'approved', by: 'policy' });
   }
-  // As for a command: what the policy approved runs in the sandbox; what a person approved
-  // (or danger-full-access) runs without one, here in process.
-  const sandboxed = check.kind === 'auto-approve' && check.sandbox === 'platform' && ctx.turn.sandbox_policy.mode !== 'danger-full-access';
+  // What the policy approved runs in the sandbox. What a person approved runs without one (as
+  // Codex does) only when it writes outside the writable roots: a patch they approved as
+  // inside the workspace stays confined, so a symlink cannot carry it out.
+  const sandboxed = ctx.turn.sandbox_policy.mode !== 'danger-full-access' && (check.kind === 'auto-approve' ? check.sandbox === 'platform' : hasPlatformSandbox() && staysInsideRoots(plan, ctx));
   ctx.emit({ type: 'patch_apply_begin', call_id: call.call_id, auto_approved: autoApproved, changes });
   const outcome = sandboxed ? await commitInSandbox(patchText, cwd, ctx) : await commitInProcess(plan, ctx);
   if (!outcome.ok) {
@@ -123,6 +124,19 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
   const stdout = formatSummary(outcome.affected);
   ctx.emit({ type: 'patch_apply_end', call_id: call.call_id, stdout, stderr: '', success: true });
   return output(ctx, 0, stdout, started);
+}
+
+function hasPlatformSandbox(): boolean {
+  return process.platform === 'linux' || process.platform === 'darwin';
+}
+
+/** Every path of the patch lexically inside the session's writable roots (and none protected). */
+function staysInsideRoots(plan: PatchPlan, ctx: ToolContext): boolean {
+  const turn = ctx.turn;
+  if (turn.sandbox_policy.mode !== 'workspace-write') return false;
+  const roots = computeWritableRoots(turn.sandbox_policy, turn.cwd);
+  const paths = patchPaths(plan);
+  return paths.every((p) => isPathWritable(p, turn.cwd, roots)) && findProtectedWrite(paths, withRealRoots(roots.map((r) => r.root))) === null;
 }
 
 type CommitOutcome = { ok: true; affected: AffectedPaths } | { ok: false; message: string };

@@ -1,7 +1,7 @@
 // on-request + workspace-write: the model asks to write outside the workspace (an
 // escalated shell command, a patch to an absolute path outside) and each answer leads
 // to its outcome: approved, approved_for_session, denied, abort.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { turn } from '@codex-ts/test-support';
@@ -210,5 +210,19 @@ describe('on-request: patch into .git or .codex', () => {
     await h.submit(turnWith(h, 'patch .codex again', 'never'));
     await h.waitFor((m) => m.type === 'task_complete' && m.last_agent_message === 'refused');
     expect({ asked: toolOutput(h, 'call_p'), never: toolOutput(h, 'call_q'), written: existsSync(join(h.ws, '.codex')) }).toEqual({ asked: 'patch rejected by user', never: `patch rejected: ${reason}`, written: false });
+  });
+});
+
+describe('untrusted: an approved patch that looks inside the workspace stays in the sandbox', () => {
+  it('a patch through a symlink to the outside is approved as a workspace path, and still cannot write outside', async () => {
+    h = await startApprovalHarness();
+    symlinkSync(h.outside, join(h.ws, 'link'));
+    h.server.queueResponses(turn.applyPatch('*** Begin Patch\n*** Add File: link/escaped.txt\n+pwned\n*** End Patch\n', { call_id: 'call_p' }), turn.message('tried'));
+    await h.submit(turnWith(h, 'patch via link', 'untrusted'));
+    const req = await nextEvent(h, 'apply_patch_approval_request');
+    expect(Object.keys((req.msg as { changes: object }).changes)).toEqual([join(h.ws, 'link/escaped.txt')]);
+    await answer(h, req, 'approved');
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect({ escaped: existsSync(join(h.outside, 'escaped.txt')), output: /^Exit code: 1\n[\s\S]*(Refusing to touch link\/escaped\.txt|Permission denied)/.test(toolOutput(h, 'call_p') ?? '') }).toEqual({ escaped: false, output: true });
   });
 });
