@@ -98,6 +98,11 @@ function patchCases(f: Fixture, present: boolean): Case[] {
   return cases;
 }
 
+/** Entries written under `dir` (none when it is absent or an empty stub). */
+function contentsOf(dir: string): string[] {
+  return existsSync(dir) ? Object.keys(snapshot(dir)).filter((k) => k !== '') : [];
+}
+
 const PATCH_REFUSED_OR_FAILED = /^(Exit code: 1\n|patch rejected: )/;
 
 function runnable(backend: Backend): string[] {
@@ -145,7 +150,8 @@ for (const as of users) {
             expect(snapshot(join(f.ws, '.git'))).toEqual(gitBefore);
             expect(snapshot(join(f.ws, '.codex'))).toEqual({ '': 'dir 755' });
           } else {
-            expect({ git: existsSync(join(f.ws, '.git')), codex: existsSync(join(f.ws, '.codex')), GIT: existsSync(join(f.ws, '.GIT')) }).toEqual({ git: false, codex: false, GIT: false });
+            // Absent, or (if the sandbox protects absent names with an empty stub) empty.
+            expect({ git: contentsOf(join(f.ws, '.git')), codex: contentsOf(join(f.ws, '.codex')), GIT: contentsOf(join(f.ws, '.GIT')) }).toEqual({ git: [], codex: [], GIT: [] });
           }
         });
         it('the model reads an error for every hostile call, and the controls succeed', () => {
