@@ -33,12 +33,12 @@ export interface SpawnOptions {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
   includePlanTool?: boolean;
+  /** Path of the apply_patch child script (default: apply-patch-child.js beside core's bundle). */
+  applyPatchChild?: string;
   /** Version string for headers and session_meta. */
   version?: string;
   /** Where approval decisions go (default: CODEX_HOME/log/audit.jsonl). */
   audit?: AuditSink;
-  /** Path of the apply_patch child script (default: apply-patch-child.js beside core's bundle). */
-  applyPatchChild?: string;
 }
 
 /** A running session. */
