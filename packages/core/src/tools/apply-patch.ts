@@ -3,7 +3,8 @@
 // commit atomically, with patch_apply_begin/end events and Codex's output text. A patch the
 // policy approves is committed by the apply_patch child inside the session's sandbox (the
 // kernel is the guard); the lexical checks here only choose the question and the message.
-import { APPLY_PATCH_FREEFORM_TOOL, APPLY_PATCH_JSON_TOOL, commitPlan, formatSummary, planPatch, type AffectedPaths, type PatchPlan } from '@codex-ts/apply-patch';
+import { resolve } from 'node:path';
+import { APPLY_PATCH_FREEFORM_TOOL, APPLY_PATCH_JSON_TOOL, ApplyPatchError, commitPlan, formatSummary, parsePatch, planPatch, type AffectedPaths, type PatchPlan } from '@codex-ts/apply-patch';
 import type { FileChange as WireFileChange } from '@codex-ts/protocol';
 import { formatExecOutputFreeform, formatExecOutputJson } from '../exec/output-format.js';
 import { createExecEnv } from '../exec/exec-env.js';
@@ -59,30 +60,56 @@ function output(ctx: ToolContext, exitCode: number, text: string, started: numbe
 }
 
 /**
- * The patch's verdict: the protected-directory pre-check (a clear reason for writes under
- * `.git`/`.codex` in a writable root, present or not), then Codex's writable-roots decision.
+ * The protected-directory pre-check: a clear reason for writes under `.git`/`.codex` in a
+ * writable root, present or not (asked like a write outside the roots, refused without a person).
  */
+function protectedVerdict(paths: readonly string[], ctx: ToolContext): SafetyCheck | null {
+  const turn = ctx.turn;
+  if (turn.sandbox_policy.mode !== 'workspace-write') return null;
+  // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
+  const roots = withRealRoots(computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root));
+  const hit = findProtectedWrite(paths, roots);
+  if (!hit) return null;
+  const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;
+  const reason = protectedWriteReason(hit, display);
+  if (turn.approval_policy === 'untrusted' || turn.approval_policy === 'on-request') return { kind: 'ask-user', reason };
+  return { kind: 'reject', reason };
+}
+
+/** The paths a patch names, made absolute against `cwd`, before anything is read; [] if it does not parse. */
+function namedPaths(patchText: string, cwd: string): string[] {
+  let parsed: ReturnType<typeof parsePatch>;
+  try {
+    parsed = parsePatch(patchText);
+  } catch (err: unknown) {
+    if (err instanceof ApplyPatchError) return []; // planning reports the same error to the model
+    throw err;
+  }
+  return parsed.hunks.flatMap((h) => (h.type === 'update' && h.movePath !== null ? [h.path, h.movePath] : [h.path])).map((p) => resolve(cwd, p));
+}
+
+/** The patch's verdict: the protected-directory check on named and resolved paths, then Codex's writable-roots decision. */
 function decide(plan: PatchPlan, ctx: ToolContext): SafetyCheck {
   const turn = ctx.turn;
   const paths = patchPaths(plan);
-  if (turn.sandbox_policy.mode === 'workspace-write') {
-    // Writable roots are the session's (its cwd, its policy), whatever directory the patch ran from.
-    const roots = withRealRoots(computeWritableRoots(turn.sandbox_policy, turn.cwd).map((r) => r.root));
-    const hit = findProtectedWrite([...paths, ...plan.writes.map((w) => w.target)], roots);
-    if (hit) {
-      const display = hit.path.startsWith(`${turn.cwd}/`) ? hit.path.slice(turn.cwd.length + 1) : hit.path;
-      const reason = protectedWriteReason(hit, display);
-      // As Codex treats a path outside the writable roots: a person may still say yes; without one, no.
-      if (turn.approval_policy === 'untrusted' || turn.approval_policy === 'on-request') return { kind: 'ask-user', reason };
-      return { kind: 'reject', reason };
-    }
-  }
-  return assessPatchSafety({ patchPaths: paths, approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd: turn.cwd });
+  return (
+    protectedVerdict([...paths, ...plan.writes.map((w) => w.target)], ctx) ??
+    assessPatchSafety({ patchPaths: paths, approvalPolicy: turn.approval_policy, sandboxPolicy: turn.sandbox_policy, cwd: turn.cwd })
+  );
+}
+
+function reject(ctx: ToolContext, cwd: string, paths: string[], reason: string): ToolResult {
+  ctx.audit?.({ kind: 'patch', cwd, paths, decision: 'rejected', by: 'policy', reason });
+  return { content: `patch rejected: ${reason}`, success: false };
 }
 
 /** Plan, decide, ask if needed, commit. Failures are outputs for the model. */
 export async function applyPatchFlow(patchText: string, cwd: string, call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
   const started = Date.now();
+  // Refused before anything is read, so the reason is the same whatever a protected path holds.
+  const named = namedPaths(patchText, cwd);
+  const early = protectedVerdict(named, ctx);
+  if (early?.kind === 'reject') return reject(ctx, cwd, named, early.reason);
   let plan: PatchPlan;
   try {
     plan = await planPatch(patchText, { cwd, writableRoots: ['/'], signal: ctx.signal });
@@ -92,10 +119,7 @@ export async function applyPatchFlow(patchText: string, cwd: string, call: ToolC
   const check = decide(plan, ctx);
   const changes = wireChanges(plan);
   let autoApproved = true;
-  if (check.kind === 'reject') {
-    ctx.audit?.({ kind: 'patch', cwd, paths: Object.keys(changes), decision: 'rejected', by: 'policy', reason: check.reason });
-    return { content: `patch rejected: ${check.reason}`, success: false };
-  }
+  if (check.kind === 'reject') return reject(ctx, cwd, Object.keys(changes), check.reason);
   // "For this session" on a patch covers the files it touched: a later patch that touches
   // only those files is not asked about again.
   const keys = patchPaths(plan).map((p) => `patch:${p}`);

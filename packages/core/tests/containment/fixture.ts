@@ -8,11 +8,15 @@ import type { SandboxPolicy } from '@codex-ts/protocol';
 
 export const WORKSPACE_WRITE: SandboxPolicy = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: false, exclude_slash_tmp: false };
 
-/** Linux backends that work here (CODEX_TEST_REQUIRE_BACKENDS names ones that must). */
-export function workingBackends(): Array<'landlock' | 'bwrap'> {
+/**
+ * Linux backends to test: Landlock (the default) always, bwrap when it works here or
+ * CODEX_TEST_REQUIRE_BACKENDS names it. Awaits the probe whether it answers now or later.
+ */
+export async function workingBackends(): Promise<Array<'landlock' | 'bwrap'>> {
   if (process.platform !== 'linux') return [];
   const required = (process.env.CODEX_TEST_REQUIRE_BACKENDS ?? '').split(',');
-  return (['landlock', 'bwrap'] as const).filter((b) => required.includes(b) || probeBackend(b).available);
+  const bwrap = required.includes('bwrap') || (await Promise.resolve(probeBackend('bwrap'))).available;
+  return bwrap ? ['landlock', 'bwrap'] : ['landlock'];
 }
 
 export interface Dirs {

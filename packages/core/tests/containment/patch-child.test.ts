@@ -31,7 +31,7 @@ function contentsOf(dir: string): string[] {
 
 const summary = (r: PatchChildOutcome): string => (r.ok ? `applied ${JSON.stringify(r.affected)}` : KERNEL_DENIED.test(r.message) ? 'denied by the kernel' : `failed: ${r.message}`);
 
-for (const backend of workingBackends()) {
+for (const backend of await workingBackends()) {
   for (const git of [true, false]) {
     describe(`apply_patch child, kernel only (${backend}, .git/.codex ${git ? 'present' : 'absent'})`, () => {
       let d: Dirs;

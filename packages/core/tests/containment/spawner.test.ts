@@ -7,7 +7,7 @@ import { runCommand } from '../../src/exec/runner.js';
 import { spawnerFor } from '../../src/exec/sandbox-spawn.js';
 import { makeDirs, workingBackends, WORKSPACE_WRITE, type Dirs } from './fixture.js';
 
-for (const backend of workingBackends()) {
+for (const backend of await workingBackends()) {
   describe(`spawnerFor keeps the session's roots whatever the cwd (${backend})`, () => {
     let d: Dirs;
     beforeAll(() => {
