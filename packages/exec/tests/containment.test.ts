@@ -103,7 +103,8 @@ function contentsOf(dir: string): string[] {
   return existsSync(dir) ? Object.keys(snapshot(dir)).filter((k) => k !== '') : [];
 }
 
-const PATCH_REFUSED_OR_FAILED = /^(Exit code: 1\n|patch rejected: )/;
+/** Refused, failed in the child, or (once the sandbox leaves a read-only placeholder `.git`) failed planning. */
+const PATCH_REFUSED_OR_FAILED = /^(Exit code: 1\n|patch rejected: |apply_patch verification failed: .*Permission denied)/;
 
 function runnable(backend: Backend): string[] {
   return ['--skip-git-repo-check', '-s', 'workspace-write', '-c', `sandbox.backend="${backend}"`, 'attack'];
