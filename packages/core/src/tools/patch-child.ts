@@ -52,6 +52,16 @@ export interface PatchChildOptions {
   childPath?: string;
 }
 
+/**
+ * The command environment minus `NODE_*`: the child is ours, and settings meant for the user's
+ * node programs must not reach it (NODE_OPTIONS could load code; NODE_EXTRA_CA_CERTS alone
+ * adds ~200 ms of start-up). Everything else stays, TMPDIR included, so the sandbox computes
+ * the same writable roots as for a command.
+ */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('NODE_')));
+}
+
 /** Outcome: the child's result, or a failure to run it at all (`sandbox` when the sandbox refused). */
 export type PatchChildOutcome = PatchChildResult | { ok: false; code: 'sandbox' | 'child_failed'; message: string };
 
@@ -61,9 +71,7 @@ export type PatchChildOutcome = PatchChildResult | { ok: false; code: 'sandbox' 
  */
 export async function applyPatchInChild(opts: PatchChildOptions): Promise<PatchChildOutcome> {
   const spawnChild = spawnerFor({ policy: opts.policy, policyCwd: opts.policyCwd, sandboxed: true, settings: opts.settings });
-  const env = { ...opts.env };
-  // The child is ours: options meant for the user's node programs must not reach it.
-  delete env.NODE_OPTIONS;
+  const env = childEnv(opts.env);
   const r = await runCommand({
     argv: [process.execPath, opts.childPath ?? applyPatchChildPath()],
     cwd: opts.request.cwd,
