@@ -36,6 +36,9 @@ export { renderEnvironmentContext, writableRoots } from './context/environment-c
 export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';
 export { truncateForModel, formatExecOutputJson, formatExecOutputFreeform, type ExecOutput } from './exec/output-format.js';
 export { createExecEnv } from './exec/exec-env.js';
+export { applyPatchInChild, applyPatchChildPath, type PatchChildOptions, type PatchChildOutcome } from './tools/patch-child.js';
+export type { PatchChildRequest, PatchChildResult } from './tools/patch-child-protocol.js';
+export { findProtectedWrite, PROTECTED_DIR_NAMES, type ProtectedHit } from './safety/protected-paths.js';
 
 export { RolloutRecorder, rolloutPathFor, type RecorderOptions } from './rollout/recorder.js';
 export { loadRollout, abortedOutputsFor, INCOMPLETE_MARKER_PREFIX, type LoadedRollout } from './rollout/reader.js';

@@ -12,7 +12,14 @@ export const NETWORK_DISABLED_ENV_VAR = 'CODEX_SANDBOX_NETWORK_DISABLED';
 /** Inputs of {@link buildSandboxCommand}. */
 export interface SandboxCommandOptions extends ProbeOptions {
   argv: readonly string[];
+  /** The command's working directory. */
   cwd: string;
+  /**
+   * The directory the policy is taken from: its `cwd` writable root and relative roots
+   * (Codex's `sandbox_policy_cwd`; default `cwd`). Callers running a model-chosen workdir
+   * pass the session's cwd here, so the workdir is only where the command starts.
+   */
+  policyCwd?: string;
   policy: SandboxPolicy;
   env?: Record<string, string | undefined>;
   backend?: SandboxBackendChoice;
@@ -40,7 +47,7 @@ export const REAPER_KILL_SEQUENCE = { first: 'SIGTERM', graceMs: 500 } as const;
 function helperArgs(o: SandboxCommandOptions, seccompOnly: boolean): string[] {
   // Inside bwrap its pid namespace already takes every descendant down with the command.
   const args = seccompOnly ? ['--seccomp-only', '--no-reap'] : [];
-  args.push('--policy', JSON.stringify(o.policy), '--cwd', o.cwd);
+  args.push('--policy', JSON.stringify(o.policy), '--cwd', o.policyCwd ?? o.cwd);
   if (o.limits && Object.keys(o.limits).length > 0) args.push('--limits', JSON.stringify(o.limits));
   return [...args, '--', ...o.argv];
 }
@@ -76,7 +83,7 @@ export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
     case 'landlock':
       return { file: probe!.path!, args: helperArgs(o, false), env, backend, reaper: true };
     case 'bwrap': {
-      const args = [...bwrapArgs({ policy: o.policy, cwd: o.cwd, env }), '--'];
+      const args = [...bwrapArgs({ policy: o.policy, cwd: o.cwd, ...(o.policyCwd !== undefined ? { policyCwd: o.policyCwd } : {}), env }), '--'];
       if (probe!.seccomp) args.push(o.helperPath ?? defaultHelperPath(), ...helperArgs(o, true));
       else if (hasLimits) {
         throw new SandboxError('invalid_options', 'Resource limits under bwrap need the codex-linux-sandbox helper, which is not built or does not run here. Build it with `pnpm --filter @codex-ts/linux-sandbox build`, or drop the limits.');

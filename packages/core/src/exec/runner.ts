@@ -10,8 +10,16 @@ import { EXEC_TIMEOUT_EXIT_CODE, type ExecOutput } from './output-format.js';
 /** Default timeout for the shell tool (Codex: 10 s). */
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
 
+/** What to start: `stdin: 'pipe'` leaves the child's stdin open for {@link RunCommandOptions.input}. */
+export interface SpawnRequest {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  stdin?: 'ignore' | 'pipe';
+}
+
 /** How to start the child: the sandbox layer supplies this. */
-export type SpawnChild = (req: { argv: string[]; cwd: string; env: Record<string, string> }) => ChildProcess;
+export type SpawnChild = (req: SpawnRequest) => ChildProcess;
 
 /** Inputs to {@link runCommand}. */
 export interface RunCommandOptions {
@@ -21,6 +29,8 @@ export interface RunCommandOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+  /** Bytes written to the child's stdin, which is then closed (default: stdin is /dev/null). */
+  input?: string | Buffer;
   /** Defaults to a plain (unsandboxed) spawn in a new process group. */
   spawnChild?: SpawnChild;
 }
@@ -107,8 +117,8 @@ export function killGroup(pid: number): void {
 }
 
 /** A plain spawn: new session/process group, stdin from /dev/null. */
-export const plainSpawn: SpawnChild = ({ argv, cwd, env }) =>
-  spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export const plainSpawn: SpawnChild = ({ argv, cwd, env, stdin }) =>
+  spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
 
 /** Run a command; never throws for command failures (they are results). */
 export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
@@ -128,7 +138,8 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
     }
     let child: ChildProcess;
     try {
-      child = (opts.spawnChild ?? plainSpawn)({ argv: opts.argv, cwd: opts.cwd, env: opts.env });
+      const stdin = opts.input !== undefined ? ('pipe' as const) : ('ignore' as const);
+      child = (opts.spawnChild ?? plainSpawn)({ argv: opts.argv, cwd: opts.cwd, env: opts.env, stdin });
     } catch (err: unknown) {
       resolve(finish(127, null, false, false, (err as Error).message));
       return;
@@ -157,6 +168,11 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
       aggregated.push(chunk, newlines);
       opts.onOutput?.(stream, chunk);
     };
+    if (opts.input !== undefined && child.stdin) {
+      // A child that exits without reading its input must not crash us with EPIPE.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(opts.input);
+    }
     child.stdout?.on('data', onData('stdout', stdout));
     child.stderr?.on('data', onData('stderr', stderr));
     const done = (code: number, sig: NodeJS.Signals | null, spawnError?: string): void => {

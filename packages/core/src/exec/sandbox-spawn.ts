@@ -1,6 +1,8 @@
 // Chooses how a command is started for a sandbox decision: plainly, under the Linux helper
 // or bubblewrap (`@codex-ts/linux-sandbox`), or under Seatbelt on macOS. A sandbox that
 // cannot be set up throws SandboxError; callers report it and never run unsandboxed.
+// The policy's writable roots come from the session (`policyCwd`, the policy's own roots,
+// TMPDIR per policy), never from the request: a request's cwd is only where the child starts.
 import { spawn } from 'node:child_process';
 import { buildSandboxCommand, probeReaper, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
 import type { SandboxPolicy } from '@codex-ts/protocol';
@@ -31,25 +33,38 @@ export function sandboxSettings(table: Record<string, unknown> | undefined): San
 export const unsandboxedSpawn: SpawnChild = (req) => {
   if (process.platform !== 'linux' || !probeReaper()) return plainSpawn(req);
   const cmd = buildSandboxCommand({ argv: req.argv, cwd: req.cwd, policy: { mode: 'danger-full-access' }, env: req.env, backend: 'none' });
-  const child = spawn(cmd.file, cmd.args, { cwd: req.cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd.file, cmd.args, { cwd: req.cwd, env: cmd.env, stdio: [req.stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
   return cmd.reaper ? markReaper(child) : child;
 };
 
-/** The SpawnChild for a policy; `platform === false` means run without a sandbox. */
-export function spawnerFor(opts: { policy: SandboxPolicy; cwd: string; sandboxed: boolean; settings: SandboxSettings }): SpawnChild {
+/** Inputs of {@link spawnerFor}. */
+export interface SpawnerOptions {
+  policy: SandboxPolicy;
+  /**
+   * The session's cwd: the policy's `cwd` root and the base of its relative roots. Never a
+   * tool call's workdir (that is only the cwd each request starts in).
+   */
+  policyCwd: string;
+  sandboxed: boolean;
+  settings: SandboxSettings;
+}
+
+/** The SpawnChild for a policy; `sandboxed === false` means run without a sandbox. */
+export function spawnerFor(opts: SpawnerOptions): SpawnChild {
   if (!opts.sandboxed || opts.policy.mode === 'danger-full-access') return unsandboxedSpawn;
+  const policyCwd = opts.policyCwd;
   if (process.platform === 'darwin') {
-    return ({ argv, cwd, env }) => {
-      const [file, ...args] = seatbeltArgv({ policy: opts.policy, cwd, env, command: argv });
-      return spawn(file!, args, { cwd, env: seatbeltEnv(opts.policy, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    return ({ argv, cwd, env, stdin }) => {
+      const [file, ...args] = seatbeltArgv({ policy: opts.policy, cwd: policyCwd, env, command: argv });
+      return spawn(file!, args, { cwd, env: seatbeltEnv(opts.policy, env), stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
     };
   }
   if (process.platform !== 'linux') {
     throw new SandboxError('no_backend_available', `No sandbox exists for ${process.platform}; set sandbox_mode = "danger-full-access" to run commands without one.`);
   }
-  return ({ argv, cwd, env }) => {
-    const cmd = buildSandboxCommand({ argv, cwd, policy: opts.policy, env, ...(opts.settings.backend ? { backend: opts.settings.backend } : {}), ...(opts.settings.limits ? { limits: opts.settings.limits } : {}) });
-    const child = spawn(cmd.file, cmd.args, { cwd, env: cmd.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return ({ argv, cwd, env, stdin }) => {
+    const cmd = buildSandboxCommand({ argv, cwd, policyCwd, policy: opts.policy, env, ...(opts.settings.backend ? { backend: opts.settings.backend } : {}), ...(opts.settings.limits ? { limits: opts.settings.limits } : {}) });
+    const child = spawn(cmd.file, cmd.args, { cwd, env: cmd.env, stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
     return cmd.reaper ? markReaper(child) : child;
   };
 }

@@ -37,6 +37,8 @@ export interface SpawnOptions {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
   includePlanTool?: boolean;
+  /** Path of the apply_patch child script (default: apply-patch-child.js beside core's bundle). */
+  applyPatchChild?: string;
   /** Version string for headers and session_meta. */
   version?: string;
   /** Where approval decisions go (default: CODEX_HOME/log/audit.jsonl). */
@@ -258,6 +260,7 @@ export class Codex {
           requestApproval: (msg) => this.gate.request(id, () => emit(msg), signal),
           approvedForSession: this.approvedForSession,
           ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
+          ...(this.opts.applyPatchChild !== undefined ? { applyPatchChild: this.opts.applyPatchChild } : {}),
           audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
           attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
         },

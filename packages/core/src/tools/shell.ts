@@ -1,7 +1,9 @@
 // `shell` (also `container.exec`, `local_shell`): decides (safety × policy × rules), asks
 // when needed, runs under the sandbox, retries unsandboxed only with the user's approval,
 // streams output deltas and returns Codex's formatted output. An apply_patch invocation
-// through the shell is routed to the patch path.
+// through the shell is routed to the patch path. A call's `workdir` is only where the
+// command starts: the sandbox policy's writable roots always come from the session.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maybeParseApplyPatch } from '@codex-ts/apply-patch';
 import { SandboxError } from '@codex-ts/linux-sandbox';
@@ -72,13 +74,33 @@ export const shellTool: ToolHandler = {
   },
   async handle(call, ctx) {
     const args = shellArgs(call);
-    const cwd = resolve(ctx.turn.cwd, args.workdir ?? '.');
+    const cwd = resolveWorkdir(ctx.turn.cwd, args.workdir);
     const patch = maybeParseApplyPatch(args.command);
-    if (patch.type === 'body') return applyPatchFlow(patch.patch, resolve(cwd, patch.workdir ?? '.'), call, ctx);
+    if (patch.type === 'body') return applyPatchFlow(patch.patch, resolveWorkdir(cwd, patch.workdir), call, ctx);
     if (patch.type === 'patch_parse_error') return { content: `apply_patch verification failed: ${patch.error.message}`, success: false };
     return runShell(args, cwd, call, ctx);
   },
 };
+
+/**
+ * The directory a call runs in: `workdir` (relative ones against `base`, the session cwd),
+ * which must be an existing directory. Only a cwd: it grants no write access.
+ */
+export function resolveWorkdir(base: string, workdir: string | undefined | null): string {
+  if (workdir === undefined || workdir === null || workdir === '') return base;
+  if (workdir.includes('\0')) throw new ToolInputError(`workdir ${JSON.stringify(workdir)} is not a valid path: it contains a NUL byte`);
+  const dir = resolve(base, workdir);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err: unknown) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be used (${code ?? (err as Error).message})`;
+    throw new ToolInputError(`workdir ${JSON.stringify(workdir)} (${dir}) ${why}; use an existing directory, relative to ${base}`);
+  }
+  if (!isDir) throw new ToolInputError(`workdir ${JSON.stringify(workdir)} (${dir}) is not a directory; use an existing directory, relative to ${base}`);
+  return dir;
+}
 
 async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
   const turn = ctx.turn;
@@ -146,7 +168,7 @@ async function ask(ctx: ToolContext, callId: string, command: string[], cwd: str
 async function execOnce(command: string[], cwd: string, timeoutMs: number, sandboxed: boolean, call: ToolCall, ctx: ToolContext): Promise<RunCommandResult | string> {
   let spawnChild;
   try {
-    spawnChild = spawnerFor({ policy: ctx.turn.sandbox_policy, cwd, sandboxed, settings: sandboxSettings(ctx.turn.sandbox_config) });
+    spawnChild = spawnerFor({ policy: ctx.turn.sandbox_policy, policyCwd: ctx.turn.cwd, sandboxed, settings: sandboxSettings(ctx.turn.sandbox_config) });
   } catch (err: unknown) {
     return sandboxFailure(err, ctx);
   }

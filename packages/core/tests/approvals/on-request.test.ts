@@ -1,7 +1,7 @@
 // on-request + workspace-write: the model asks to write outside the workspace (an
 // escalated shell command, a patch to an absolute path outside) and each answer leads
 // to its outcome: approved, approved_for_session, denied, abort.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { turn } from '@codex-ts/test-support';
@@ -193,5 +193,36 @@ describe('on-request: patch outside the workspace', () => {
     expect(readFileSync(join(h.ws, 'inside.txt'), 'utf8')).toBe('shared\n');
     expect(approvalRequests(h)).toEqual([]);
     expect(auditLines(h)).toEqual([audit(h, { kind: 'patch', cwd: h.ws, paths: [join(h.ws, 'inside.txt')], decision: 'approved', by: 'policy' })]);
+  });
+});
+
+describe('on-request: patch into .git or .codex', () => {
+  it('asks with the protected-path reason; denied writes nothing; the same patch under never is refused', async () => {
+    h = await startApprovalHarness();
+    const patch = (call_id: string) => turn.applyPatch('*** Begin Patch\n*** Add File: .codex/config.toml\n+approval_policy = "never"\n*** End Patch\n', { call_id });
+    h.server.queueResponses(patch('call_p'), turn.message('asked'), patch('call_q'), turn.message('refused'));
+    await h.submit(turnWith(h, 'patch .codex', 'on-request'));
+    const req = await nextEvent(h, 'apply_patch_approval_request');
+    const reason = 'writing to .codex/config.toml is not allowed: .codex stays read-only inside the workspace (.git and .codex are protected in every writable root, even before they exist)';
+    expect(req.msg).toEqual({ type: 'apply_patch_approval_request', call_id: 'call_p', changes: { [join(h.ws, '.codex/config.toml')]: { add: { content: 'approval_policy = "never"\n' } } }, reason });
+    await answer(h, req, 'denied');
+    await h.waitFor((m) => m.type === 'task_complete');
+    await h.submit(turnWith(h, 'patch .codex again', 'never'));
+    await h.waitFor((m) => m.type === 'task_complete' && m.last_agent_message === 'refused');
+    expect({ asked: toolOutput(h, 'call_p'), never: toolOutput(h, 'call_q'), written: existsSync(join(h.ws, '.codex')) }).toEqual({ asked: 'patch rejected by user', never: `patch rejected: ${reason}`, written: false });
+  });
+});
+
+describe('untrusted: an approved patch that looks inside the workspace stays in the sandbox', () => {
+  it('a patch through a symlink to the outside is approved as a workspace path, and still cannot write outside', async () => {
+    h = await startApprovalHarness();
+    symlinkSync(h.outside, join(h.ws, 'link'));
+    h.server.queueResponses(turn.applyPatch('*** Begin Patch\n*** Add File: link/escaped.txt\n+pwned\n*** End Patch\n', { call_id: 'call_p' }), turn.message('tried'));
+    await h.submit(turnWith(h, 'patch via link', 'untrusted'));
+    const req = await nextEvent(h, 'apply_patch_approval_request');
+    expect(Object.keys((req.msg as { changes: object }).changes)).toEqual([join(h.ws, 'link/escaped.txt')]);
+    await answer(h, req, 'approved');
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect({ escaped: existsSync(join(h.outside, 'escaped.txt')), output: /^Exit code: 1\n[\s\S]*(Refusing to touch link\/escaped\.txt|Permission denied)/.test(toolOutput(h, 'call_p') ?? '') }).toEqual({ escaped: false, output: true });
   });
 });
