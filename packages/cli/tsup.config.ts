@@ -27,6 +27,8 @@ export default defineConfig({
   sourcemap: true,
   splitting: true,
   treeshake: true,
+  // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
+  metafile: true,
   noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
   external: KEEP_EXTERNAL,
   define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },

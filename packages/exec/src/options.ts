@@ -12,6 +12,8 @@ export interface ResumeOptions {
   sessionId?: string;
   /** Resume the most recent session. */
   last?: boolean;
+  /** `--all`: do not limit the lookup to sessions recorded in the current directory. */
+  all?: boolean;
 }
 
 /** Everything `codex exec` accepts. */
@@ -52,6 +54,18 @@ export interface ExecOptions {
   includePlanTool?: boolean;
   /** `exec resume`. */
   resume?: ResumeOptions;
+  /** `--ephemeral`: do not record the session on disk (no rollout file). */
+  ephemeral?: boolean;
+  /** `--ignore-user-config`: do not read `$CODEX_HOME/config.toml` (auth still comes from CODEX_HOME). */
+  ignoreUserConfig?: boolean;
+  /** `--ignore-rules`: do not load `$CODEX_HOME/rules/*.rules`. */
+  ignoreRules?: boolean;
+  /** `--strict-config`: unknown config keys are errors instead of warnings. */
+  strictConfig?: boolean;
+  /** `--enable FEATURE` (repeatable): `-c features.FEATURE=true`. */
+  enable?: string[];
+  /** `--disable FEATURE` (repeatable): `-c features.FEATURE=false`. */
+  disable?: string[];
   /** `--thread-source` (current SDK): accepted, no effect here. */
   threadSource?: string;
   /** `--cyber-access-program` (current SDK): accepted, no effect here. */

@@ -17,7 +17,7 @@ export interface SandboxDebugOptions {
 /** Run it; returns the exit code (2 for usage errors, 1 when the sandbox cannot run it). */
 export async function runSandboxDebug(o: SandboxDebugOptions): Promise<number> {
   if (o.command.length === 0) {
-    process.stderr.write('error: no command given. Usage: codex sandbox linux [--full-auto] -- CMD [ARGS...]\n');
+    process.stderr.write('error: no command given. Usage: codex sandbox [-P PROFILE] -- CMD [ARGS...]\n');
     return 2;
   }
   const mac = o.platform === 'macos' || o.platform === 'seatbelt';

@@ -31,7 +31,7 @@ export class RolloutRecorder {
 
   private constructor(
     readonly path: string,
-    fd: number,
+    fd: number | null,
   ) {
     this.fd = fd;
   }
@@ -43,6 +43,11 @@ export class RolloutRecorder {
     const rec = new RolloutRecorder(path, openSync(path, 'a', 0o600));
     rec.writeLine('session_meta', meta);
     return rec;
+  }
+
+  /** A recorder that writes nothing (`--ephemeral`); `path` is where the rollout would have been. */
+  static inMemory(codexHome: string, meta: SessionMeta & { id: string }): RolloutRecorder {
+    return new RolloutRecorder(rolloutPathFor(codexHome, meta.id), null);
   }
 
   /** Reopen an existing rollout for appending (resume). */
