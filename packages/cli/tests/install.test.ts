@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { listTarball } from '../../../scripts/tarball.mjs';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
 const version = (JSON.parse(readFileSync(join(repo, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
@@ -50,7 +51,8 @@ beforeAll(() => {
   toolbin = join(root, 'toolbin');
   mkdirSync(toolbin);
   for (const t of TOOLS) {
-    const found = spawnSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).stdout.trim();
+    // The executable file on the host PATH (`command -v` would answer shell builtins by name).
+    const found = (process.env.PATH ?? '').split(':').map((d) => join(d, t)).find((p) => p.startsWith('/') && existsSync(p) && statSync(p).isFile());
     if (found) symlinkSync(found, join(toolbin, t));
   }
   // The real script, through npm, into a private directory (the dist is already built).
@@ -171,7 +173,7 @@ describe('the library tarballs in an empty project', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     const tarballs = readdirSync(join(release, 'lib')).map((f) => join(release, 'lib', f));
     npmInstall(['--ignore-scripts', ...tarballs, '@types/node@20'], project);
-    names = tarballs.map((t) => (JSON.parse(run('tar', ['xzf', t, '-O', 'package/package.json'], { cwd: project }).stdout) as { name: string }).name);
+    names = tarballs.map((t) => (JSON.parse(listTarball(t).find((e) => e.path === 'package/package.json')!.text!) as { name: string }).name);
   }, 240_000);
 
   it('imports every library from an ESM program', () => {
