@@ -34,7 +34,7 @@ export function unknownArgumentsMessage(msg: string, args: readonly string[] = p
   const shown = [
     ...new Set(
       names.map((n) => {
-        for (const flag of [`--${n}`, `--${kebab(n)}`, `-${n}`]) if (given(flag)) return flag;
+        for (const flag of [`--${n}`, `--${kebab(n)}`, `--no-${n}`, `--no-${kebab(n)}`, `-${n}`]) if (given(flag)) return flag;
         return n;
       }),
     ),

@@ -38,9 +38,6 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
     sessionId = undefined;
   }
   if (opts.outputLastMessage !== undefined) checkWritable(resolve(io.cwd, opts.outputLastMessage), opts.outputLastMessage);
-  // `exec PROMPT` with a pipe appends stdin as a <stdin> block (Codex); `resume` does not.
-  const read = opts.resume ? readPrompt : readPromptWithStdin;
-  const prompt = await read(promptArg, io.stdin, (line) => io.stderr.write(`${line}\n`));
   const schema = opts.outputSchema !== undefined ? loadOutputSchema(opts.outputSchema, io.cwd) : undefined;
 
   let cwd: string | undefined;
@@ -70,6 +67,11 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
   });
 
   for (const warning of config.warnings ?? []) io.stderr.write(`${warning}\n`);
+
+  // Like Codex, stdin is read only once the configuration loaded.
+  // `exec PROMPT` with a pipe appends stdin as a <stdin> block (Codex); `resume` does not.
+  const read = opts.resume ? readPrompt : readPromptWithStdin;
+  const prompt = await read(promptArg, io.stdin, (line) => io.stderr.write(`${line}\n`));
 
   // --yolo also skips the check: the caller runs in an externally sandboxed environment.
   const skipCheck = opts.skipGitRepoCheck === true || opts.dangerouslyBypassApprovalsAndSandbox === true;
