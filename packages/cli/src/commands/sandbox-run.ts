@@ -33,6 +33,7 @@ export async function runSandboxDebug(o: SandboxDebugOptions): Promise<number> {
     process.stderr.write(`error: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
   }
+  for (const warning of config.warnings) process.stderr.write(`${warning}\n`);
   const table = (config.toml.sandbox ?? {}) as { backend?: string; limits?: Record<string, number> };
   if (mac) {
     const { seatbeltArgv, seatbeltEnv } = await import('@codex-ts/seatbelt');
