@@ -2,8 +2,9 @@
 // ./release/*.tgz` offline (from the tarballs and npm's cache, which `npm run setup` warms)
 // on a PATH with neither pnpm nor a C compiler, then `codex --version`, `codex exec` against
 // the scripted model with the sandbox on, and `codex sandbox -- CMD`. Also: a missing helper
-// is reported with what is missing, and every library tarball installs into an empty project
-// where an ESM program imports it and a TypeScript program type-checks against its types.
+// is reported with what is missing (or compiled at install when a compiler exists), and
+// every library tarball installs into an empty project where an ESM program imports it and
+// a TypeScript program type-checks against its types.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,6 +161,20 @@ describe.runIf(linuxX64)('a CLI installed without its platform package', () => {
     expect(r.stderr).toMatch(/^error: Cannot sandbox the command: the sandbox helper codex-linux-sandbox is missing \(looked in .*\)\. It ships prebuilt in the optional package @codex-ts\/linux-sandbox-linux-x64: /);
     expect(r.stderr).not.toMatch(/pnpm|bwrap: /);
     expect(existsSync(join(ws, 'x'))).toBe(false);
+  });
+
+  it('compiles the helper at install time when a C compiler is on PATH', () => {
+    const prefix = join(root, 'compiled');
+    // The host PATH has cc; npm 11 runs a global package's postinstall only when allowed.
+    const r = run('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--loglevel=error', '--omit=optional', '--allow-scripts=@codex-ts/cli', `./codex-ts-cli-${version}.tgz`], {
+      cwd: release,
+      env: { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}` },
+    });
+    expect(r.code).toBe(0);
+    const helper = join(prefix, 'lib', 'node_modules', '@codex-ts', 'cli', 'bin', 'codex-linux-sandbox');
+    expect(statSync(helper).mode & 0o111).toBe(0o111);
+    const ws = mkdtempSync(join(root, 'compiled-ws-'));
+    expect(run(join(prefix, 'bin', 'codex'), ['sandbox', '--', 'sh', '-c', 'exit 3'], { cwd: ws, env: userEnv(prefix, { CODEX_HOME: ws }) }).code).toBe(3);
   });
 });
 
