@@ -1,6 +1,9 @@
 // What `codex` says before any subcommand runs: the interactive-UI stand-in, and usage
 // errors with each unknown flag named once (as clap does).
 
+/** Codex's top-level flags that take a value (the value is not part of the prompt). */
+const VALUE_FLAGS = new Set(['-c', '--config', '-m', '--model', '-p', '--profile', '-s', '--sandbox', '-a', '--ask-for-approval', '-C', '--cd', '-i', '--image', '--add-dir', '--enable', '--disable', '--local-provider']);
+
 /** Quote for a POSIX shell when needed. */
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -11,7 +14,13 @@ function shellQuote(s: string): string {
  * which codex-ts does not have yet; the same task runs with `codex exec`.
  */
 export function interactiveUnavailable(args: readonly string[]): string {
-  const prompt = args.filter((a) => !a.startsWith('-')).join(' ');
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUE_FLAGS.has(a)) i++;
+    else if (!a.startsWith('-')) words.push(a);
+  }
+  const prompt = words.join(' ');
   const example = prompt === '' ? "codex exec 'describe this repository'" : `codex exec ${shellQuote(prompt)}`;
   return (
     'codex-ts has no interactive UI yet, so `codex' + (prompt === '' ? '' : ' PROMPT') + '` cannot start one.\n' +

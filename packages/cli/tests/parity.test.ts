@@ -267,3 +267,11 @@ describe('commands and usage', () => {
     expect(readdirSync(root)).not.toContain('gone');
   });
 });
+
+describe('the interactive stand-in', () => {
+  it('does not take flag values for the prompt', async () => {
+    const r = await codex(['-c', 'model="o3"', '-m', 'gpt-5', 'explain', 'this']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("  codex exec 'explain this'\n");
+  });
+});
