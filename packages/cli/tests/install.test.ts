@@ -24,6 +24,9 @@ const TOOLS = ['node', 'npm', 'npx', 'sh', 'bash', 'true', 'env', 'ls', 'cat', '
 let root: string;
 let release: string;
 let toolbin: string;
+let project: string;
+let libNames: string[];
+let libInstall: Promise<{ code: number | null; stderr: string }>;
 
 function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }) {
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? userEnv(), input: opts.input ?? '', encoding: 'utf8', timeout: 240_000 });
@@ -59,6 +62,23 @@ beforeAll(() => {
   // The real script, through npm, into a private directory (the dist is already built).
   const r = run('npm', ['run', '--silent', 'pack', '--', '--no-build', '--out', release], { cwd: repo, env: { ...process.env } });
   if (r.code !== 0) throw new Error(`npm run pack failed:\n${r.stderr}`);
+  // The libraries' install (the slow part) runs while the CLI tests run; awaited below.
+  project = join(root, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const tarballs = readdirSync(join(release, 'lib')).map((f) => join(release, 'lib', f));
+  libNames = tarballs.map((t) => (JSON.parse(listTarball(t).find((e) => e.path === 'package/package.json')!.text!) as { name: string }).name);
+  libInstall = new Promise((res) => {
+    const child = spawn('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', ...tarballs, '@types/node@20'], {
+      cwd: project,
+      env: userEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err) => res({ code: null, stderr: String(err) }));
+    child.on('close', (code) => res({ code, stderr }));
+  });
 }, 240_000);
 
 afterAll(() => {
@@ -179,16 +199,12 @@ describe.runIf(linuxX64)('a CLI installed without its platform package', () => {
 });
 
 describe('the library tarballs in an empty project', () => {
-  let project: string;
   let names: string[];
 
-  beforeAll(() => {
-    project = join(root, 'project');
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    const tarballs = readdirSync(join(release, 'lib')).map((f) => join(release, 'lib', f));
-    npmInstall(['--ignore-scripts', ...tarballs, '@types/node@20'], project);
-    names = tarballs.map((t) => (JSON.parse(listTarball(t).find((e) => e.path === 'package/package.json')!.text!) as { name: string }).name);
+  beforeAll(async () => {
+    const r = await libInstall;
+    if (r.code !== 0) throw new Error(`npm install of the library tarballs failed (${r.code}):\n${r.stderr}`);
+    names = libNames;
   }, 240_000);
 
   it('imports every library from an ESM program', () => {
