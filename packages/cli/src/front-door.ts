@@ -2,7 +2,7 @@
 // errors with each unknown flag named once (as clap does).
 
 /** Codex's top-level flags that take a value (the value is not part of the prompt). */
-const VALUE_FLAGS = new Set(['-c', '--config', '-m', '--model', '-p', '--profile', '-s', '--sandbox', '-a', '--ask-for-approval', '-C', '--cd', '-i', '--image', '--add-dir', '--enable', '--disable', '--local-provider']);
+export const VALUE_FLAGS: ReadonlySet<string> = new Set(['-c', '--config', '-m', '--model', '-p', '--profile', '-s', '--sandbox', '-a', '--ask-for-approval', '-C', '--cd', '-i', '--image', '--add-dir', '--enable', '--disable', '--local-provider']);
 
 /** Quote for a POSIX shell when needed. */
 function shellQuote(s: string): string {

@@ -6,17 +6,17 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { CommandDef } from './command.js';
 import { allCommands } from './commands/index.js';
-import { interactiveUnavailable, unknownArgumentsMessage } from './front-door.js';
+import { interactiveUnavailable, unknownArgumentsMessage, VALUE_FLAGS } from './front-door.js';
 import { CODEX_VERSION } from './version.js';
 
 /** The first word of a command string (`exec [PROMPT]` → `exec`). */
 const nameOf = (c: CommandDef): string => c.command.split(/\s+/)[0]!;
 
-/** The subcommand `args` names: the first positional, skipping global `-c key=value` pairs. */
+/** The subcommand `args` names: the first positional, skipping flags and their values (`-c k=v`). */
 export function pickCommand(commands: CommandDef[], args: readonly string[]): CommandDef | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-c' || a === '--config') {
+    if (VALUE_FLAGS.has(a)) {
       i++;
       continue;
     }
@@ -46,6 +46,8 @@ function baseParser(args: string[]): Argv {
       global: true,
       describe: 'Override a config.toml value: -c key=value (value parsed as TOML), repeatable',
     })
+    // One value per -c, so `codex -c k=v exec ...` keeps `exec` as the command.
+    .nargs('config', 1)
     .strict()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {

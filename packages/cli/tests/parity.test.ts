@@ -275,3 +275,12 @@ describe('the interactive stand-in', () => {
     expect(r.stderr).toContain("  codex exec 'explain this'\n");
   });
 });
+
+describe('global -c before the subcommand', () => {
+  it('takes one value per -c and still runs the subcommand', async () => {
+    server.queueResponses(turn.message('ok'));
+    const r = await codex(['-c', 'model="gpt-5-codex-mini"', 'exec', 'hi']);
+    expect(r.code).toBe(0);
+    expect(modelOf()).toBe('gpt-5-codex-mini');
+  });
+});
