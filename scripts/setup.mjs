@@ -46,3 +46,7 @@ if (wanted.length > 0 && process.getuid?.() === 0 && have('apt-get')) {
 
 // 3. Build every package (turbo caches; the native helper is built by linux-sandbox's build).
 run(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only'], { hideOutput: false });
+
+// 4. npm's cache gets the libraries' third-party dependencies once, so the release tarballs
+//    (`npm run pack`) install with `--offline` (the install test does that).
+run(process.execPath, [join(root, 'scripts', 'warm-npm-cache.mjs')], { optional: true });

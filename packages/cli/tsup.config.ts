@@ -1,14 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-const KEEP_EXTERNAL = ['@codex-ts/linux-sandbox', '@codex-ts/file-search', 'blessed', '@lydell/node-pty', '@napi-rs/keyring'];
+// Native or path-dependent packages stay external (real runtime dependencies of the
+// published cli); everything else, @codex-ts/* included, is inlined.
+const KEEP_EXTERNAL = ['@codex-ts/file-search', 'blessed', '@lydell/node-pty', 'node-pty', '@napi-rs/keyring'];
+
+// Core resolves some entry files next to its own module (`new URL('./x.js', import.meta.url)`).
+// Bundled, core's code lives in this dist, so those entries are emitted here under the same
+// names. Picked up when core has them.
+const CORE_SIDE_ENTRIES = ['apply-patch-child'];
+const coreSideEntries = Object.fromEntries(
+  CORE_SIDE_ENTRIES.map((name) => [name, `../core/src/${name}.ts`] as const).filter(([, path]) => existsSync(new URL(path, import.meta.url))),
+);
 
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
-// start-up reads one small entry file; native or path-dependent deps stay external.
+// start-up reads one small entry file and a global install needs no dependency tree.
 export default defineConfig({
-  entry: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  entry: { cli: 'src/cli.ts', index: 'src/index.ts', ...coreSideEntries },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
@@ -16,8 +26,9 @@ export default defineConfig({
   platform: 'node',
   sourcemap: true,
   splitting: true,
-  // Everything is inlined except packages that find files next to their own dist (the
-  // sandbox helper, worker scripts) and native or path-dependent deps.
+  treeshake: true,
+  // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
+  metafile: true,
   noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
   external: KEEP_EXTERNAL,
   define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },

@@ -6,6 +6,18 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`codex-cli ${CODEX_VERSION}\n`);
 } else {
-  const { main } = await import('./main.js');
-  await main(args);
+  // A deleted working directory: one line, before any module asks for process.cwd().
+  let cwdError: string | undefined;
+  try {
+    process.cwd();
+  } catch (err: unknown) {
+    cwdError = `error: the current directory no longer exists (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}: deleted or moved); cd to an existing directory and run codex again.`;
+  }
+  if (cwdError !== undefined) {
+    process.stderr.write(`${cwdError}\n`);
+    process.exitCode = 1;
+  } else {
+    const { main } = await import('./main.js');
+    await main(args);
+  }
 }

@@ -1,14 +1,37 @@
 // The yargs front door of `codex`: global flags, the subcommand table, usage errors (exit 2).
+// Only the subcommand named on the command line is registered (its builder runs, nothing
+// else is laid out); the whole table is built only for `codex --help` and completion.
+// Anything that is not a subcommand is Codex's interactive UI invocation (`codex [PROMPT]`).
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { CommandDef } from './command.js';
 import { allCommands } from './commands/index.js';
+import { interactiveUnavailable, unknownArgumentsMessage, VALUE_FLAGS } from './front-door.js';
 import { CODEX_VERSION } from './version.js';
 
-/** Run the CLI on `args` (argv without node and script). Sets process.exitCode. */
-export async function main(args: string[]): Promise<void> {
-  const commands = allCommands();
-  let parser: Argv = yargs(args)
+/** The first word of a command string (`exec [PROMPT]` → `exec`). */
+const nameOf = (c: CommandDef): string => c.command.split(/\s+/)[0]!;
+
+/** The subcommand `args` names: the first positional, skipping flags and their values (`-c k=v`). */
+export function pickCommand(commands: CommandDef[], args: readonly string[]): CommandDef | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUE_FLAGS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a === '--') return undefined;
+    if (a.startsWith('-')) continue;
+    return commands.find((c) => nameOf(c) === a || (c.aliases ?? []).includes(a));
+  }
+  return undefined;
+}
+
+const wantsRootHelpOrVersion = (args: readonly string[]): boolean =>
+  args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help');
+
+function baseParser(args: string[]): Argv {
+  return yargs(args)
     .scriptName('codex')
     .usage('Codex CLI (codex-ts): a coding agent in your terminal.\n\nUsage: codex <command> [options]')
     .version('version', 'Print version', `codex-cli ${CODEX_VERSION}`)
@@ -23,23 +46,34 @@ export async function main(args: string[]): Promise<void> {
       global: true,
       describe: 'Override a config.toml value: -c key=value (value parsed as TOML), repeatable',
     })
+    // One value per -c, so `codex -c k=v exec ...` keeps `exec` as the command.
+    .nargs('config', 1)
     .strict()
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`error: ${msg}\n\nRun 'codex --help' for usage.\n`);
-      void y;
+      process.stderr.write(`error: ${unknownArgumentsMessage(msg)}\n\nRun 'codex --help' for usage.\n`);
       process.exit(2);
     });
-  for (const c of commands) parser = register(parser, c);
-  parser = parser.command(
-    '$0',
-    false,
-    (y) => y,
-    () => {
+}
+
+/** Run the CLI on `args` (argv without node and script). Sets process.exitCode. */
+export async function main(args: string[]): Promise<void> {
+  const commands = allCommands();
+  const picked = pickCommand(commands, args);
+  if (picked === undefined && !wantsRootHelpOrVersion(args)) {
+    // `codex` and `codex "prompt"` start Codex's interactive UI, which codex-ts does not have yet.
+    process.stderr.write(interactiveUnavailable(args));
+    process.exitCode = 1;
+    return;
+  }
+  let parser = baseParser(args);
+  for (const c of picked ? [picked] : commands) parser = register(parser, c);
+  if (!picked) {
+    parser = parser.command('$0', false, (y) => y, () => {
       parser.showHelp('log');
-    },
-  );
+    });
+  }
   await parser.parseAsync();
 }
 

@@ -22,6 +22,8 @@ export {
 } from './config/load.js';
 export { ConfigError, type ConfigErrorCode } from './config/errors.js';
 export { findCodexHome } from './config/codex-home.js';
+export { featureOverrides, KNOWN_FEATURES } from './config/features.js';
+export { profileFilePath } from './config/profiles.js';
 export { parseConfigOverride, parseTomlValue, applyOverrides, splitDottedKey, type ConfigOverride } from './config/overrides.js';
 export { builtInModelProviders, providerRetrySettings, providerBaseUrl, type ModelProviderInfo, type WireApi } from './config/providers.js';
 export type { ShellEnvironmentPolicy } from './config/types.js';

@@ -9,6 +9,8 @@ export type ExecErrorCode =
   | 'config'
   | 'not_trusted'
   | 'bad_cwd'
+  /** `-o FILE` cannot be written. */
+  | 'bad_output_file'
   | 'image'
   | 'engine_failed'
   /** `exec resume ID` / `exec fork ID`: no such session. */

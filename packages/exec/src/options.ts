@@ -62,6 +62,18 @@ export interface ExecOptions {
   resume?: ResumeOptions;
   /** `exec fork`. */
   fork?: ForkOptions;
+  /** `--ephemeral`: do not record the session on disk (no rollout file). */
+  ephemeral?: boolean;
+  /** `--ignore-user-config`: do not read `$CODEX_HOME/config.toml` (auth still comes from CODEX_HOME). */
+  ignoreUserConfig?: boolean;
+  /** `--ignore-rules`: do not load `$CODEX_HOME/rules/*.rules`. */
+  ignoreRules?: boolean;
+  /** `--strict-config`: unknown config keys are errors instead of warnings. */
+  strictConfig?: boolean;
+  /** `--enable FEATURE` (repeatable): `-c features.FEATURE=true`. */
+  enable?: string[];
+  /** `--disable FEATURE` (repeatable): `-c features.FEATURE=false`. */
+  disable?: string[];
   /** `--thread-source` (current SDK): accepted, no effect here. */
   threadSource?: string;
   /** `--cyber-access-program` (current SDK): accepted, no effect here. */

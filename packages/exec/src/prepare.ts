@@ -1,14 +1,15 @@
 // Everything `codex exec` settles before the engine starts: the prompt, the output
 // schema, the effective config (approval forced to `never`, as Codex does), the trusted
 // directory check, the images, the session to resume and the `user_turn` op.
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { featureOverrides } from '@codex-ts/core';
 import type { InputItem, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
 import { findLatestRollout, findRollout, forkRollout, loadEngineConfig, type EngineConfig } from './engine.js';
 import { ExecError } from './errors.js';
 import type { ExecIo, ExecOptions } from './options.js';
 import { loadOutputSchema } from './output-schema.js';
-import { readPrompt } from './prompt.js';
+import { readPrompt, readPromptWithStdin } from './prompt.js';
 import { isTrustedDirectory, NOT_TRUSTED_MESSAGE } from './trust.js';
 
 /** The inputs of one run, ready for the engine. */
@@ -36,7 +37,7 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
     promptArg = sessionId;
     sessionId = undefined;
   }
-  const prompt = await readPrompt(promptArg, io.stdin, (line) => io.stderr.write(`${line}\n`));
+  if (opts.outputLastMessage !== undefined) checkWritable(resolve(io.cwd, opts.outputLastMessage), opts.outputLastMessage);
   const schema = opts.outputSchema !== undefined ? loadOutputSchema(opts.outputSchema, io.cwd) : undefined;
 
   let cwd: string | undefined;
@@ -46,11 +47,13 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
       throw new ExecError('bad_cwd', `Error: --cd ${opts.cd}: ${cwd} is not a directory.`);
     }
   }
-  const overrides = [...(opts.config ?? [])];
+  const overrides = [...(opts.config ?? []), ...featureOverrides(opts.enable, opts.disable)];
   const sandboxMode = sandboxModeFromFlags(opts);
   const config = loadEngineConfig({
     env: io.env,
     overrides,
+    ...(opts.ignoreUserConfig ? { ignoreUserConfig: true } : {}),
+    ...(opts.strictConfig ? { strict: true } : {}),
     cli: {
       ...(opts.model !== undefined ? { model: opts.model } : {}),
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
@@ -62,6 +65,13 @@ export async function prepareRun(opts: ExecOptions, io: ExecIo): Promise<Prepare
       ...(opts.addDir?.length ? { additional_writable_roots: opts.addDir.map((d) => resolve(cwd ?? io.cwd, d)) } : {}),
     },
   });
+
+  for (const warning of config.warnings ?? []) io.stderr.write(`${warning}\n`);
+
+  // Like Codex, stdin is read only once the configuration loaded.
+  // `exec PROMPT` with a pipe appends stdin as a <stdin> block (Codex); `resume` does not.
+  const read = opts.resume ? readPrompt : readPromptWithStdin;
+  const prompt = await read(promptArg, io.stdin, (line) => io.stderr.write(`${line}\n`));
 
   // --yolo also skips the check: the caller runs in an externally sandboxed environment.
   const skipCheck = opts.skipGitRepoCheck === true || opts.dangerouslyBypassApprovalsAndSandbox === true;
@@ -119,4 +129,28 @@ function findSession(codexHome: string, id: string): string {
   const path = id.includes('/') && existsSync(id) ? id : findRollout(codexHome, id);
   if (path === undefined) throw new ExecError('session_not_found', `Error: no rollout found for session id ${id} under ${codexHome}/sessions`);
   return path;
+}
+
+/** `-o FILE` must be writable before any model call (Codex would only find out at the end). */
+function checkWritable(file: string, given: string): void {
+  const fail = (why: string): never => {
+    throw new ExecError('bad_output_file', `Error: cannot write the last message to ${given} (${file}): ${why}.`);
+  };
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) fail('it is a directory');
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      fail('permission denied');
+    }
+    return;
+  }
+  const dir = dirname(file);
+  if (!existsSync(dir)) fail(`the directory ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) fail(`${dir} is not a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    fail(`the directory ${dir} is not writable`);
+  }
 }

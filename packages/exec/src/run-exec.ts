@@ -116,6 +116,8 @@ async function drive(options: ExecOptions, io: ExecIo, prepared: PreparedRun): P
       env: io.env,
       version: io.version,
       ...(options.includePlanTool ? { includePlanTool: true } : {}),
+      ...(options.ephemeral ? { ephemeral: true } : {}),
+      ...(options.ignoreRules ? { ignoreRules: true } : {}),
       ...(prepared.resumePath !== undefined ? { resumePath: prepared.resumePath } : {}),
     });
   } catch (err: unknown) {

@@ -84,7 +84,7 @@ describe('codex exec --oss', () => {
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^Error: No running Ollama server detected at http://localhost:${port} \\(.*\\): is Ollama running\\? \\(ollama serve\\)`));
+    expect(r.stderr).toMatch(new RegExp(`^Reading additional input from stdin\\.\\.\\.\\nError: No running Ollama server detected at http://localhost:${port} \\(.*\\): is Ollama running\\? \\(ollama serve\\)`));
   });
 
   it('exits 1 with the pull error', async () => {
@@ -95,6 +95,6 @@ describe('codex exec --oss', () => {
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('pulling nope:1b: pulling manifest\nError: Pulling nope:1b failed: pull model manifest: file does not exist\n');
+    expect(r.stderr).toBe('Reading additional input from stdin...\npulling nope:1b: pulling manifest\nError: Pulling nope:1b failed: pull model manifest: file does not exist\n');
   });
 });

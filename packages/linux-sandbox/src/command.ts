@@ -86,7 +86,7 @@ export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
       const args = [...bwrapArgs({ policy: o.policy, cwd: o.cwd, ...(o.policyCwd !== undefined ? { policyCwd: o.policyCwd } : {}), env }), '--'];
       if (probe!.seccomp) args.push(o.helperPath ?? defaultHelperPath(), ...helperArgs(o, true));
       else if (hasLimits) {
-        throw new SandboxError('invalid_options', 'Resource limits under bwrap need the codex-linux-sandbox helper, which is not built or does not run here. Build it with `pnpm --filter @codex-ts/linux-sandbox build`, or drop the limits.');
+        throw new SandboxError('invalid_options', 'Resource limits under bwrap need the codex-linux-sandbox helper, which is not built or does not run here. Reinstall codex-ts with its optional platform package (or with a C compiler present so the helper is compiled), or drop the limits.');
       } else args.push(...o.argv);
       return { file: probe!.path!, args, env, backend, reaper: false };
     }

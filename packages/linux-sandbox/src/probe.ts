@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { bwrapArgs } from './bwrap.js';
 import { SANDBOX_WAYS_OUT, SandboxError } from './errors.js';
 import { HELPER_MESSAGE_PREFIX } from './exit-codes.js';
-import { defaultHelperPath, findBwrap, isExecutable } from './locate.js';
+import { defaultHelperPath, findBwrap, isExecutable, missingHelperMessage } from './locate.js';
 import type { SandboxPolicy } from './policy.js';
 
 /** A concrete Linux backend. `none` runs the command as is (danger-full-access only). */
@@ -23,6 +23,8 @@ export interface BackendProbe {
   reason?: string;
   /** bwrap only: whether the helper adds seccomp, no_new_privs and rlimits inside. */
   seccomp?: boolean;
+  /** landlock only: the helper executable is not installed at all (an install problem, not a kernel one). */
+  missing?: boolean;
 }
 
 /** Where to find the executables, and whom to probe as. */
@@ -52,7 +54,8 @@ function probeLandlock(opts: ProbeOptions): BackendProbe {
       backend: 'landlock',
       available: false,
       path,
-      reason: `the helper ${path} is not built (run \`pnpm --filter @codex-ts/linux-sandbox build\`; needs cc and linux-libc-dev)`,
+      reason: missingHelperMessage(path),
+      missing: true,
     };
   }
   const r = run(path, ['--policy', JSON.stringify(PROBE_POLICY), '--cwd', '/', '--', 'true'], opts);
@@ -149,6 +152,11 @@ export function resolveBackend(
     );
   }
   const order: Array<'landlock' | 'bwrap'> = choice === 'auto' ? ['landlock', 'bwrap'] : [choice];
+  // A missing helper is a broken install: `auto` must not quietly move commands to bwrap.
+  const first = probeBackend(order[0]!, opts);
+  if (choice === 'auto' && first.missing) {
+    throw new SandboxError('no_backend_available', `Cannot sandbox the command: ${first.reason}. The command was not run.`);
+  }
   const probes = order.map((b) => probeBackend(b, opts));
   const ok = probes.find((p) => p.available);
   if (ok) return { backend: ok.backend, probe: ok };

@@ -147,13 +147,26 @@ describe('refusals: the command is never run', () => {
   it('auto when no backend works', () => {
     let err: unknown;
     try {
-      attempt({ backend: 'auto', helperPath: '/nonexistent/helper', bwrapPath: '/nonexistent/bwrap' })();
+      attempt({ backend: 'landlock', helperPath: '/nonexistent/helper' })();
+    } catch (e) {
+      err = e;
+    }
+    expect((err as SandboxError).code).toBe('backend_unavailable');
+    expect((err as SandboxError).message).toMatch(/^Sandbox backend "landlock" does not work on this machine \(landlock: the sandbox helper codex-linux-sandbox is missing \(looked in .*; not executable at \/nonexistent\/helper\)\. /);
+    expect((err as SandboxError).message).not.toContain('pnpm');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('auto with a missing helper refuses instead of moving the command to bwrap', () => {
+    let err: unknown;
+    try {
+      attempt({ backend: 'auto', helperPath: '/nonexistent/helper' })();
     } catch (e) {
       err = e;
     }
     expect({ code: (err as SandboxError).code, name: (err as SandboxError).name }).toEqual({ code: 'no_backend_available', name: 'SandboxError' });
-    expect((err as SandboxError).message.split(' Ways out:')[0]).toBe(
-      'No sandbox backend works on this machine (landlock: the helper /nonexistent/helper is not built (run `pnpm --filter @codex-ts/linux-sandbox build`; needs cc and linux-libc-dev); bwrap: bubblewrap is not installed at /nonexistent/bwrap (apt-get install bubblewrap)). The command was not run.',
+    expect((err as SandboxError).message).toMatch(
+      /^Cannot sandbox the command: the sandbox helper codex-linux-sandbox is missing \(.*\)\. It ships prebuilt in the optional package @codex-ts\/linux-sandbox-linux-x64: .* or choose bubblewrap explicitly with `\[sandbox\] backend = "bwrap"` in config\.toml\. The command was not run\.$/,
     );
     expect(existsSync(marker)).toBe(false);
   });

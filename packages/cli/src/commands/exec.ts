@@ -9,6 +9,11 @@ import { CODEX_VERSION } from '../version.js';
 type Args = ArgumentsCamelCase<Record<string, unknown>>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/**
+ * yargs turns a lone `-` positional into `true` (or `''` for a string positional); Codex's
+ * `-` means "read the prompt from stdin".
+ */
+const promptArg = (v: unknown): string | undefined => (v === true || (v === '' && process.argv.slice(2).includes('-')) ? '-' : str(v));
 const strs = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : undefined;
 
@@ -30,12 +35,20 @@ function execOptions(y: Argv): Argv {
     .option('json', { ...g, alias: 'experimental-json', type: 'boolean', describe: 'Print events to stdout as JSONL' })
     .option('output-last-message', { ...g, alias: 'o', type: 'string', requiresArg: true, describe: "File to write the agent's last message to" })
     .option('include-plan-tool', { ...g, type: 'boolean', describe: 'Offer the update_plan tool to the model' })
+    .option('ephemeral', { ...g, type: 'boolean', describe: 'Do not record the session on disk (no rollout file)' })
+    .option('ignore-user-config', { ...g, type: 'boolean', describe: 'Do not read $CODEX_HOME/config.toml (auth still comes from CODEX_HOME)' })
+    .option('ignore-rules', { ...g, type: 'boolean', describe: 'Do not load execpolicy rules from $CODEX_HOME/rules' })
+    .option('strict-config', { ...g, type: 'boolean', describe: 'Fail on unknown config keys instead of warning' })
+    .option('enable', { ...g, type: 'string', array: true, requiresArg: true, describe: 'Enable a feature flag (-c features.NAME=true), repeatable' })
+    .option('disable', { ...g, type: 'string', array: true, requiresArg: true, describe: 'Disable a feature flag (-c features.NAME=false), repeatable' })
     .option('thread-source', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
     .option('cyber-access-program', { ...g, type: 'string', requiresArg: true, hidden: true, describe: 'Accepted for @openai/codex-sdk; no effect' })
     // One value per occurrence, so `-c k=v resume ID` and `-i a.png PROMPT` keep their positionals.
     .nargs('config', 1)
     .nargs('image', 1)
     .nargs('add-dir', 1)
+    .nargs('enable', 1)
+    .nargs('disable', 1)
     .conflicts('full-auto', 'dangerously-bypass-approvals-and-sandbox');
 }
 
@@ -43,7 +56,7 @@ async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean
   const { runExec } = await import('@codex-ts/exec');
   const code = await runExec(
     {
-      prompt: str(argv.PROMPT),
+      prompt: promptArg(argv.PROMPT),
       images: strs(argv.image)?.flatMap((s) => s.split(',')).filter((s) => s !== ''),
       model: str(argv.model),
       oss: argv.oss === true,
@@ -60,6 +73,12 @@ async function runWith(argv: Args, resume?: { sessionId?: string; last?: boolean
       outputLastMessage: str(argv.outputLastMessage),
       config: strs(argv.config),
       includePlanTool: argv.includePlanTool === true,
+      ephemeral: argv.ephemeral === true,
+      ignoreUserConfig: argv.ignoreUserConfig === true,
+      ignoreRules: argv.ignoreRules === true,
+      strictConfig: argv.strictConfig === true,
+      enable: strs(argv.enable),
+      disable: strs(argv.disable),
       threadSource: str(argv.threadSource),
       cyberAccessProgram: str(argv.cyberAccessProgram),
       ...(resume ? { resume } : {}),
@@ -82,6 +101,7 @@ export const execCommand: CommandDef = {
     '-i', '--image', '-m', '--model', '--oss', '-s', '--sandbox', '-p', '--profile', '--full-auto',
     '--dangerously-bypass-approvals-and-sandbox', '--yolo', '-C', '--cd', '--add-dir', '--skip-git-repo-check',
     '--output-schema', '--color', '--json', '--experimental-json', '-o', '--output-last-message', '--include-plan-tool',
+    '--ephemeral', '--ignore-user-config', '--ignore-rules', '--strict-config', '--enable', '--disable',
   ],
   values: ['resume', 'fork'],
   builder: (y) =>
@@ -102,6 +122,8 @@ export const execCommand: CommandDef = {
             process.stderr.write("error: exec resume needs a SESSION_ID or --last\n\nRun 'codex exec resume --help' for usage.\n");
             process.exit(2);
           }
+          if (promptArg(a.PROMPT) === '-' || promptArg(a.SESSION_ID) === '-') (a as Args).PROMPT = '-';
+          if (promptArg(a.SESSION_ID) === '-') delete (a as Args).SESSION_ID;
           await runWith(a as Args, { ...(str(a.SESSION_ID) !== undefined ? { sessionId: str(a.SESSION_ID) } : {}), last: a.last === true, all: a.all === true });
         },
       )

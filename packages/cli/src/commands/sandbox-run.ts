@@ -17,7 +17,7 @@ export interface SandboxDebugOptions {
 /** Run it; returns the exit code (2 for usage errors, 1 when the sandbox cannot run it). */
 export async function runSandboxDebug(o: SandboxDebugOptions): Promise<number> {
   if (o.command.length === 0) {
-    process.stderr.write('error: no command given. Usage: codex sandbox linux [--full-auto] -- CMD [ARGS...]\n');
+    process.stderr.write('error: no command given. Usage: codex sandbox [-P PROFILE] -- CMD [ARGS...]\n');
     return 2;
   }
   const mac = o.platform === 'macos' || o.platform === 'seatbelt';
@@ -33,6 +33,7 @@ export async function runSandboxDebug(o: SandboxDebugOptions): Promise<number> {
     process.stderr.write(`error: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 1;
   }
+  for (const warning of config.warnings) process.stderr.write(`${warning}\n`);
   const table = (config.toml.sandbox ?? {}) as { backend?: string; limits?: Record<string, number> };
   if (mac) {
     const { seatbeltArgv, seatbeltEnv } = await import('@codex-ts/seatbelt');

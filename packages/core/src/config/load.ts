@@ -8,6 +8,8 @@ import { findCodexHome } from './codex-home.js';
 import { applyOverrides, parseConfigOverride } from './overrides.js';
 import { readTomlFile } from './toml-source.js';
 import { validateConfigDoc } from './validate.js';
+import { loadProfileFile, mergeTables, unknownProfileError } from './profiles.js';
+import { unknownKeyWarnings } from './unknown-keys.js';
 import { builtInModelProviders, type ModelProviderInfo, type WireApi } from './providers.js';
 import type { AskForApproval, SandboxMode, SandboxPolicy, ShellEnvironmentPolicy } from './types.js';
 import { isTrustedProject } from '../project/trusted-projects.js';
@@ -35,6 +37,10 @@ export interface LoadConfigOptions {
   /** Raw `-c key=value` strings, in order. */
   overrides?: string[];
   cli?: ConfigCliOverrides;
+  /** `--ignore-user-config`: do not read `$CODEX_HOME/config.toml` (or a profile file). */
+  ignoreUserConfig?: boolean;
+  /** `--strict-config`: unknown keys are errors instead of warnings. */
+  strict?: boolean;
 }
 
 /** The effective configuration a session runs with (config.toml's key names). */
@@ -76,6 +82,8 @@ export interface Config {
   file_opener: string;
   /** The merged TOML document, unknown keys included, for readers of extension tables. */
   toml: Record<string, unknown>;
+  /** Problems worth telling the user that did not stop loading (unknown keys), one line each. */
+  warnings: string[];
 }
 
 /** `web_search` in config.toml. */
@@ -99,29 +107,35 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const env = opts.env ?? process.env;
   const codexHome = opts.codexHome ?? findCodexHome(env);
   const configFile = join(codexHome, 'config.toml');
-  const source = readTomlFile(configFile);
-  const fileDoc: Table = source?.doc ?? {};
+  const strict = opts.strict === true;
+  const source = opts.ignoreUserConfig ? undefined : readTomlFile(configFile);
+  let fileDoc: Table = source?.doc ?? {};
   if (source) validateConfigDoc(fileDoc, { file: configFile, text: source.text });
+  const warnings = source ? unknownKeyWarnings(fileDoc, { file: configFile, text: source.text }, strict) : [];
+
+  const cli = opts.cli ?? {};
+  // `--profile NAME` with $CODEX_HOME/NAME.config.toml: that file is layered over config.toml.
+  const profileLayer = cli.profile !== undefined && !opts.ignoreUserConfig ? loadProfileFile(codexHome, cli.profile, fileDoc, configFile) : undefined;
+  if (profileLayer) {
+    warnings.push(...unknownKeyWarnings(profileLayer.doc, { file: profileLayer.file, text: profileLayer.text }, strict));
+    fileDoc = mergeTables(structuredClone(fileDoc), profileLayer.doc);
+  }
 
   const overrides = (opts.overrides ?? []).map(parseConfigOverride);
   const doc = applyOverrides(structuredClone(fileDoc), overrides);
-  if (overrides.length > 0) validateConfigDoc(doc, { overrides: overrides.map((o) => o.source) });
+  if (overrides.length > 0) {
+    validateConfigDoc(doc, { overrides: overrides.map((o) => o.source) });
+    const overridden: Table = {};
+    for (const o of overrides) overridden[o.path[0]!] = true;
+    warnings.push(...unknownKeyWarnings(overridden, { overrides: true }, strict));
+  }
 
-  const cli = opts.cli ?? {};
-  const profileName = cli.profile ?? str(doc.profile);
+  const profileName = profileLayer ? undefined : (cli.profile ?? str(doc.profile));
   let profile: Table = {};
   if (profileName !== undefined) {
     const profiles = isTable(doc.profiles) ? doc.profiles : {};
     const p = profiles[profileName];
-    if (!isTable(p)) {
-      const known = Object.keys(profiles);
-      throw new ConfigError(
-        'unknown_profile',
-        `config profile \`${profileName}\` not found in ${configFile}` +
-          (known.length ? ` (known profiles: ${known.join(', ')})` : ' (no [profiles.*] tables defined)'),
-        { file: configFile, key: 'profile' },
-      );
-    }
+    if (!isTable(p)) throw unknownProfileError(profileName, doc, codexHome, configFile);
     profile = p;
   }
   const pick = (key: string): unknown => profile[key] ?? doc[key];
@@ -155,7 +169,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     model_provider_id: providerId,
     model_provider: provider,
     model_providers: providers,
-    ...(profileName !== undefined ? { profile: profileName } : {}),
+    ...((profileName ?? (profileLayer ? cli.profile : undefined)) !== undefined ? { profile: profileName ?? cli.profile } : {}),
     approval_policy: cli.approval_policy ?? (str(pick('approval_policy')) as AskForApproval | undefined) ?? 'on-request',
     sandbox_mode: sandboxMode,
     sandbox_policy: sandboxPolicy,
@@ -185,6 +199,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     tools_view_image: bool(tools.view_image) ?? bool(pick('tools_view_image')) ?? true,
     file_opener: str(doc.file_opener) ?? 'vscode',
     toml: doc,
+    warnings,
   };
 }
 

@@ -58,6 +58,10 @@ export function parseConfigOverride(text: string): ConfigOverride {
   if (path.some((p) => p === '')) {
     throw new ConfigError('bad_override', `Invalid override \`${text}\`: empty segment in key \`${text.slice(0, eq)}\`.`);
   }
+  if (text.slice(eq + 1).trim() === '') {
+    const key = text.slice(0, eq);
+    throw new ConfigError('bad_override', `Invalid override \`${text}\`: the value of \`${key}\` is empty. Give a value (e.g. -c ${key}="..."), or drop the override.`, { key });
+  }
   return { path, value: parseTomlValue(text.slice(eq + 1)), source: text };
 }
 

@@ -15,7 +15,8 @@ export function validateConfigDoc(doc: Record<string, unknown>, origin: ConfigOr
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
   const key = path.map(String).join('.');
-  const what = describeIssue(issue.message, path, doc);
+  const allowed = allowedValues(issue);
+  const what = describeIssue(allowed.length > 0 ? `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : issue.message, path, doc);
   if ('file' in origin) {
     const line = findKeyLine(origin.text, path);
     const loc = line === undefined ? origin.file : `${origin.file}:${line}`;
@@ -34,4 +35,17 @@ function describeIssue(message: string, path: (string | number)[], doc: Record<s
   for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
   const got = v === undefined ? 'nothing' : JSON.stringify(v);
   return `${message} (got ${got})`;
+}
+
+/** The literal values an enum/union issue accepts (nested union branches included), if any. */
+function allowedValues(issue: unknown): unknown[] {
+  const out: unknown[] = [];
+  const walk = (i: unknown): void => {
+    if (i === null || typeof i !== 'object') return;
+    const rec = i as { code?: string; values?: unknown[]; errors?: unknown[][] };
+    if (rec.code === 'invalid_value' && Array.isArray(rec.values)) out.push(...rec.values);
+    if (rec.code === 'invalid_union' && Array.isArray(rec.errors)) for (const branch of rec.errors) for (const sub of branch) walk(sub);
+  };
+  walk(issue);
+  return [...new Set(out)];
 }

@@ -42,7 +42,7 @@ export class LineWriter {
 
   private constructor(
     readonly path: string,
-    fd: number,
+    fd: number | null,
     private readonly opts: LineWriterOptions,
   ) {
     this.fd = fd;
@@ -51,6 +51,11 @@ export class LineWriter {
   /** Open `path` for appending (created with `mode` when missing). Throws the open error. */
   static open(path: string, opts: LineWriterOptions = {}): LineWriter {
     return new LineWriter(path, openSync(path, 'a', opts.mode ?? 0o600), opts);
+  }
+
+  /** A writer that keeps nothing (`--ephemeral` sessions): every write is a no-op. */
+  static discard(path: string): LineWriter {
+    return new LineWriter(path, null, {});
   }
 
   /** The first failure, or null while every line was written. */

@@ -74,6 +74,12 @@ export class RolloutRecorder {
     return rec;
   }
 
+  /** A recorder that writes nothing (`--ephemeral`); `path` is where the rollout would have been. */
+  static inMemory(codexHome: string, meta: SessionMeta & { id: string }): RolloutRecorder {
+    const path = rolloutPathFor(codexHome, meta.id);
+    return new RolloutRecorder(path, LineWriter.discard(path), { action: 'none', bytes: 0 });
+  }
+
   /** Reopen an existing rollout for appending (resume), repairing a cut last line first. */
   static resume(path: string, opts: RecorderOptions = {}): RolloutRecorder {
     let repair: RepairReport;

@@ -45,6 +45,10 @@ export interface SpawnOptions {
   audit?: AuditSink;
   /** The rollout's write(2) (fault injection in tests). */
   rolloutWriteSync?: LineWriterOptions['writeSync'];
+  /** `--ephemeral`: keep the session in memory only (no rollout file). */
+  ephemeral?: boolean;
+  /** `--ignore-rules`: do not load `CODEX_HOME/rules/*.rules`. */
+  ignoreRules?: boolean;
 }
 
 /** A running session. */
@@ -97,8 +101,8 @@ export class Codex {
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
     // A rules file with an error stops the session before anything is written: never half a policy.
-    const policy = await loadRulesFromCodexHome(config.codex_home);
-    const execPolicy = policy.size > 0 ? policy : undefined;
+    const policy = opts.ignoreRules ? undefined : await loadRulesFromCodexHome(config.codex_home);
+    const execPolicy = policy !== undefined && policy.size > 0 ? policy : undefined;
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
     let sessionId: string;
@@ -116,7 +120,7 @@ export class Codex {
       rollout.recordItems(dangling);
     } else {
       sessionId = randomUUID();
-      rollout = RolloutRecorder.create(config.codex_home, {
+      rollout = (opts.ephemeral ? RolloutRecorder.inMemory : RolloutRecorder.create)(config.codex_home, {
         id: sessionId,
         timestamp: new Date().toISOString(),
         cwd: config.cwd,

@@ -176,7 +176,7 @@ describe('config loading', () => {
   it('rejects an unknown profile and an undefined provider with what exists', () => {
     const h = home(REAL_CONFIG);
     expect(loadError(() => loadConfig({ codexHome: h, env, cli: { profile: 'nope' } })).message).toBe(
-      `config profile \`nope\` not found in ${join(h, 'config.toml')} (known profiles: fast)`,
+      `config profile \`nope\` not found: no ${join(h, 'nope.config.toml')} and no [profiles.nope] table in ${join(h, 'config.toml')} (profiles defined there: fast)`,
     );
     expect(loadError(() => loadConfig({ codexHome: h, env, cli: { model_provider: 'ghost' } })).message).toMatch(/^model_provider `ghost` is not defined: add a \[model_providers.ghost\] table/);
   });
