@@ -153,19 +153,32 @@ static void exit_like_command(void) {
   _exit(128 + sig);
 }
 
-/* A signal to forward: sent with kill() (not by the terminal, SI_KERNEL, which already
- * reached the whole foreground group), and not by this process. When the helper leads its
- * own group (spawned detached), a sender inside that group is the command's side, whose
- * group signal reached every member already; forwarding it would double it. */
-static int to_forward(const siginfo_t *si) {
+/* Where a signal for the command goes, or 0 when it must not be forwarded. Never one this
+ * process sent. When the command leads its own process group (it started a new session),
+ * nothing reached it yet: forward everything, terminal signals included, to its group.
+ * Otherwise it shares the helper's group: a signal from the terminal (SI_KERNEL) reached
+ * every member already, and so did a group signal from the command's side. */
+static pid_t forward_target(const siginfo_t *si) {
+  if (si->si_pid == g_self && si->si_code != SI_KERNEL) return 0;
+  pid_t g = getpgid(g_cmd);
+  if (g == g_cmd) return -g_cmd;
   if (si->si_code != SI_USER && si->si_code != SI_QUEUE && si->si_code != SI_TKILL) return 0;
-  if (si->si_pid == g_self) return 0;
-  if (getpgrp() != g_self) return 1;
-  pid_t g = getpgid(si->si_pid);
-  return g < 0 || g != g_self;
+  if (getpgrp() != g_self) return g_cmd; /* run from a shell: to the command only */
+  pid_t sg = getpgid(si->si_pid);
+  if (si->si_pid != 0 && sg == g_self) return 0;
+  return -g_self; /* to the helper's group, as a group signal reached it before the reaper */
 }
 
-pid_t reaper_start(pid_t parent) {
+static int g_is_init;       /* pid 1 of the command's pid namespace */
+static int g_status_fd = -1; /* init: where the command's raw status goes */
+static int g_status_in = -1; /* outer reaper: where the init's report comes from */
+static void (*g_cleanup)(void);
+
+void reaper_set_status_fd(int fd) { g_status_fd = fd; }
+void reaper_set_status_in(int fd) { g_status_in = fd; }
+
+pid_t reaper_start(pid_t parent, void (*cleanup)(void)) {
+  g_cleanup = cleanup;
   /* Dispositions first: setting SIGCHLD to SIG_DFL discards a pending SIGCHLD (POSIX), so
    * doing it after fork() would lose the exit of a command that ended at once. SIG_IGN
    * inherited from the runner would auto-reap children or drop the stop request. */
@@ -182,12 +195,14 @@ pid_t reaper_start(pid_t parent) {
   if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
   if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
   g_self = getpid();
+  g_is_init = g_self == 1;
   fflush(NULL);
   g_cmd = fork();
   if (g_cmd < 0) die(EXIT_SETUP, "fork failed: %s", strerror(errno));
   if (g_cmd == 0) {
     /* The command: default mask back (SIGCHLD etc. must not stay blocked across exec). */
     sigprocmask(SIG_SETMASK, &old, NULL);
+    if (g_status_in >= 0) close(g_status_in);
     return g_self;
   }
   for (;;) {
@@ -199,15 +214,27 @@ pid_t reaper_start(pid_t parent) {
       if (g_have_status) break;
     } else if (s == SIGTERM) {
       break;
-    } else if (to_forward(&si)) {
-      /* To the helper's group when it leads one (spawned detached), as a group signal
-       * reached it before the reaper; else (run from a shell) to the command only. */
-      pid_t g = getpgid(g_cmd);
-      if (getpgrp() == g_self) kill(0, s);
-      if (getpgrp() != g_self || (g >= 0 && g != g_self)) kill(g_cmd, s);
+    } else {
+      pid_t to = forward_target(&si);
+      if (to != 0) kill(to, s);
     }
   }
+  /* An init leaves the killing to the kernel: when it exits, every process of its pid
+   * namespace is killed. Its report tells the outer reaper how the command ended. */
+  if (g_is_init) {
+    if (g_have_status && g_status_fd >= 0) (void)!write(g_status_fd, &g_status, sizeof g_status);
+    if (!g_have_status) _exit(128 + SIGKILL);
+    _exit(WIFEXITED(g_status) ? WEXITSTATUS(g_status) : 128 + WTERMSIG(g_status));
+  }
   kill_all();
+  if (g_status_in >= 0) {
+    int st;
+    if (read(g_status_in, &st, sizeof st) == (ssize_t)sizeof st) {
+      g_status = st;
+      g_have_status = 1;
+    }
+  }
+  if (g_cleanup) g_cleanup();
   exit_like_command();
   return 0; /* not reached */
 }

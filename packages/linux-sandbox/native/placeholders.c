@@ -1,0 +1,108 @@
+/* Protected names that do not exist yet (.git, .codex, .agents directly inside a writable
+ * root) must not be creatable by the command. A mount needs something to mount on, so the
+ * helper creates an empty placeholder directory (mode 0555) for each absent name before
+ * the command starts, the sandbox mounts it read-only, and the helper removes it after the
+ * command and everything it started are gone (only if it created it and it is still empty).
+ *
+ * Concurrent sandboxes on the same root share a placeholder: each holds a shared flock on
+ * it while its command runs, and one removes it only when it gets the lock exclusively
+ * (nobody else uses it). A sandbox that finds a placeholder being removed (its lock is
+ * taken, then the path no longer names the locked directory) creates it again. */
+#define _GNU_SOURCE
+#include "sandbox.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PLACEHOLDER_MODE 0555
+
+struct held { char *path; int fd; int created; };
+static struct held g_held[MAX_PROTECTED];
+static size_t g_nheld;
+
+/* Refuses a protected name that is a symlink: a mount would land on its target and leave
+ * the name itself replaceable. */
+static void refuse_link(const char *path) {
+  die(EXIT_SETUP,
+      "%s is a symbolic link; the sandbox keeps this name read-only and cannot do that for a link. "
+      "Replace the link with the directory itself, or run without a sandbox at your own risk "
+      "(sandbox_mode = \"danger-full-access\")", path);
+}
+
+/* Returns 1 and sets *fd (locked shared) when path names a usable directory or file. */
+static int lock_existing(const char *path, int *fd) {
+  for (int tries = 0; tries < 100; tries++) {
+    struct stat st, fst;
+    if (lstat(path, &st) != 0) return 0;
+    if (S_ISLNK(st.st_mode)) refuse_link(path);
+    int f = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (f < 0) {
+      if (errno == ENOENT) continue;
+      if (errno == ELOOP) refuse_link(path);
+      /* Unreadable (another user's): still protected by the mount, just not locked. */
+      *fd = -1;
+      return 1;
+    }
+    if (flock(f, LOCK_SH) != 0) die(EXIT_SETUP, "flock(%s) failed: %s", path, strerror(errno));
+    /* The holder that had it exclusively may have removed it meanwhile. */
+    if (fstat(f, &fst) == 0 && lstat(path, &st) == 0 && st.st_ino == fst.st_ino && st.st_dev == fst.st_dev) {
+      *fd = f;
+      return 1;
+    }
+    close(f);
+  }
+  die(EXIT_SETUP, "%s keeps changing; cannot protect it", path);
+}
+
+void placeholders_prepare(struct policy *pol) {
+  for (size_t i = 0; i < pol->nprotected; i++) {
+    const char *p = pol->protected_paths[i];
+    for (;;) {
+      int fd = -1;
+      if (lock_existing(p, &fd)) {
+        if (g_nheld < MAX_PROTECTED) g_held[g_nheld++] = (struct held){ strdup(p), fd, 0 };
+        break;
+      }
+      if (mkdir(p, PLACEHOLDER_MODE) == 0) {
+        int f = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (f < 0 || flock(f, LOCK_SH) != 0) die(EXIT_SETUP, "locking the placeholder %s failed: %s", p, strerror(errno));
+        if (g_nheld < MAX_PROTECTED) g_held[g_nheld++] = (struct held){ strdup(p), f, 1 };
+        break;
+      }
+      if (errno == EEXIST) continue;
+      /* The user cannot create it (no write permission, a read-only file system): then
+       * neither can the command. Drop it from the list of paths to mount. */
+      if (errno == EACCES || errno == EPERM || errno == EROFS) {
+        memmove(&pol->protected_paths[i], &pol->protected_paths[i + 1], (pol->nprotected - i - 1) * sizeof(char *));
+        pol->nprotected--;
+        i--;
+        break;
+      }
+      die(EXIT_SETUP, "creating the placeholder %s failed: %s", p, strerror(errno));
+    }
+  }
+}
+
+void placeholders_close_inherited(void) {
+  for (size_t i = 0; i < g_nheld; i++)
+    if (g_held[i].fd >= 0) close(g_held[i].fd);
+}
+
+void placeholders_cleanup(void) {
+  for (size_t i = 0; i < g_nheld; i++) {
+    struct held *h = &g_held[i];
+    if (h->fd < 0) continue;
+    if (h->created && flock(h->fd, LOCK_EX | LOCK_NB) == 0) {
+      struct stat st, fst;
+      if (fstat(h->fd, &fst) == 0 && lstat(h->path, &st) == 0 && st.st_ino == fst.st_ino && st.st_dev == fst.st_dev &&
+          S_ISDIR(st.st_mode) && (st.st_mode & 07777) == PLACEHOLDER_MODE)
+        rmdir(h->path); /* fails, and keeps it, when something was put in it */
+    }
+    close(h->fd);
+    h->fd = -1;
+  }
+}
