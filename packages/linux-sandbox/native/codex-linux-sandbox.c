@@ -221,7 +221,7 @@ int main(int argc, char **argv) {
     iso = enter_namespaces();
     if (iso != ISO_NONE) {
       if (pipe2(status_pipe, O_CLOEXEC) != 0) die(EXIT_SETUP, "pipe failed: %s", strerror(errno));
-      reaper_set_status_in(status_pipe[0]);
+      reaper_set_status_in(status_pipe[0], status_pipe[1]);
     }
   }
 
@@ -233,6 +233,7 @@ int main(int argc, char **argv) {
   if (iso != ISO_NONE) {
     /* pid 1 of the new pid namespace: the view, then an init that forks the command. */
     close(status_pipe[0]);
+    reaper_set_status_in(-1, -1); /* those were the outer reaper's */
     if (unshare(CLONE_NEWNS) != 0) die(EXIT_SETUP, "unshare(mount) failed: %s", strerror(errno));
     char here[PATH_MAX];
     if (!getcwd(here, sizeof here)) die(EXIT_SETUP, "getcwd failed: %s", strerror(errno));

@@ -172,10 +172,14 @@ static pid_t forward_target(const siginfo_t *si) {
 static int g_is_init;       /* pid 1 of the command's pid namespace */
 static int g_status_fd = -1; /* init: where the command's raw status goes */
 static int g_status_in = -1; /* outer reaper: where the init's report comes from */
+static int g_status_out = -1; /* outer reaper: the init's end, closed here after the fork */
 static void (*g_cleanup)(void);
 
 void reaper_set_status_fd(int fd) { g_status_fd = fd; }
-void reaper_set_status_in(int fd) { g_status_in = fd; }
+void reaper_set_status_in(int fd, int writer) {
+  g_status_in = fd;
+  g_status_out = writer;
+}
 
 pid_t reaper_start(pid_t parent, void (*cleanup)(void)) {
   g_cleanup = cleanup;
@@ -205,6 +209,8 @@ pid_t reaper_start(pid_t parent, void (*cleanup)(void)) {
     if (g_status_in >= 0) close(g_status_in);
     return g_self;
   }
+  /* Only the init may hold the writing end: a read then ends (EOF) when it is gone. */
+  if (g_status_out >= 0) close(g_status_out);
   for (;;) {
     siginfo_t si;
     int s = sigwaitinfo(&set, &si);
@@ -229,6 +235,7 @@ pid_t reaper_start(pid_t parent, void (*cleanup)(void)) {
   kill_all();
   if (g_status_in >= 0) {
     int st;
+    fcntl(g_status_in, F_SETFL, O_NONBLOCK); /* the init is dead: its report is there or never comes */
     if (read(g_status_in, &st, sizeof st) == (ssize_t)sizeof st) {
       g_status = st;
       g_have_status = 1;

@@ -65,6 +65,6 @@ pid_t reaper_start(pid_t parent, void (*cleanup)(void));
 /* reaper.c: the init writes the command's raw wait status to fd before exiting; the outer
  * reaper reads it from its end (so a command killed by a signal is reported as such). */
 void reaper_set_status_fd(int fd);
-void reaper_set_status_in(int fd);
+void reaper_set_status_in(int fd, int writer);
 
 #endif

@@ -5,7 +5,7 @@
 // the helper's reaper mode), as root and as an ordinary user. Each escaping process
 // writes its own pid; the test polls with a bounded wait, never asserting speed.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const marker = (dir: string, name: string) => `${dir}/${name}.escapee`;
 
 /** Three ways out of the group; each escapee writes its (namespace's) pid to `dir/NAME.pid` first. */
 function escapes(dir: string): string {
-  const sleeper = (name: string) => `python3 -c 'import time; time.sleep(300)' ${marker(dir, name)}`;
+  const sleeper = (name: string) => `python3 -c "import time; time.sleep(300)" ${marker(dir, name)}`;
   const self = (name: string) => `echo $$ > ${dir}/${name}.pid.tmp && mv ${dir}/${name}.pid.tmp ${dir}/${name}.pid; exec ${sleeper(name)}`;
   const daemon =
     'import os, sys, time\n' +
@@ -125,17 +125,27 @@ function suite(backend: 'landlock' | 'none', as: RunAs): void {
       expect({ reaper: cmd.reaper, noSandbox: cmd.args.includes('--no-sandbox') }).toEqual({ reaper: true, noSandbox: backend === 'none' });
     });
 
+    // The escapees are found by their marker while they live (their pids inside the
+    // sandbox's pid namespace are not the host's); the command waits for `go` meanwhile.
+    const waitAll = (d: string) => `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done`;
+    const go = (d: string) => writeFileSync(join(d, 'go'), '');
+
     it('kills the escapees when the command ends', async () => {
       const d = dir();
-      const r = await start(d, `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done; echo done`).result;
+      const p = start(d, `${waitAll(d)}; while [ ! -e ${d}/go ]; do sleep 0.05; done; echo done`);
+      const list = await pids(d);
+      go(d);
+      const r = await p.result;
       expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 0, stdout: 'done\n' });
-      expect(await survivors(await pids(d))).toEqual([]);
+      expect(await survivors(list)).toEqual([]);
     });
 
     it('kills the escapees on timeout', async () => {
       const d = dir();
-      const r = await start(d, 'sleep 300', { timeoutMs: 3000 }).result;
-      const list = await pids(d); // written well before the timeout; fails loudly otherwise
+      const p = start(d, `${waitAll(d)}; while [ ! -e ${d}/go ]; do sleep 0.05; done; sleep 300`, { timeoutMs: 8000 });
+      const list = await pids(d);
+      go(d);
+      const r = await p.result;
       expect({ timedOut: r.timedOut, signal: r.signal }).toEqual({ timedOut: true, signal: 'SIGKILL' });
       expect(await survivors(list)).toEqual([]);
     });
@@ -143,13 +153,12 @@ function suite(backend: 'landlock' | 'none', as: RunAs): void {
     it('kills the escapees on abort', async () => {
       const d = dir();
       const ac = new AbortController();
-      const p = start(d, `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done; echo ready; sleep 300`, {
-        signal: ac.signal,
-        onOutput: () => ac.abort(),
-      });
+      const p = start(d, `${waitAll(d)}; echo ready; sleep 300`, { signal: ac.signal });
+      const list = await pids(d);
+      ac.abort();
       const r = await p.result;
       expect({ aborted: r.aborted, signal: r.signal }).toEqual({ aborted: true, signal: 'SIGKILL' });
-      expect(await survivors(await pids(d))).toEqual([]);
+      expect(await survivors(list)).toEqual([]);
     });
 
     it('kills the escapees when the runner is SIGKILLed (PDEATHSIG)', async () => {
