@@ -37,6 +37,8 @@ export interface ProbeOptions {
   bwrapPath?: string;
   uid?: number;
   gid?: number;
+  /** How long a probe may take before it counts as failed (default 30 s; the answer is cached either way). */
+  probeTimeoutMs?: number;
 }
 
 const settled = new Map<string, BackendProbe>();
@@ -56,10 +58,11 @@ function run(file: string, args: string[], opts: ProbeOptions): Promise<{ ok: bo
       resolve(r);
     };
     const child = spawn(file, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], uid: opts.uid, gid: opts.gid });
+    const limit = opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish({ ok: false, why: `the probe did not finish within ${PROBE_TIMEOUT_MS / 1000} s` });
-    }, PROBE_TIMEOUT_MS);
+      finish({ ok: false, why: `the probe did not finish within ${limit / 1000} s` });
+    }, limit);
     timer.unref();
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (err) => finish({ ok: false, why: err.message }));
@@ -100,7 +103,7 @@ async function probeBwrap(opts: ProbeOptions): Promise<BackendProbe> {
 }
 
 function key(backend: string, opts: ProbeOptions): string {
-  return JSON.stringify([backend, opts.helperPath, opts.bwrapPath, opts.uid, opts.gid]);
+  return JSON.stringify([backend, opts.helperPath, opts.bwrapPath, opts.uid, opts.gid, opts.probeTimeoutMs]);
 }
 
 /** Probes one backend (once per process and options; later calls share the answer). */
