@@ -2,7 +2,7 @@
 // Landlock or seccomp unavailable: injected with strace), rlimits, the no-namespace
 // fallback for read-only .git, and .git protection for a workspace nested in /tmp.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultHelperPath, HELPER_EXIT } from '../src/index.js';
@@ -114,6 +114,23 @@ describe('codex-linux-sandbox view and identity', () => {
       stdout:
         'CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nNoNewPrivs:\t1\n' +
         'fd full null ptmx pts random shm stderr stdin stdout tty urandom zero \nsession-leader\npid 2\n',
+      stderr: '',
+    });
+  });
+
+  it.runIf(process.getuid?.() === 0)('as root where user namespaces are refused: pid/mount namespaces, no capabilities, read-only outside', () => {
+    const ws = workspace();
+    // Without -f only the helper itself is traced: its first unshare (the user namespace) fails.
+    const noUserns = ['strace', '-o', '/dev/null', '-e', 'trace=unshare', '-e', 'inject=unshare:error=EPERM:when=1'];
+    const script = 'grep -E "^(CapEff|CapBnd):" /proc/self/status; echo "pid $$"; chmod 600 /etc/hostname 2>/dev/null || echo chmod-denied; echo w > w && echo ws-ok; [ "$(readlink /proc/self/ns/user)" = "$HOST_USERNS" ] && echo host-userns';
+    const r = spawnSync(noUserns[0]!, [...noUserns.slice(1), HELPER, '--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', script], {
+      cwd: ws,
+      encoding: 'utf8',
+      env: { ...process.env, HOST_USERNS: readlinkSync('/proc/self/ns/user') },
+    });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: 'CapEff:\t0000000000000000\nCapBnd:\t0000000000000000\npid 2\nchmod-denied\nws-ok\nhost-userns\n',
       stderr: '',
     });
   });
