@@ -64,7 +64,7 @@ export default async function bench({ root, measure, log }) {
     const node0 = await measure(process.execPath, ['-e', '0'], whole);
     rows.push({ bench: 'sandbox', case: 'node -e 0 (floor of any whole command of ours)', wallMs: node0.wallMs, peakMiB: node0.peakMiB });
     for (const b of ['landlock', 'bwrap']) {
-      const m = await measure(process.execPath, [codex, 'sandbox', 'linux', '-c', `sandbox.backend=${b}`, '--', 'true'], whole);
+      const m = await measure(process.execPath, [codex, 'sandbox', 'linux', '--backend', b, '--', 'true'], whole);
       rows.push({ bench: 'sandbox', case: `ours: codex sandbox linux -- true [${b}], read-only`, wallMs: m.wallMs, peakMiB: m.peakMiB, note: `${(m.wallMs - node0.wallMs).toFixed(1)} ms above node -e 0` });
     }
     if (existsSync(REAL_CODEX)) {

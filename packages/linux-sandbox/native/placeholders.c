@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PLACEHOLDER_MODE 0555
@@ -34,7 +35,7 @@ static void refuse_link(const char *path) {
 }
 
 /* Returns 1 and sets *fd (locked shared) when path names a usable directory or file. */
-static int lock_existing(const char *path, int *fd) {
+static int lock_existing(const char *path, int *fd, int *ours) {
   for (int tries = 0; tries < 100; tries++) {
     struct stat st, fst;
     if (lstat(path, &st) != 0) return 0;
@@ -45,12 +46,16 @@ static int lock_existing(const char *path, int *fd) {
       if (errno == ELOOP) refuse_link(path);
       /* Unreadable (another user's): still protected by the mount, just not locked. */
       *fd = -1;
+      *ours = 0;
       return 1;
     }
     if (flock(f, LOCK_SH) != 0) die(EXIT_SETUP, "flock(%s) failed: %s", path, strerror(errno));
     /* The holder that had it exclusively may have removed it meanwhile. */
     if (fstat(f, &fst) == 0 && lstat(path, &st) == 0 && st.st_ino == fst.st_ino && st.st_dev == fst.st_dev) {
       *fd = f;
+      /* One of ours whose removal was cut short (an empty mode-0555 directory of this
+       * user): remove it this time. */
+      *ours = S_ISDIR(st.st_mode) && (st.st_mode & 07777) == PLACEHOLDER_MODE && st.st_uid == geteuid() && st.st_nlink == 2;
       return 1;
     }
     close(f);
@@ -62,9 +67,9 @@ void placeholders_prepare(struct policy *pol) {
   for (size_t i = 0; i < pol->nprotected; i++) {
     const char *p = pol->protected_paths[i];
     for (;;) {
-      int fd = -1;
-      if (lock_existing(p, &fd)) {
-        if (g_nheld < MAX_PROTECTED) g_held[g_nheld++] = (struct held){ strdup(p), fd, 0 };
+      int fd = -1, ours = 0;
+      if (lock_existing(p, &fd, &ours)) {
+        if (g_nheld < MAX_PROTECTED) g_held[g_nheld++] = (struct held){ strdup(p), fd, ours };
         break;
       }
       if (mkdir(p, PLACEHOLDER_MODE) == 0) {
@@ -92,7 +97,7 @@ void placeholders_close_inherited(void) {
     if (g_held[i].fd >= 0) close(g_held[i].fd);
 }
 
-void placeholders_cleanup(void) {
+static void remove_unused(void) {
   for (size_t i = 0; i < g_nheld; i++) {
     struct held *h = &g_held[i];
     if (h->fd < 0) continue;
@@ -105,4 +110,47 @@ void placeholders_cleanup(void) {
     close(h->fd);
     h->fd = -1;
   }
+}
+
+/* Removing a directory can be slow (a file system mounted with online discard takes
+ * milliseconds), so it happens off the command's path: a child in its own session (out of
+ * reach of the runner's group kill) inherits the locks and removes what nobody else uses,
+ * while the helper exits at once. If that child is killed anyway, the next sandbox on the
+ * root finds the leftover (empty, mode 0555, this user's) and removes it later. */
+void placeholders_cleanup(void) {
+  int any = 0;
+  for (size_t i = 0; i < g_nheld; i++) any |= g_held[i].fd >= 0 && g_held[i].created;
+  if (!any) {
+    placeholders_close_inherited();
+    return;
+  }
+  int ready[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) {
+    remove_unused();
+    return;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    remove_unused();
+    return;
+  }
+  if (pid == 0) {
+    close(ready[0]);
+    setsid();
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int fd = 0; fd < 3; fd++) dup2(null, fd); /* never hold the runner's pipes open */
+    close(ready[1]); /* out of the group: the helper may go */
+    /* A moment's grace: a command started right after this one on the same root takes the
+     * placeholder over (its shared lock makes the removal below give up), so a run of
+     * quick commands creates and removes it once, not every time. */
+    struct timespec grace = { 0, 250 * 1000 * 1000 };
+    nanosleep(&grace, NULL);
+    remove_unused();
+    _exit(0);
+  }
+  close(ready[1]);
+  char c;
+  while (read(ready[0], &c, 1) < 0 && errno == EINTR) {}
+  close(ready[0]);
+  placeholders_close_inherited();
 }

@@ -1,7 +1,7 @@
 // The escape suite's cases: attempts that must be denied (each reports whether it
 // escaped, judged by its effect outside the sandbox) and things that must keep working.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, openSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxResult } from '../src/index.js';
 import { writeOwned, type Fixture, type Servers } from './fixture.js';
@@ -61,11 +61,15 @@ function procField(pid: number, file: string): string {
   }
 }
 
-/** Whether anything (a dangling link included) is at path. */
+/**
+ * Whether the command put something at a protected path: anything there (a dangling link
+ * included) but the sandbox's own placeholder, an empty mode-0555 directory that the helper
+ * removes shortly after the command (in the background).
+ */
 function present(path: string): boolean {
   try {
-    lstatSync(path);
-    return true;
+    const st = lstatSync(path);
+    return !(st.isDirectory() && (st.mode & 0o7777) === 0o555 && readdirSync(path).length === 0);
   } catch {
     return false;
   }
