@@ -12,10 +12,12 @@
 #include "sandbox.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +26,7 @@
 struct held { char *path; int fd; int created; };
 static struct held g_held[MAX_PROTECTED];
 static size_t g_nheld;
+static void start_cleaner(void);
 
 /* Refuses a protected name that is a symlink: a mount would land on its target and leave
  * the name itself replaceable. */
@@ -90,11 +93,9 @@ void placeholders_prepare(struct policy *pol) {
       die(EXIT_SETUP, "creating the placeholder %s failed: %s", p, strerror(errno));
     }
   }
-}
-
-void placeholders_close_inherited(void) {
-  for (size_t i = 0; i < g_nheld; i++)
-    if (g_held[i].fd >= 0) close(g_held[i].fd);
+  int any = 0;
+  for (size_t i = 0; i < g_nheld; i++) any |= g_held[i].fd >= 0 && g_held[i].created;
+  if (any) start_cleaner();
 }
 
 static void remove_unused(void) {
@@ -113,44 +114,47 @@ static void remove_unused(void) {
 }
 
 /* Removing a directory can be slow (a file system mounted with online discard takes
- * milliseconds), so it happens off the command's path: a child in its own session (out of
- * reach of the runner's group kill) inherits the locks and removes what nobody else uses,
- * while the helper exits at once. If that child is killed anyway, the next sandbox on the
+ * milliseconds), so it happens off the command's path, in a cleaner started before any
+ * namespace exists (so it is in the caller's pid namespace, and not the helper's child:
+ * neither the sandbox's end nor the reaper's kill reaches it), in its own session (out of
+ * the runner's group kill). It holds the locks, waits until the helper lets go (its pipe
+ * closes: on exit, even a SIGKILL), waits a moment more, and removes what nobody uses.
+ * The grace lets a command started right after this one on the same root take the
+ * placeholder over (its shared lock makes the removal give up), so a run of quick
+ * commands creates and removes it once. If the cleaner is killed, the next sandbox on the
  * root finds the leftover (empty, mode 0555, this user's) and removes it later. */
-void placeholders_cleanup(void) {
-  int any = 0;
-  for (size_t i = 0; i < g_nheld; i++) any |= g_held[i].fd >= 0 && g_held[i].created;
-  if (!any) {
-    placeholders_close_inherited();
-    return;
-  }
-  int ready[2];
-  if (pipe2(ready, O_CLOEXEC) != 0) {
-    remove_unused();
-    return;
-  }
-  pid_t pid = fork();
-  if (pid < 0) {
-    remove_unused();
-    return;
-  }
-  if (pid == 0) {
-    close(ready[0]);
+static int g_release = -1;
+
+static void start_cleaner(void) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) die(EXIT_SETUP, "pipe failed: %s", strerror(errno));
+  fflush(NULL);
+  pid_t mid = fork();
+  if (mid < 0) die(EXIT_SETUP, "fork failed: %s", strerror(errno));
+  if (mid == 0) {
+    if (fork() != 0) _exit(0); /* the cleaner is orphaned at once: nobody's child here */
     setsid();
+    close(p[1]);
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; fd < 3; fd++) dup2(null, fd); /* never hold the runner's pipes open */
-    close(ready[1]); /* out of the group: the helper may go */
-    /* A moment's grace: a command started right after this one on the same root takes the
-     * placeholder over (its shared lock makes the removal below give up), so a run of
-     * quick commands creates and removes it once, not every time. */
+    char c;
+    while (read(p[0], &c, 1) != 0 && errno == EINTR) {}
     struct timespec grace = { 0, 250 * 1000 * 1000 };
     nanosleep(&grace, NULL);
     remove_unused();
     _exit(0);
   }
-  close(ready[1]);
-  char c;
-  while (read(ready[0], &c, 1) < 0 && errno == EINTR) {}
-  close(ready[0]);
-  placeholders_close_inherited();
+  close(p[0]);
+  while (waitpid(mid, NULL, 0) < 0 && errno == EINTR) {}
+  g_release = p[1];
+}
+
+void placeholders_close_inherited(void) {
+  for (size_t i = 0; i < g_nheld; i++)
+    if (g_held[i].fd >= 0) close(g_held[i].fd);
+  if (g_release >= 0) close(g_release);
+}
+
+void placeholders_cleanup(void) {
+  placeholders_close_inherited(); /* the cleaner holds the locks and does the rest */
 }
