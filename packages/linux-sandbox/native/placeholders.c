@@ -115,9 +115,8 @@ static void remove_unused(void) {
 
 /* Removing a directory can be slow (a file system mounted with online discard takes
  * milliseconds), so it happens off the command's path, in a cleaner started before any
- * namespace exists (so it is in the caller's pid namespace, and not the helper's child:
- * neither the sandbox's end nor the reaper's kill reaches it), in its own session (out of
- * the runner's group kill). It holds the locks, waits until the helper lets go (its pipe
+ * namespace exists (so it is in the caller's pid namespace: the sandbox's end does not
+ * reach it; the reaper spares it), in its own session (out of the runner's group kill). It holds the locks, waits until the helper lets go (its pipe
  * closes: on exit, even a SIGKILL), waits a moment more, and removes what nobody uses.
  * The grace lets a command started right after this one on the same root take the
  * placeholder over (its shared lock makes the removal give up), so a run of quick
@@ -129,10 +128,9 @@ static void start_cleaner(void) {
   int p[2];
   if (pipe2(p, O_CLOEXEC) != 0) die(EXIT_SETUP, "pipe failed: %s", strerror(errno));
   fflush(NULL);
-  pid_t mid = fork();
-  if (mid < 0) die(EXIT_SETUP, "fork failed: %s", strerror(errno));
-  if (mid == 0) {
-    if (fork() != 0) _exit(0); /* the cleaner is orphaned at once: nobody's child here */
+  pid_t pid = fork();
+  if (pid < 0) die(EXIT_SETUP, "fork failed: %s", strerror(errno));
+  if (pid == 0) {
     setsid();
     close(p[1]);
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -145,7 +143,9 @@ static void start_cleaner(void) {
     _exit(0);
   }
   close(p[0]);
-  while (waitpid(mid, NULL, 0) < 0 && errno == EINTR) {}
+  /* The helper's child, but never killed or waited for by its reaper; it is re-parented
+   * when the helper exits. */
+  reaper_spare(pid);
   g_release = p[1];
 }
 

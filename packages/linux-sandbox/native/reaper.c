@@ -28,7 +28,9 @@
 #define PR_SET_CHILD_SUBREAPER 36
 #endif
 
-static pid_t g_self, g_cmd;
+static pid_t g_self, g_cmd, g_spare;
+
+void reaper_spare(pid_t pid) { g_spare = pid; }
 static int g_status, g_have_status;
 
 static void note(pid_t w, int st) {
@@ -44,10 +46,14 @@ static void reap_nohang(void) {
   while ((w = waitpid(-1, &st, WNOHANG | __WALL)) > 0) note(w, st);
 }
 
-struct tally { int killed, refused; };
+struct tally { int killed, refused, spared; };
 
 static void kill_one(pid_t pid, struct tally *t) {
   if (pid <= 1 || pid == g_self) return;
+  if (pid == g_spare) {
+    t->spared++;
+    return;
+  }
   if (kill(pid, SIGKILL) == 0) t->killed++;
   else if (errno == EPERM) t->refused++;
 }
@@ -79,7 +85,7 @@ static void kill_children_by_scan(struct tally *t) {
 
 /* SIGKILL every current child. */
 static struct tally kill_children(void) {
-  struct tally t = { 0, 0 };
+  struct tally t = { 0, 0, 0 };
   char path[64];
   snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)g_self);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -120,6 +126,10 @@ static void kill_all(void) {
     struct tally t = kill_children();
     if (t.killed == 0 && t.refused == 0) kill_children_by_scan(&t);
     if (t.killed == 0 && t.refused > 0) return;
+    if (t.killed == 0 && t.spared > 0) { /* only the placeholder cleaner is left */
+      reap_nohang();
+      return;
+    }
     int st;
     pid_t w = waitpid(-1, &st, WNOHANG | __WALL);
     if (w < 0) {

@@ -66,5 +66,7 @@ pid_t reaper_start(pid_t parent, void (*cleanup)(void));
  * reaper reads it from its end (so a command killed by a signal is reported as such). */
 void reaper_set_status_fd(int fd);
 void reaper_set_status_in(int fd, int writer);
+/* reaper.c: a child of the helper that the reaper neither kills nor waits for (the cleaner). */
+void reaper_spare(pid_t pid);
 
 #endif
