@@ -38,6 +38,18 @@ describe('codex-linux-sandbox refusals', () => {
     expect(statSync(HELPER).mode & 0o111).not.toBe(0);
   });
 
+  it.runIf(spawnSync('readelf', ['--version']).status === 0)('is built hardened: PIE, full RELRO, stack protector, fortified calls', () => {
+    const out = (args: string[]) => spawnSync('readelf', [...args, HELPER], { encoding: 'utf8' }).stdout;
+    const syms = out(['--dyn-syms', '-W']);
+    expect({
+      pie: /Type:\s+DYN/.test(out(['-h'])),
+      relro: /GNU_RELRO/.test(out(['-lW'])),
+      bindNow: /BIND_NOW/.test(out(['-d'])),
+      stackProtector: syms.includes('__stack_chk_fail'),
+      fortified: /__\w+_chk@/.test(syms.replace('__stack_chk_fail', '')),
+    }).toEqual({ pie: true, relro: true, bindNow: true, stackProtector: true, fortified: true });
+  });
+
   it('rejects invalid policy JSON with exit 120', () => {
     expect(helper(['--policy', '{"mode":', '--cwd', '/', '--', 'true'])).toEqual({
       status: HELPER_EXIT.usage,
