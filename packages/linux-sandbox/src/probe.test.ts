@@ -3,11 +3,12 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SandboxPolicy } from './policy.js';
 import { clearProbeCache, probeBackend, resolveBackend } from './probe.js';
 
 const dir = mkdtempSync('/var/tmp/codex-sbx-probe-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const WW = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: false, exclude_slash_tmp: false } as const;
+const WW: SandboxPolicy = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: false, exclude_slash_tmp: false };
 
 /** A fake helper that counts its runs and takes ms to answer. */
 function slowHelper(name: string, ms: number): { path: string; runs: () => number } {
