@@ -1,16 +1,21 @@
 /* codex-linux-sandbox: runs one command under a Codex SandboxPolicy, and reaps it.
  *   codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD ARGS...
  *   codex-linux-sandbox --no-sandbox [--limits JSON] -- CMD ARGS...
- * Order: parse -> reaper fork (reaper.c; not with --no-reap) -> in the child: protected
- * paths read-only (mount namespace) -> rlimits -> pdeathsig -> no_new_privs -> Landlock
- * -> seccomp -> execvp. Any failure exits with a distinct code (sandbox.h) before the
- * command runs: the command never runs unsandboxed. --no-sandbox (or a danger-full-access
- * policy) only reaps and applies limits: no no_new_privs, so set-uid programs work as
- * they would unsandboxed. */
+ *   codex-linux-sandbox --outer --policy JSON --cwd DIR -- BWRAP ARGS...
+ * Order: parse -> placeholders for absent protected names -> own user namespace (mapped
+ * only to itself), pid and ipc namespaces -> reaper fork (reaper.c) -> in the child, pid 1
+ * of the new pid namespace: own mount namespace with the read-only view (mounts.c), then
+ * an init that forks the command -> in the command: new session, rlimits, pdeathsig, all
+ * capabilities dropped, no_new_privs, Landlock, seccomp, execvp. Any failure exits with a
+ * distinct code (sandbox.h) before the command runs: it never runs unsandboxed.
+ * --no-sandbox (or a danger-full-access policy) only reaps and applies limits.
+ * --seccomp-only (inside bwrap, which builds the view): caps, no_new_privs, Landlock scopes,
+ * seccomp. --outer (around bwrap): placeholders and reaping only. */
 #define _GNU_SOURCE
 #include "json.h"
 #include "sandbox.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,6 +24,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,7 +40,8 @@ void die(int code, const char *fmt, ...) {
 
 static const char USAGE[] =
     "usage: codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD [ARGS...]\n"
-    "       codex-linux-sandbox --no-sandbox [--limits JSON] [--no-reap] -- CMD [ARGS...]";
+    "       codex-linux-sandbox --no-sandbox [--limits JSON] [--no-reap] -- CMD [ARGS...]\n"
+    "       codex-linux-sandbox --outer --policy JSON --cwd DIR -- BWRAP [ARGS...]";
 
 static int json_flag(const struct jv *o, const char *key) {
   const struct jv *v = json_get(o, key);
@@ -54,13 +61,14 @@ static void add_root(struct policy *pol, const char *cwd, const char *path) {
     if (!strcmp(pol->roots[i], real)) return;
   if (pol->nroots == MAX_ROOTS) die(EXIT_USAGE, "--policy: more than %d writable roots", MAX_ROOTS);
   pol->roots[pol->nroots++] = strdup(real);
-  static const char *const names[] = { ".git", ".codex" };
-  for (int i = 0; i < 2; i++) {
+  /* Codex's protected names, kept read-only whether or not they exist (placeholders.c). */
+  static const char *const names[] = { ".git", ".codex", ".agents" };
+  for (int i = 0; i < 3; i++) {
     char p[PATH_MAX];
-    struct stat st;
     if (snprintf(p, sizeof p, "%s/%s", strcmp(real, "/") ? real : "", names[i]) >= (int)sizeof p) continue;
-    if (lstat(p, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) continue;
-    if (pol->nprotected < MAX_PROTECTED) pol->protected_paths[pol->nprotected++] = strdup(p);
+    int dup = 0;
+    for (size_t k = 0; k < pol->nprotected && !dup; k++) dup = !strcmp(pol->protected_paths[k], p);
+    if (!dup && pol->nprotected < MAX_PROTECTED) pol->protected_paths[pol->nprotected++] = strdup(p);
   }
 }
 
@@ -114,8 +122,9 @@ static void apply_limits(const char *text) {
           "file_size_bytes, open_files)", v->keys[k]);
     const struct jv *n = v->items[k];
     if (n->type == J_NULL) continue;
-    if (n->type != J_NUM || n->num < 1 || n->num > 9.0e18)
-      die(EXIT_USAGE, "--limits: \"%s\" must be a positive integer", v->keys[k]);
+    /* JSON numbers only (json.c rejects NaN and infinities); whole, 1 .. 2^53. */
+    if (n->type != J_NUM || !(n->num >= 1 && n->num <= 9007199254740992.0) || n->num != (double)(long long)n->num)
+      die(EXIT_USAGE, "--limits: \"%s\" must be a whole number from 1 to 9007199254740992", v->keys[k]);
     struct rlimit cur, want;
     getrlimit(names[i].res, &cur);
     want.rlim_cur = want.rlim_max = (rlim_t)n->num;
@@ -125,14 +134,52 @@ static void apply_limits(const char *text) {
   }
 }
 
+/* Enters the outer namespaces: an own user namespace mapped only to this uid/gid (so
+ * uid 0 holds no capability over anything outside), then pid and ipc namespaces (this
+ * process stays in its pid namespace; its next child is pid 1 of the new one). Root
+ * without user namespaces gets pid and ipc namespaces with its real, soon dropped,
+ * capabilities. Without either: ISO_NONE, Landlock + seccomp only. */
+static enum isolation enter_namespaces(void) {
+  uid_t uid = getuid();
+  gid_t gid = getgid();
+  if (unshare(CLONE_NEWUSER) == 0) {
+    write_id_maps(uid, gid);
+    if (unshare(CLONE_NEWPID | CLONE_NEWIPC) != 0) die(EXIT_SETUP, "unshare(pid, ipc) failed: %s", strerror(errno));
+    return ISO_USERNS;
+  }
+  if (uid == 0 && unshare(CLONE_NEWPID | CLONE_NEWIPC) == 0) return ISO_MOUNT;
+  return ISO_NONE;
+}
+
+/* In the command's process, just before exec: everything that is per process. */
+static void confine_command(struct policy *pol, enum isolation iso, int seccomp_only, const char *limits_json, pid_t parent) {
+  /* No controlling terminal: TIOCSTI and job-control signals cannot reach the caller's. */
+  if (setsid() < 0 && errno != EPERM) die(EXIT_SETUP, "setsid failed: %s", strerror(errno));
+  if (limits_json) apply_limits(limits_json);
+  /* Die with the spawning process (the init, the reaper, or the runner with --no-reap). */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
+  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
+  drop_capabilities();
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
+  int abi_below_3 = 0;
+  if (seccomp_only) {
+    apply_landlock_scopes_only();
+  } else {
+    apply_landlock(pol, iso);
+    abi_below_3 = landlock_abi() < 3;
+  }
+  apply_seccomp(pol, abi_below_3);
+}
+
 int main(int argc, char **argv) {
   pid_t parent = getppid();
   const char *policy_json = NULL, *cwd = NULL, *limits_json = NULL;
-  int seccomp_only = 0, no_sandbox = 0, reap = 1, i = 1;
+  int seccomp_only = 0, no_sandbox = 0, outer = 0, reap = 1, i = 1;
   for (; i < argc; i++) {
     if (!strcmp(argv[i], "--")) { i++; break; }
     if (!strcmp(argv[i], "--seccomp-only")) { seccomp_only = 1; continue; }
     if (!strcmp(argv[i], "--no-sandbox")) { no_sandbox = 1; continue; }
+    if (!strcmp(argv[i], "--outer")) { outer = 1; continue; }
     if (!strcmp(argv[i], "--no-reap")) { reap = 0; continue; }
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { puts(USAGE); return 0; }
     if (i + 1 >= argc) die(EXIT_USAGE, "%s needs a value\n%s", argv[i], USAGE);
@@ -142,7 +189,8 @@ int main(int argc, char **argv) {
     else die(EXIT_USAGE, "unknown argument %s\n%s", argv[i], USAGE);
   }
   if (!no_sandbox && (!policy_json || !cwd)) die(EXIT_USAGE, "--policy and --cwd are required\n%s", USAGE);
-  if (no_sandbox && (policy_json || seccomp_only)) die(EXIT_USAGE, "--no-sandbox takes no --policy or --seccomp-only\n%s", USAGE);
+  if (no_sandbox && (policy_json || seccomp_only || outer)) die(EXIT_USAGE, "--no-sandbox takes no --policy, --seccomp-only or --outer\n%s", USAGE);
+  if (outer && (seccomp_only || !reap || limits_json)) die(EXIT_USAGE, "--outer takes no --seccomp-only, --no-reap or --limits\n%s", USAGE);
   if (i >= argc) die(EXIT_USAGE, "no command given after --\n%s", USAGE);
 
   struct policy pol;
@@ -156,26 +204,53 @@ int main(int argc, char **argv) {
   }
   int sandboxed = pol.mode != MODE_FULL_ACCESS;
 
-  /* From here on this is the command's process: in reaper mode a child of the helper,
-   * which stays outside the sandbox to kill whatever the command leaves behind. */
-  if (reap) parent = reaper_start(parent);
-
-  int use_mount_ro = 0;
-  if (!seccomp_only && pol.mode == MODE_WORKSPACE_WRITE) use_mount_ro = protect_with_mounts(&pol);
-  if (limits_json) apply_limits(limits_json);
-  /* Die with the spawning process (the reaper, or the runner with --no-reap); set after
-   * the namespaces, whose credential change could clear it. */
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
-  if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
-  if (sandboxed && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-    die(EXIT_SETUP, "PR_SET_NO_NEW_PRIVS failed: %s", strerror(errno));
-
-  int abi_below_3 = 0;
-  if (sandboxed && !seccomp_only) {
-    apply_landlock(&pol, use_mount_ro);
-    abi_below_3 = landlock_abi() < 3;
+  if (outer) {
+    /* Around bwrap: it builds the view and needs the placeholders to mount on. */
+    if (pol.mode == MODE_WORKSPACE_WRITE) placeholders_prepare(&pol);
+    reaper_start(parent, placeholders_cleanup);
+    placeholders_close_inherited();
+    execvp(argv[i], &argv[i]);
+    int err = errno;
+    die(err == ENOENT ? EXIT_NOT_FOUND : EXIT_EXEC_FAILED, "cannot execute %s: %s", argv[i], strerror(err));
   }
-  if (sandboxed) apply_seccomp(&pol, abi_below_3);
+
+  enum isolation iso = ISO_NONE;
+  int status_pipe[2] = { -1, -1 };
+  if (sandboxed && !seccomp_only && reap) {
+    if (pol.mode == MODE_WORKSPACE_WRITE) placeholders_prepare(&pol);
+    iso = enter_namespaces();
+    if (iso != ISO_NONE) {
+      if (pipe2(status_pipe, O_CLOEXEC) != 0) die(EXIT_SETUP, "pipe failed: %s", strerror(errno));
+      reaper_set_status_in(status_pipe[0], status_pipe[1]);
+    }
+  }
+
+  /* From here on this is the command's side: in reaper mode a child of the helper, which
+   * stays outside the sandbox to kill whatever the command leaves behind. */
+  if (reap) parent = reaper_start(parent, placeholders_cleanup);
+  placeholders_close_inherited();
+
+  if (iso != ISO_NONE) {
+    /* pid 1 of the new pid namespace: the view, then an init that forks the command. */
+    close(status_pipe[0]);
+    reaper_set_status_in(-1, -1); /* those were the outer reaper's */
+    if (unshare(CLONE_NEWNS) != 0) die(EXIT_SETUP, "unshare(mount) failed: %s", strerror(errno));
+    char here[PATH_MAX];
+    if (!getcwd(here, sizeof here)) die(EXIT_SETUP, "getcwd failed: %s", strerror(errno));
+    setup_mounts(&pol, 1);
+    /* The old working directory still points into the mount it was on; look it up again
+     * so that it is on the new view (a writable root's own mount, for instance). */
+    if (chdir(here) != 0) die(EXIT_SETUP, "chdir(%s) failed: %s", here, strerror(errno));
+    reaper_set_status_fd(status_pipe[1]);
+    parent = reaper_start(getppid(), NULL);
+    close(status_pipe[1]);
+  }
+  if (sandboxed) confine_command(&pol, iso, seccomp_only, limits_json, parent);
+  else {
+    if (limits_json) apply_limits(limits_json);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
+    if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
+  }
 
   execvp(argv[i], &argv[i]);
   int err = errno;

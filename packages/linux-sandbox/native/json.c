@@ -153,11 +153,27 @@ static struct jv *parse_value(struct parser *ps) {
     v = xcalloc(1, sizeof *v);
     ps->p += 4;
   } else if (c == '-' || (c >= '0' && c <= '9')) {
+    /* RFC 8259 grammar only: strtod alone would take nan, inf, hex and "1." too. */
+    const char *q = ps->p + (c == '-');
+    if (*q == '0') q++;
+    else if (*q >= '1' && *q <= '9') while (*q >= '0' && *q <= '9') q++;
+    else { fail(ps, "bad number"); ps->depth--; return NULL; }
+    if (*q == '.') {
+      q++;
+      if (!(*q >= '0' && *q <= '9')) { fail(ps, "bad number"); ps->depth--; return NULL; }
+      while (*q >= '0' && *q <= '9') q++;
+    }
+    if (*q == 'e' || *q == 'E') {
+      q++;
+      if (*q == '+' || *q == '-') q++;
+      if (!(*q >= '0' && *q <= '9')) { fail(ps, "bad number"); ps->depth--; return NULL; }
+      while (*q >= '0' && *q <= '9') q++;
+    }
     char *end;
     v = xcalloc(1, sizeof *v);
     v->type = J_NUM;
     v->num = strtod(ps->p, &end);
-    ps->p = end;
+    ps->p = end == q ? end : q;
   } else {
     fail(ps, "unexpected character");
   }

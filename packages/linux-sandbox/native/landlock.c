@@ -125,7 +125,7 @@ static void grant_tree(const struct policy *pol, const char *dir) {
   closedir(d);
 }
 
-void apply_landlock(const struct policy *pol, int use_mount_ro) {
+static void require_abi(void) {
   g_abi = landlock_abi();
   if (g_abi < 1) {
     die(EXIT_NO_LANDLOCK,
@@ -133,6 +133,20 @@ void apply_landlock(const struct policy *pol, int use_mount_ro) {
         "CONFIG_SECURITY_LANDLOCK=y and \"landlock\" in the lsm= boot parameter",
         strerror(-g_abi));
   }
+}
+
+void apply_landlock_scopes_only(void) {
+  if (landlock_abi() < 6) return; /* nothing to scope with; bwrap's namespaces still apply */
+  struct ll_ruleset_attr attr = { 0, 0, SCOPE_SIGNAL | SCOPE_ABSTRACT_UNIX };
+  int fd = (int)syscall(__NR_landlock_create_ruleset, &attr, sizeof attr, 0);
+  if (fd < 0) die(EXIT_NO_LANDLOCK, "landlock_create_ruleset (scopes) failed: %s", strerror(errno));
+  if (syscall(__NR_landlock_restrict_self, fd, 0) != 0)
+    die(EXIT_NO_LANDLOCK, "landlock_restrict_self (scopes) failed: %s", strerror(errno));
+  close(fd);
+}
+
+void apply_landlock(const struct policy *pol, enum isolation iso) {
+  require_abi();
   struct ll_ruleset_attr attr = { all_fs(), 0, 0 };
   size_t size = 8;
   if (g_abi >= 4) {
@@ -154,8 +168,13 @@ void apply_landlock(const struct policy *pol, int use_mount_ro) {
   static const char *const devices[] = { "/dev/null", "/dev/zero", "/dev/full", "/dev/tty",
                                          "/dev/random", "/dev/urandom", NULL };
   for (int i = 0; devices[i]; i++) add_path(devices[i], file_rights() & ~FS_EXECUTE, 0);
+  if (iso != ISO_NONE) {
+    /* Private to this sandbox (mounts.c): POSIX semaphores and shared memory, ptys. */
+    add_path("/dev/shm", all_fs(), 0);
+    add_path("/dev/pts", file_rights() & ~FS_EXECUTE, 0);
+  }
   for (size_t i = 0; i < pol->nroots; i++) {
-    if (use_mount_ro) add_path(pol->roots[i], all_fs(), 0);
+    if (iso != ISO_NONE) add_path(pol->roots[i], all_fs(), 0);
     else grant_tree(pol, pol->roots[i]);
   }
   if (syscall(__NR_landlock_restrict_self, g_ruleset, 0) != 0)

@@ -28,7 +28,9 @@
 #define PR_SET_CHILD_SUBREAPER 36
 #endif
 
-static pid_t g_self, g_cmd;
+static pid_t g_self, g_cmd, g_spare;
+
+void reaper_spare(pid_t pid) { g_spare = pid; }
 static int g_status, g_have_status;
 
 static void note(pid_t w, int st) {
@@ -44,10 +46,14 @@ static void reap_nohang(void) {
   while ((w = waitpid(-1, &st, WNOHANG | __WALL)) > 0) note(w, st);
 }
 
-struct tally { int killed, refused; };
+struct tally { int killed, refused, spared; };
 
 static void kill_one(pid_t pid, struct tally *t) {
   if (pid <= 1 || pid == g_self) return;
+  if (pid == g_spare) {
+    t->spared++;
+    return;
+  }
   if (kill(pid, SIGKILL) == 0) t->killed++;
   else if (errno == EPERM) t->refused++;
 }
@@ -79,7 +85,7 @@ static void kill_children_by_scan(struct tally *t) {
 
 /* SIGKILL every current child. */
 static struct tally kill_children(void) {
-  struct tally t = { 0, 0 };
+  struct tally t = { 0, 0, 0 };
   char path[64];
   snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)g_self);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -120,6 +126,10 @@ static void kill_all(void) {
     struct tally t = kill_children();
     if (t.killed == 0 && t.refused == 0) kill_children_by_scan(&t);
     if (t.killed == 0 && t.refused > 0) return;
+    if (t.killed == 0 && t.spared > 0) { /* only the placeholder cleaner is left */
+      reap_nohang();
+      return;
+    }
     int st;
     pid_t w = waitpid(-1, &st, WNOHANG | __WALL);
     if (w < 0) {
@@ -153,19 +163,36 @@ static void exit_like_command(void) {
   _exit(128 + sig);
 }
 
-/* A signal to forward: sent with kill() (not by the terminal, SI_KERNEL, which already
- * reached the whole foreground group), and not by this process. When the helper leads its
- * own group (spawned detached), a sender inside that group is the command's side, whose
- * group signal reached every member already; forwarding it would double it. */
-static int to_forward(const siginfo_t *si) {
+/* Where a signal for the command goes, or 0 when it must not be forwarded. Never one this
+ * process sent. When the command leads its own process group (it started a new session),
+ * nothing reached it yet: forward everything, terminal signals included, to its group.
+ * Otherwise it shares the helper's group: a signal from the terminal (SI_KERNEL) reached
+ * every member already, and so did a group signal from the command's side. */
+static pid_t forward_target(const siginfo_t *si) {
+  if (si->si_pid == g_self && si->si_code != SI_KERNEL) return 0;
+  pid_t g = getpgid(g_cmd);
+  if (g == g_cmd) return -g_cmd;
   if (si->si_code != SI_USER && si->si_code != SI_QUEUE && si->si_code != SI_TKILL) return 0;
-  if (si->si_pid == g_self) return 0;
-  if (getpgrp() != g_self) return 1;
-  pid_t g = getpgid(si->si_pid);
-  return g < 0 || g != g_self;
+  if (getpgrp() != g_self) return g_cmd; /* run from a shell: to the command only */
+  pid_t sg = getpgid(si->si_pid);
+  if (si->si_pid != 0 && sg == g_self) return 0;
+  return -g_self; /* to the helper's group, as a group signal reached it before the reaper */
 }
 
-pid_t reaper_start(pid_t parent) {
+static int g_is_init;       /* pid 1 of the command's pid namespace */
+static int g_status_fd = -1; /* init: where the command's raw status goes */
+static int g_status_in = -1; /* outer reaper: where the init's report comes from */
+static int g_status_out = -1; /* outer reaper: the init's end, closed here after the fork */
+static void (*g_cleanup)(void);
+
+void reaper_set_status_fd(int fd) { g_status_fd = fd; }
+void reaper_set_status_in(int fd, int writer) {
+  g_status_in = fd;
+  g_status_out = writer;
+}
+
+pid_t reaper_start(pid_t parent, void (*cleanup)(void)) {
+  g_cleanup = cleanup;
   /* Dispositions first: setting SIGCHLD to SIG_DFL discards a pending SIGCHLD (POSIX), so
    * doing it after fork() would lose the exit of a command that ended at once. SIG_IGN
    * inherited from the runner would auto-reap children or drop the stop request. */
@@ -173,7 +200,7 @@ pid_t reaper_start(pid_t parent) {
   signal(SIGTERM, SIG_DFL);
   sigset_t set, old;
   sigemptyset(&set);
-  int sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+  int sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGIO };
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaddset(&set, sigs[i]);
   if (sigprocmask(SIG_BLOCK, &set, &old) != 0) die(EXIT_SETUP, "sigprocmask failed: %s", strerror(errno));
   if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
@@ -182,32 +209,78 @@ pid_t reaper_start(pid_t parent) {
   if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
   if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");
   g_self = getpid();
+  g_is_init = g_self == 1;
   fflush(NULL);
   g_cmd = fork();
   if (g_cmd < 0) die(EXIT_SETUP, "fork failed: %s", strerror(errno));
   if (g_cmd == 0) {
     /* The command: default mask back (SIGCHLD etc. must not stay blocked across exec). */
     sigprocmask(SIG_SETMASK, &old, NULL);
+    if (g_status_in >= 0) close(g_status_in);
     return g_self;
+  }
+  /* Only the init may hold the writing end: a read then ends (EOF) when it is gone. The
+   * report arrives as SIGIO, before the init's own exit, which tears down the sandbox's
+   * mount namespace (milliseconds of unmounting that nobody needs to wait for). */
+  int reported = 0;
+  if (g_status_out >= 0) close(g_status_out);
+  if (g_status_in >= 0) {
+    fcntl(g_status_in, F_SETOWN, g_self);
+    fcntl(g_status_in, F_SETFL, O_NONBLOCK | O_ASYNC);
   }
   for (;;) {
     siginfo_t si;
     int s = sigwaitinfo(&set, &si);
     if (s < 0) continue; /* EINTR */
-    if (s == SIGCHLD) {
+    if (s == SIGIO) {
+      int st;
+      if (g_status_in >= 0 && read(g_status_in, &st, sizeof st) == (ssize_t)sizeof st) {
+        g_status = st;
+        g_have_status = 1;
+        reported = 1;
+        break;
+      }
+    } else if (s == SIGCHLD) {
       reap_nohang();
       if (g_have_status) break;
     } else if (s == SIGTERM) {
       break;
-    } else if (to_forward(&si)) {
-      /* To the helper's group when it leads one (spawned detached), as a group signal
-       * reached it before the reaper; else (run from a shell) to the command only. */
-      pid_t g = getpgid(g_cmd);
-      if (getpgrp() == g_self) kill(0, s);
-      if (getpgrp() != g_self || (g >= 0 && g != g_self)) kill(g_cmd, s);
+    } else {
+      pid_t to = forward_target(&si);
+      if (to != 0) kill(to, s);
     }
   }
-  kill_all();
+  /* The init kills every other process of its pid namespace (kill(-1) from pid 1 reaches
+   * exactly those) and reaps them, then reports how the command ended: after the report,
+   * nothing the command started is alive. */
+  if (g_is_init) {
+    kill(-1, SIGKILL);
+    for (;;) {
+      int st;
+      pid_t w = waitpid(-1, &st, __WALL);
+      if (w > 0) note(w, st);
+      else if (errno != EINTR) break;
+    }
+    if (g_have_status && g_status_fd >= 0) (void)!write(g_status_fd, &g_status, sizeof g_status);
+    if (!g_have_status) _exit(128 + SIGKILL);
+    _exit(WIFEXITED(g_status) ? WEXITSTATUS(g_status) : 128 + WTERMSIG(g_status));
+  }
+  if (reported) {
+    /* Everything in the namespace is dead and reaped; the init only has its own exit
+     * (the namespace teardown) left. Let it finish on its own. */
+    kill(g_cmd, SIGKILL);
+  } else {
+    kill_all();
+  }
+  if (g_status_in >= 0) {
+    int st;
+    fcntl(g_status_in, F_SETFL, O_NONBLOCK); /* the init is dead: its report is there or never comes */
+    if (read(g_status_in, &st, sizeof st) == (ssize_t)sizeof st) {
+      g_status = st;
+      g_have_status = 1;
+    }
+  }
+  if (g_cleanup) g_cleanup();
   exit_like_command();
   return 0; /* not reached */
 }

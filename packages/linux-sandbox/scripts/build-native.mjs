@@ -23,7 +23,8 @@ mkdirSync(dirname(out), { recursive: true });
 const cc = process.env.CC || 'cc';
 // Compile to a private name, then rename: parallel builds (test workers) never see half a file.
 const tmp = `${out}.${process.pid}.tmp`;
-const args = ['-O2', '-Wall', '-Wextra', '-std=gnu11', '-o', tmp, ...sources];
+// Hardened: fortified libc calls, stack protector, PIE, full RELRO with immediate binding.
+const args = ['-O2', '-Wall', '-Wextra', '-std=gnu11', '-D_FORTIFY_SOURCE=2', '-fstack-protector-strong', '-fPIE', '-pie', '-Wl,-z,relro,-z,now', '-o', tmp, ...sources];
 const r = spawnSync(cc, args, { stdio: 'inherit' });
 if (r.error) {
   console.error(`build-native: cannot run ${cc}: ${r.error.message}. Install a C compiler (e.g. apt-get install gcc linux-libc-dev).`);

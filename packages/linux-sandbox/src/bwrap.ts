@@ -1,7 +1,9 @@
 // The bubblewrap backend's argv: the whole filesystem read-only, writable roots bound
-// read-write, their .git/.codex re-bound read-only, fresh /dev and /proc, new user/pid/
-// ipc (and, without network, net) namespaces, no capabilities. Seccomp, no_new_privs
-// and rlimits come from the helper run inside in --seccomp-only mode.
+// read-write, their protected names (.git, .codex, .agents; placeholders made by the
+// helper's --outer mode when absent) re-bound read-only, fresh /dev and /proc with
+// /proc/sys read-only, new user/pid/ipc (and, without network, net) namespaces, a new
+// session, no capabilities. Seccomp, no_new_privs, Landlock scopes and rlimits come from
+// the helper run inside in --seccomp-only mode.
 import { networkAllowed, writableRoots, type SandboxPolicy } from './policy.js';
 
 /** Inputs of {@link bwrapArgs}. */
@@ -19,10 +21,12 @@ export function bwrapArgs({ policy, cwd, policyCwd = cwd, env = process.env }: B
   const args = ['--new-session', '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev'];
   const roots = writableRoots(policy, policyCwd, env);
   for (const r of roots) args.push('--bind', r.root, r.root);
-  // After every writable bind, so a parent root bound later cannot re-expose them.
-  for (const r of roots) for (const p of r.read_only_subpaths) args.push('--ro-bind', p, p);
+  // After every writable bind, so a parent root bound later cannot re-expose them. `-try`:
+  // a name the user could not create (no write permission on the root) has no placeholder.
+  for (const r of roots) for (const p of r.read_only_subpaths) args.push('--ro-bind-try', p, p);
   args.push('--unshare-user', '--unshare-pid', '--unshare-ipc');
   if (!networkAllowed(policy)) args.push('--unshare-net');
-  args.push('--proc', '/proc', '--cap-drop', 'ALL', '--chdir', cwd);
+  // Host sysctls: as uid 0 (mapped to itself) they would be writable through a fresh proc.
+  args.push('--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--cap-drop', 'ALL', '--chdir', cwd);
   return args;
 }

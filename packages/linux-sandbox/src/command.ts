@@ -3,7 +3,7 @@
 import { bwrapArgs } from './bwrap.js';
 import { SandboxError } from './errors.js';
 import { defaultHelperPath } from './locate.js';
-import { networkAllowed, type ResourceLimits, type SandboxPolicy } from './policy.js';
+import { limitsProblems, networkAllowed, type ResourceLimits, type SandboxPolicy } from './policy.js';
 import { probeReaper, resolveBackend, type SandboxBackend, type SandboxBackendChoice, type ProbeOptions } from './probe.js';
 
 /** Environment variable Codex sets whenever the policy denies network. */
@@ -66,6 +66,8 @@ export function sandboxEnv(policy: SandboxPolicy, env: Record<string, string | u
  */
 export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
   if (o.argv.length === 0) throw new SandboxError('invalid_options', 'spawnSandboxed: argv is empty; give the command to run.');
+  const problems = limitsProblems(o.limits);
+  if (problems.length > 0) throw new SandboxError('invalid_options', `Invalid sandbox resource limits: ${problems.join('; ')}. Fix \`[sandbox.limits]\` in config.toml.`);
   const env = sandboxEnv(o.policy, o.env);
   const { backend, probe } = resolveBackend(o.backend ?? 'auto', o.policy, o);
   const hasLimits = o.limits !== undefined && Object.keys(o.limits).length > 0;
@@ -83,12 +85,12 @@ export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
     case 'landlock':
       return { file: probe!.path!, args: helperArgs(o, false), env, backend, reaper: true };
     case 'bwrap': {
-      const args = [...bwrapArgs({ policy: o.policy, cwd: o.cwd, ...(o.policyCwd !== undefined ? { policyCwd: o.policyCwd } : {}), env }), '--'];
-      if (probe!.seccomp) args.push(o.helperPath ?? defaultHelperPath(), ...helperArgs(o, true));
-      else if (hasLimits) {
-        throw new SandboxError('invalid_options', 'Resource limits under bwrap need the codex-linux-sandbox helper, which is not built or does not run here. Reinstall codex-ts with its optional platform package (or with a C compiler present so the helper is compiled), or drop the limits.');
-      } else args.push(...o.argv);
-      return { file: probe!.path!, args, env, backend, reaper: false };
+      // helper --outer (placeholders for absent protected names, reaping) -> bwrap (the
+      // view, namespaces) -> helper --seccomp-only (seccomp, scopes, limits) -> command.
+      const helper = o.helperPath ?? defaultHelperPath();
+      const outer = ['--outer', '--policy', JSON.stringify(o.policy), '--cwd', o.policyCwd ?? o.cwd, '--', probe!.path!];
+      const args = [...outer, ...bwrapArgs({ policy: o.policy, cwd: o.cwd, ...(o.policyCwd !== undefined ? { policyCwd: o.policyCwd } : {}), env }), '--', helper, ...helperArgs(o, true)];
+      return { file: helper, args, env, backend, reaper: true };
     }
   }
 }

@@ -3,7 +3,7 @@
  * the native Landlock+seccomp helper or bubblewrap, chosen by probing (cached per process).
  */
 export type { SandboxPolicy, ResourceLimits, WritableRoot } from './policy.js';
-export { networkAllowed, writableRoots, PROTECTED_NAMES } from './policy.js';
+export { networkAllowed, writableRoots, PROTECTED_NAMES, RESOURCE_LIMIT_KEYS, limitsProblems } from './policy.js';
 export type { SandboxErrorCode } from './errors.js';
 export { SandboxError, SANDBOX_BACKEND_CONFIG_KEY, SANDBOX_WAYS_OUT } from './errors.js';
 export { HELPER_EXIT, HELPER_MESSAGE_PREFIX, isHelperSetupFailure } from './exit-codes.js';
@@ -11,7 +11,7 @@ export { defaultHelperPath, findBwrap } from './locate.js';
 export { bwrapArgs } from './bwrap.js';
 export type { BwrapArgsOptions } from './bwrap.js';
 export type { SandboxBackend, SandboxBackendChoice, BackendProbe, ProbeOptions } from './probe.js';
-export { probeBackend, probeBackends, probeReaper, clearProbeCache, resolveBackend } from './probe.js';
+export { probeBackend, probeBackends, probeReaper, clearProbeCache, resolveBackend, resolveBackendAsync, startProbes } from './probe.js';
 export type { SandboxCommand, SandboxCommandOptions } from './command.js';
 export { buildSandboxCommand, sandboxEnv, NETWORK_DISABLED_ENV_VAR, REAPER_KILL_SEQUENCE } from './command.js';
 export type { SpawnSandboxedOptions, SandboxResult, SandboxedProcess } from './spawn.js';

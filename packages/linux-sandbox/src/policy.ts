@@ -1,7 +1,7 @@
 // The sandbox policy as Codex puts it on the wire (`SandboxPolicy`, tag "mode",
 // kebab-case) and the derived facts every backend needs: writable roots (with their
 // read-only `.git`/`.codex` subpaths) and whether network is allowed.
-import { lstatSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 
@@ -22,14 +22,39 @@ export interface ResourceLimits {
   open_files?: number;
 }
 
+/** The keys of {@link ResourceLimits}, each a whole number from 1 to 2^53 (bytes, seconds or a count). */
+export const RESOURCE_LIMIT_KEYS = ['memory_bytes', 'cpu_seconds', 'processes', 'file_size_bytes', 'open_files'] as const;
+
+/**
+ * Problems with a resource-limits object, each naming its key (empty when valid): unknown
+ * keys, and values that are not whole numbers from 1 to 2^53 (NaN, 1.9, 0, -1, strings).
+ * The helper checks again (`--limits`), so a caller skipping this still cannot pass NaN.
+ */
+export function limitsProblems(limits: unknown): string[] {
+  if (limits === undefined) return [];
+  if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) return ['limits must be a table of numbers'];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(limits)) {
+    if (!(RESOURCE_LIMIT_KEYS as readonly string[]).includes(k)) out.push(`unknown limit "${k}" (known: ${RESOURCE_LIMIT_KEYS.join(', ')})`);
+    else if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2 ** 53)) {
+      out.push(`limit "${k}" must be a whole number from 1 to ${2 ** 53} (got ${typeof v === 'number' ? String(v) : JSON.stringify(v)})`);
+    }
+  }
+  return out;
+}
+
 /** A directory the command may write, with the subpaths that stay read-only. */
 export interface WritableRoot {
   root: string;
   read_only_subpaths: string[];
 }
 
-/** Names inside a writable root that stay read-only (when they exist). */
-export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex'];
+/**
+ * Names directly inside a writable root that stay read-only whether or not they exist
+ * (Codex's protected metadata: git's, Codex's own config, agent skills). An absent one
+ * cannot be created: the helper mounts a read-only placeholder there while the command runs.
+ */
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents'];
 
 /** True when the policy lets commands use the network. */
 export function networkAllowed(policy: SandboxPolicy): boolean {
@@ -64,21 +89,7 @@ export function writableRoots(
     }
     if (seen.has(real)) continue;
     seen.add(real);
-    roots.push({ root: real, read_only_subpaths: protectedSubpaths(real) });
+    roots.push({ root: real, read_only_subpaths: PROTECTED_NAMES.map((n) => join(real, n)) });
   }
   return roots.sort((a, b) => a.root.length - b.root.length);
-}
-
-function protectedSubpaths(root: string): string[] {
-  const out: string[] = [];
-  for (const name of PROTECTED_NAMES) {
-    const p = join(root, name);
-    try {
-      const st = lstatSync(p);
-      if (st.isDirectory() || st.isFile()) out.push(p);
-    } catch {
-      // absent: nothing to protect
-    }
-  }
-  return out;
 }

@@ -1,7 +1,11 @@
 // Which backends work on this machine: each is tried once per process (per helper/bwrap
-// path and uid) by running `true` under it, and the answer is cached. `auto` prefers
-// landlock (no namespaces needed), then bwrap.
-import { spawnSync } from 'node:child_process';
+// path and uid) by running `true` under it, asynchronously (startProbes() at start-up),
+// and the answer is cached, a timed-out probe included. The hot path never waits for a
+// probe: until one has answered, the backend is predicted from cheap file checks, and the
+// helper itself refuses at run time (exit 121..123, a message naming the cause) when the
+// prediction was wrong, so nothing ever runs unsandboxed. `auto` prefers landlock, then bwrap.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { bwrapArgs } from './bwrap.js';
 import { SANDBOX_WAYS_OUT, SandboxError } from './errors.js';
 import { HELPER_MESSAGE_PREFIX } from './exit-codes.js';
@@ -21,8 +25,10 @@ export interface BackendProbe {
   path?: string;
   /** Why it is unavailable (the helper's or bwrap's own message when it ran). */
   reason?: string;
-  /** bwrap only: whether the helper adds seccomp, no_new_privs and rlimits inside. */
+  /** bwrap only: the helper adds seccomp, no_new_privs, scopes and rlimits inside (always, when available). */
   seccomp?: boolean;
+  /** True when this is a prediction from file checks, before the probe answered. */
+  predicted?: boolean;
   /** landlock only: the helper executable is not installed at all (an install problem, not a kernel one). */
   missing?: boolean;
 }
@@ -33,111 +39,161 @@ export interface ProbeOptions {
   bwrapPath?: string;
   uid?: number;
   gid?: number;
+  /** How long a probe may take before it counts as failed (default 30 s; the answer is cached either way). */
+  probeTimeoutMs?: number;
 }
 
-const cache = new Map<string, BackendProbe>();
+const settled = new Map<string, BackendProbe>();
+const pending = new Map<string, Promise<BackendProbe>>();
 const PROBE_POLICY: SandboxPolicy = { mode: 'read-only' };
+/** Generous: on a loaded machine even `true` under the helper can be slow to schedule. */
+const PROBE_TIMEOUT_MS = 30_000;
 
-function run(file: string, args: string[], opts: ProbeOptions): { ok: boolean; why: string; transient?: boolean } {
-  // Generous: on a loaded machine even `true` under the helper can be slow to schedule.
-  const r = spawnSync(file, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000, uid: opts.uid, gid: opts.gid });
-  if (r.error) return { ok: false, why: r.error.message, transient: (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' || (r.error as NodeJS.ErrnoException).code === 'EAGAIN' };
-  if (r.status === 0) return { ok: true, why: '' };
-  const err = String(r.stderr ?? '').trim().split('\n').slice(-3).join(' ');
-  return { ok: false, why: `${err || 'no message'} (exit ${r.status ?? r.signal})` };
+function run(file: string, args: string[], opts: ProbeOptions): Promise<{ ok: boolean; why: string }> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    let done = false;
+    const finish = (r: { ok: boolean; why: string }) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const child = spawn(file, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], uid: opts.uid, gid: opts.gid });
+    const limit = opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ ok: false, why: `the probe did not finish within ${limit / 1000} s` });
+    }, limit);
+    timer.unref();
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err) => finish({ ok: false, why: err.message }));
+    child.on('close', (code, sig) => {
+      if (code === 0) return finish({ ok: true, why: '' });
+      const err = stderr.trim().split('\n').slice(-3).join(' ');
+      finish({ ok: false, why: `${err || 'no message'} (exit ${code ?? sig})` });
+    });
+  });
 }
 
-function probeLandlock(opts: ProbeOptions): BackendProbe {
+function notBuilt(path: string): string {
+  return missingHelperMessage(path);
+}
+
+async function probeLandlock(opts: ProbeOptions): Promise<BackendProbe> {
   const path = opts.helperPath ?? defaultHelperPath();
-  if (!isExecutable(path)) {
-    return {
-      backend: 'landlock',
-      available: false,
-      path,
-      reason: missingHelperMessage(path),
-      missing: true,
-    };
-  }
-  const r = run(path, ['--policy', JSON.stringify(PROBE_POLICY), '--cwd', '/', '--', 'true'], opts);
+  if (!isExecutable(path)) return { backend: 'landlock', available: false, path, reason: notBuilt(path), missing: true };
+  const r = await run(path, ['--policy', JSON.stringify(PROBE_POLICY), '--cwd', '/', '--', 'true'], opts);
   const reason = r.why.startsWith(HELPER_MESSAGE_PREFIX) ? r.why.slice(HELPER_MESSAGE_PREFIX.length) : r.why;
   return r.ok ? { backend: 'landlock', available: true, path } : { backend: 'landlock', available: false, path, reason };
 }
 
-function probeBwrap(opts: ProbeOptions): BackendProbe {
+function bwrapMissing(path: string | undefined): string {
+  return `bubblewrap is not installed${path ? ` at ${path}` : ' on PATH'} (apt-get install bubblewrap)`;
+}
+
+async function probeBwrap(opts: ProbeOptions): Promise<BackendProbe> {
   const path = opts.bwrapPath ?? findBwrap();
-  if (!path || !isExecutable(path)) {
-    return {
-      backend: 'bwrap',
-      available: false,
-      ...(path ? { path } : {}),
-      reason: `bubblewrap is not installed${path ? ` at ${path}` : ' on PATH'} (apt-get install bubblewrap)`,
-    };
-  }
-  const r = run(path, [...bwrapArgs({ policy: PROBE_POLICY, cwd: '/' }), '--', 'true'], opts);
-  if (!r.ok) return { backend: 'bwrap', available: false, path, reason: r.why };
-  const landlock = probeLandlockOrSeccomp(opts, path);
-  return { backend: 'bwrap', available: true, path, seccomp: landlock };
-}
-
-/** Whether the helper can add its seccomp layer inside bwrap. */
-function probeLandlockOrSeccomp(opts: ProbeOptions, bwrap: string): boolean {
+  if (!path || !isExecutable(path)) return { backend: 'bwrap', available: false, ...(path ? { path } : {}), reason: bwrapMissing(path) };
   const helper = opts.helperPath ?? defaultHelperPath();
-  if (!isExecutable(helper)) return false;
-  const inner = [helper, '--seccomp-only', '--policy', JSON.stringify(PROBE_POLICY), '--cwd', '/', '--', 'true'];
-  return run(bwrap, [...bwrapArgs({ policy: PROBE_POLICY, cwd: '/' }), '--', ...inner], opts).ok;
+  // The helper adds what bwrap lacks (seccomp, scopes, placeholders for absent protected names).
+  if (!isExecutable(helper)) return { backend: 'bwrap', available: false, path, reason: `bwrap needs the codex-linux-sandbox helper: ${notBuilt(helper)}` };
+  const policy = JSON.stringify(PROBE_POLICY);
+  const inner = [helper, '--seccomp-only', '--no-reap', '--policy', policy, '--cwd', '/', '--', 'true'];
+  const r = await run(helper, ['--outer', '--policy', policy, '--cwd', '/', '--', path, ...bwrapArgs({ policy: PROBE_POLICY, cwd: '/' }), '--', ...inner], opts);
+  return r.ok ? { backend: 'bwrap', available: true, path, seccomp: true } : { backend: 'bwrap', available: false, path, reason: r.why };
 }
 
-/** Probes one backend, cached for the life of the process. */
-export function probeBackend(backend: 'landlock' | 'bwrap', opts: ProbeOptions = {}): BackendProbe {
-  const key = JSON.stringify([backend, opts.helperPath, opts.bwrapPath, opts.uid, opts.gid]);
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = backend === 'landlock' ? probeLandlock(opts) : probeBwrap(opts);
-    cache.set(key, hit);
+function key(backend: string, opts: ProbeOptions): string {
+  return JSON.stringify([backend, opts.helperPath, opts.bwrapPath, opts.uid, opts.gid, opts.probeTimeoutMs]);
+}
+
+/** Probes one backend (once per process and options; later calls share the answer). */
+export function probeBackend(backend: 'landlock' | 'bwrap', opts: ProbeOptions = {}): Promise<BackendProbe> {
+  const k = key(backend, opts);
+  const hit = settled.get(k);
+  if (hit) return Promise.resolve(hit);
+  let p = pending.get(k);
+  if (!p) {
+    p = (backend === 'landlock' ? probeLandlock(opts) : probeBwrap(opts)).then((r) => {
+      settled.set(k, r);
+      pending.delete(k);
+      return r;
+    });
+    pending.set(k, p);
   }
-  return hit;
+  return p;
 }
 
-const reaperCache = new Map<string, boolean>();
+/** Probes every Linux backend (for `codex doctor`-style reports, and tests). */
+export function probeBackends(opts: ProbeOptions = {}): Promise<BackendProbe[]> {
+  return Promise.all([probeBackend('landlock', opts), probeBackend('bwrap', opts)]);
+}
 
 /**
- * Whether the helper can run a command unsandboxed as its reaper (`--no-sandbox`): built
- * and working here. Cached per helper path and uid like the backends.
+ * Starts probing both backends in the background, off the hot path (call it at start-up).
+ * Never rejects; a no-op off Linux.
  */
-export function probeReaper(opts: ProbeOptions = {}): boolean {
-  if (process.platform !== 'linux') return false;
-  const path = opts.helperPath ?? defaultHelperPath();
-  const key = JSON.stringify([path, opts.uid, opts.gid]);
-  let hit = reaperCache.get(key);
-  if (hit === undefined) {
-    const r = isExecutable(path) ? run(path, ['--no-sandbox', '--', 'true'], opts) : { ok: false, transient: false };
-    hit = r.ok;
-    // A timed-out probe says nothing about the machine: ask again next time.
-    if (!r.transient) reaperCache.set(key, hit);
-  }
-  return hit;
+export function startProbes(opts: ProbeOptions = {}): Promise<BackendProbe[]> {
+  if (process.platform !== 'linux') return Promise.resolve([]);
+  return probeBackends(opts);
 }
 
-/** Probes every Linux backend (for `codex doctor`-style reports). */
-export function probeBackends(opts: ProbeOptions = {}): BackendProbe[] {
-  return [probeBackend('landlock', opts), probeBackend('bwrap', opts)];
+/** Whether the kernel lists Landlock among its active LSMs (true when that cannot be read). */
+function landlockListed(): boolean {
+  try {
+    return readFileSync('/sys/kernel/security/lsm', 'utf8').split(',').includes('landlock');
+  } catch {
+    return true;
+  }
+}
+
+/** The answer of the probe when it has one, else a prediction from file checks (and the probe starts). */
+function current(backend: 'landlock' | 'bwrap', opts: ProbeOptions): BackendProbe {
+  const hit = settled.get(key(backend, opts));
+  if (hit) return hit;
+  void probeBackend(backend, opts);
+  const helper = opts.helperPath ?? defaultHelperPath();
+  if (backend === 'landlock') {
+    if (!isExecutable(helper)) return { backend, available: false, path: helper, reason: notBuilt(helper), missing: backend === 'landlock' };
+    if (!landlockListed()) return { backend, available: false, path: helper, reason: 'Landlock is not among the active LSMs (/sys/kernel/security/lsm)' };
+    return { backend, available: true, path: helper, predicted: true };
+  }
+  const path = opts.bwrapPath ?? findBwrap();
+  if (!path || !isExecutable(path)) return { backend, available: false, ...(path ? { path } : {}), reason: bwrapMissing(path) };
+  if (!isExecutable(helper)) return { backend, available: false, path, reason: `bwrap needs the codex-linux-sandbox helper: ${notBuilt(helper)}` };
+  return { backend, available: true, path, seccomp: true, predicted: true };
+}
+
+/**
+ * Whether the helper can run a command unsandboxed as its reaper (`--no-sandbox`): it is
+ * built (it needs nothing else from the kernel than fork and prctl).
+ */
+export function probeReaper(opts: ProbeOptions = {}): boolean {
+  return process.platform === 'linux' && isExecutable(opts.helperPath ?? defaultHelperPath());
 }
 
 /** Forgets cached probes (tests, or after installing bubblewrap). */
 export function clearProbeCache(): void {
-  cache.clear();
-  reaperCache.clear();
+  settled.clear();
+  pending.clear();
 }
 
-/**
- * The backend a command will run under, or a SandboxError naming why none can.
- * danger-full-access always runs as `none`; `none` is refused for any other policy.
- */
-export function resolveBackend(
-  choice: SandboxBackendChoice,
-  policy: SandboxPolicy,
-  opts: ProbeOptions = {},
-): { backend: SandboxBackend; probe?: BackendProbe } {
+function pick(choice: SandboxBackendChoice, policy: SandboxPolicy, probes: BackendProbe[]): { backend: SandboxBackend; probe?: BackendProbe } {
+  // A missing helper is a broken install: `auto` must not quietly move commands to bwrap.
+  if (choice === 'auto' && probes[0]?.missing) {
+    throw new SandboxError('no_backend_available', `Cannot sandbox the command: ${probes[0].reason}. The command was not run.`);
+  }
+  const ok = probes.find((p) => p.available);
+  if (ok) return { backend: ok.backend, probe: ok };
+  const why = probes.map((p) => `${p.backend}: ${p.reason}`).join('; ');
+  if (choice === 'auto') {
+    throw new SandboxError('no_backend_available', `No sandbox backend works on this machine (${why}). The command was not run. ${SANDBOX_WAYS_OUT}`);
+  }
+  throw new SandboxError('backend_unavailable', `Sandbox backend "${choice}" does not work on this machine (${why}). The command was not run. ${SANDBOX_WAYS_OUT}`);
+}
+
+function precheck(choice: SandboxBackendChoice, policy: SandboxPolicy): { backend: SandboxBackend } | Array<'landlock' | 'bwrap'> {
   if (policy.mode === 'danger-full-access') return { backend: 'none' };
   if (choice === 'none') {
     throw new SandboxError(
@@ -146,23 +202,33 @@ export function resolveBackend(
     );
   }
   if (process.platform !== 'linux') {
-    throw new SandboxError(
-      'no_backend_available',
-      `The Linux sandbox cannot run on ${process.platform} (use Seatbelt on macOS). ${SANDBOX_WAYS_OUT}`,
-    );
+    throw new SandboxError('no_backend_available', `The Linux sandbox cannot run on ${process.platform} (use Seatbelt on macOS). ${SANDBOX_WAYS_OUT}`);
   }
-  const order: Array<'landlock' | 'bwrap'> = choice === 'auto' ? ['landlock', 'bwrap'] : [choice];
-  // A missing helper is a broken install: `auto` must not quietly move commands to bwrap.
-  const first = probeBackend(order[0]!, opts);
-  if (choice === 'auto' && first.missing) {
-    throw new SandboxError('no_backend_available', `Cannot sandbox the command: ${first.reason}. The command was not run.`);
-  }
-  const probes = order.map((b) => probeBackend(b, opts));
-  const ok = probes.find((p) => p.available);
-  if (ok) return { backend: ok.backend, probe: ok };
-  const why = probes.map((p) => `${p.backend}: ${p.reason}`).join('; ');
-  if (choice === 'auto') {
-    throw new SandboxError('no_backend_available', `No sandbox backend works on this machine (${why}). The command was not run. ${SANDBOX_WAYS_OUT}`);
-  }
-  throw new SandboxError('backend_unavailable', `Sandbox backend "${choice}" does not work on this machine (${why}). The command was not run. ${SANDBOX_WAYS_OUT}`);
+  return choice === 'auto' ? ['landlock', 'bwrap'] : [choice];
+}
+
+/**
+ * The backend a command will run under, or a SandboxError naming why none can. Never
+ * blocks: uses the probes' answers when they are in, predictions otherwise.
+ * danger-full-access always runs as `none`; `none` is refused for any other policy.
+ */
+export function resolveBackend(
+  choice: SandboxBackendChoice,
+  policy: SandboxPolicy,
+  opts: ProbeOptions = {},
+): { backend: SandboxBackend; probe?: BackendProbe } {
+  const order = precheck(choice, policy);
+  if (!Array.isArray(order)) return order;
+  return pick(choice, policy, order.map((b) => current(b, opts)));
+}
+
+/** Like {@link resolveBackend}, after the probes have answered. */
+export async function resolveBackendAsync(
+  choice: SandboxBackendChoice,
+  policy: SandboxPolicy,
+  opts: ProbeOptions = {},
+): Promise<{ backend: SandboxBackend; probe?: BackendProbe }> {
+  const order = precheck(choice, policy);
+  if (!Array.isArray(order)) return order;
+  return pick(choice, policy, await Promise.all(order.map((b) => probeBackend(b, opts))));
 }

@@ -1,8 +1,8 @@
 // Test fixtures for the sandbox suites: users to run as (root and an ordinary user,
 // created with useradd when running as root), a workspace with a git repo, an outside
 // directory the user could write when unsandboxed, and local TCP/UDP servers.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
 import { dirname, join } from 'node:path';
@@ -83,6 +83,26 @@ export function makeFixture(as: RunAs): Fixture {
   return { base, ws, out, tmp, home, env, as, next: () => `${process.pid}-${++n}` };
 }
 
+/**
+ * Host pids of live processes whose argv holds marker as a whole argument. A sandboxed
+ * command runs in its own pid namespace, so the pids it sees are not the host's: tests
+ * find its processes by a marker argument instead.
+ */
+export function hostPidsWith(marker: string): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (!readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').includes(marker)) continue;
+      if (readFileSync(`/proc/${e}/stat`, 'utf8').split(') ')[1]!.startsWith('Z')) continue;
+      out.push(Number(e));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 /** Makes a file owned by the run-as user. */
 export function writeOwned(f: Fixture, path: string, text: string): void {
   writeFileSync(path, text);
@@ -95,6 +115,9 @@ export interface Servers {
   /** An abstract unix socket name (without the leading NUL) served outside the sandbox. */
   abstractName: string;
   abstractConnections(): number;
+  /** A named unix socket (a path outside the writable roots) served outside the sandbox. */
+  namedSocket: string;
+  namedConnections(): number;
   tcpPort: number;
   tcp6Port: number | undefined;
   udpPort: number;
@@ -118,21 +141,29 @@ function listen(host: string, onConn: () => void): Promise<Server | undefined> {
 
 let serverSeq = 0;
 
-/** TCP on 127.0.0.1 and ::1 (when IPv6 works here), UDP on 127.0.0.1, an abstract unix
- * socket, and a sleeping process owned by the run-as user. */
-export async function startServers(as: RunAs = { label: 'self' }): Promise<Servers> {
+function unixServer(address: string, onAccept: () => void): Promise<ChildProcess> {
+  const sa = spawn('python3', ['-c', `import socket, sys, os\ns = socket.socket(socket.AF_UNIX)\ns.bind(${JSON.stringify(address)})\nif not ${JSON.stringify(address)}.startswith('\\0'): os.chmod(${JSON.stringify(address)}, 0o777)\ns.listen(8)\nprint('READY', flush=True)\nwhile True:\n    c = s.accept()[0]\n    print('ACCEPT', flush=True)\n    c.sendall(b'hello\\n')\n    c.close()`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    sa.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('READY')) resolve(sa);
+      for (let i = 0; i < d.toString().split('ACCEPT').length - 1; i++) onAccept();
+    });
+  });
+}
+
+/** TCP on 127.0.0.1 and ::1 (when IPv6 works here), UDP on 127.0.0.1, an abstract and a
+ * named unix socket (in dir, outside the roots), and a sleeping process owned by the
+ * run-as user (its working directory is dir). */
+export async function startServers(as: RunAs = { label: 'self' }, dir = '/var/tmp'): Promise<Servers> {
   let tcp = 0;
   let abstract = 0;
   const abstractName = `codex-sbx-${process.pid}-${++serverSeq}`;
   // python3, not node: node pads abstract names with NULs to the full sun_path.
-  const sa = spawn('python3', ['-c', `import socket, sys\ns = socket.socket(socket.AF_UNIX)\ns.bind('\\0${abstractName}')\ns.listen(8)\nprint('READY', flush=True)\nwhile True:\n    c = s.accept()[0]\n    print('ACCEPT', flush=True)\n    c.sendall(b'hello\\n')\n    c.close()`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => {
-    sa.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('READY')) resolve();
-      abstract += d.toString().split('ACCEPT').length - 1;
-    });
-  });
-  const outside = spawn('sleep', ['600'], { stdio: 'ignore', uid: as.uid, gid: as.gid });
+  const sa = await unixServer(`\0${abstractName}`, () => abstract++);
+  let named = 0;
+  const namedSocket = join(dir, `sock-${process.pid}-${serverSeq}`);
+  const sn = await unixServer(namedSocket, () => named++);
+  const outside = spawn('sleep', ['600'], { stdio: 'ignore', uid: as.uid, gid: as.gid, cwd: dir });
   let tcp6 = 0;
   let udp = 0;
   const s4 = (await listen('127.0.0.1', () => tcp++))!;
@@ -149,6 +180,8 @@ export async function startServers(as: RunAs = { label: 'self' }): Promise<Serve
     outsidePid: outside.pid!,
     abstractName,
     abstractConnections: () => abstract,
+    namedSocket,
+    namedConnections: () => named,
     tcpPort: port(s4),
     tcp6Port: s6 ? port(s6) : undefined,
     udpPort: u.address().port,
@@ -165,6 +198,7 @@ export async function startServers(as: RunAs = { label: 'self' }): Promise<Serve
     close: async () => {
       outside.kill('SIGKILL');
       sa.kill('SIGKILL');
+      sn.kill('SIGKILL');
       u.close();
       await Promise.all([s4, s6].map((s) => s && new Promise((r) => s.close(r))));
     },

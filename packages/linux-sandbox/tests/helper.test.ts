@@ -2,7 +2,7 @@
 // Landlock or seccomp unavailable: injected with strace), rlimits, the no-namespace
 // fallback for read-only .git, and .git protection for a workspace nested in /tmp.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultHelperPath, HELPER_EXIT } from '../src/index.js';
@@ -36,6 +36,18 @@ const inject = (syscall: string, error: string) => ['strace', '-f', '-o', '/dev/
 describe('codex-linux-sandbox refusals', () => {
   it('is built by the package build step', () => {
     expect(statSync(HELPER).mode & 0o111).not.toBe(0);
+  });
+
+  it.runIf(spawnSync('readelf', ['--version']).status === 0)('is built hardened: PIE, full RELRO, stack protector, fortified calls', () => {
+    const out = (args: string[]) => spawnSync('readelf', [...args, HELPER], { encoding: 'utf8' }).stdout;
+    const syms = out(['--dyn-syms', '-W']);
+    expect({
+      pie: /Type:\s+DYN/.test(out(['-h'])),
+      relro: /GNU_RELRO/.test(out(['-lW'])),
+      bindNow: /BIND_NOW/.test(out(['-d'])),
+      stackProtector: syms.includes('__stack_chk_fail'),
+      fortified: /__\w+_chk@/.test(syms.replace('__stack_chk_fail', '')),
+    }).toEqual({ pie: true, relro: true, bindNow: true, stackProtector: true, fortified: true });
   });
 
   it('rejects invalid policy JSON with exit 120', () => {
@@ -89,6 +101,66 @@ describe('codex-linux-sandbox refusals', () => {
       stdout: '',
       stderr: 'codex-linux-sandbox: installing the seccomp filter failed: Invalid argument\n',
       ran: false,
+    });
+  });
+});
+
+describe('codex-linux-sandbox limits', () => {
+  it.each([
+    ['{"open_files": -nan}', 'codex-linux-sandbox: --limits is not a JSON object: bad number at offset 15\n'],
+    ['{"open_files": NaN}', 'codex-linux-sandbox: --limits is not a JSON object: unexpected character at offset 15\n'],
+    ['{"cpu_seconds": 1.9}', 'codex-linux-sandbox: --limits: "cpu_seconds" must be a whole number from 1 to 9007199254740992\n'],
+    ['{"processes": 0}', 'codex-linux-sandbox: --limits: "processes" must be a whole number from 1 to 9007199254740992\n'],
+    ['{"memory_bytes": 1e300}', 'codex-linux-sandbox: --limits: "memory_bytes" must be a whole number from 1 to 9007199254740992\n'],
+  ])('rejects %s with exit 120, naming the key', (limits, stderr) => {
+    expect(helper(['--policy', RO, '--cwd', '/', '--limits', limits, '--', 'true'])).toEqual({ status: HELPER_EXIT.usage, stdout: '', stderr });
+  });
+});
+
+describe('codex-linux-sandbox view and identity', () => {
+  it('runs the command with no capability, no_new_privs, in a new session, pid namespace and minimal /dev', () => {
+    const script = 'grep -E "^(CapEff|CapBnd|CapPrm|NoNewPrivs):" /proc/self/status; ls /dev | tr "\\n" " "; echo; [ "$(ps -o sid= -p $$ | tr -d " ")" = "$$" ] && echo session-leader; echo "pid $$"';
+    const r = helper(['--policy', RO, '--cwd', '/', '--', 'sh', '-c', script]);
+    expect(r).toEqual({
+      status: 0,
+      stdout:
+        'CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nNoNewPrivs:\t1\n' +
+        'fd full null ptmx pts random shm stderr stdin stdout tty urandom zero \nsession-leader\npid 2\n',
+      stderr: '',
+    });
+  });
+
+  it.runIf(process.getuid?.() === 0)('as root where user namespaces are refused: pid/mount namespaces, no capabilities, read-only outside', () => {
+    const ws = workspace();
+    // Without -f only the helper itself is traced: its first unshare (the user namespace) fails.
+    const noUserns = ['strace', '-o', '/dev/null', '-e', 'trace=unshare', '-e', 'inject=unshare:error=EPERM:when=1'];
+    const script = 'grep -E "^(CapEff|CapBnd):" /proc/self/status; echo "pid $$"; chmod 600 /etc/hostname 2>/dev/null || echo chmod-denied; echo w > w && echo ws-ok; [ "$(readlink /proc/self/ns/user)" = "$HOST_USERNS" ] && echo host-userns';
+    const r = spawnSync(noUserns[0]!, [...noUserns.slice(1), HELPER, '--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', script], {
+      cwd: ws,
+      encoding: 'utf8',
+      env: { ...process.env, HOST_USERNS: readlinkSync('/proc/self/ns/user') },
+    });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: 'CapEff:\t0000000000000000\nCapBnd:\t0000000000000000\npid 2\nchmod-denied\nws-ok\nhost-userns\n',
+      stderr: '',
+    });
+  });
+
+  it('leaves no placeholder behind, keeps what the user had, refuses a protected name that is a link', () => {
+    const ws = mkdtempSync(join('/var/tmp', 'codex-sbx-ph-'));
+    dirs.push(ws);
+    mkdirSync(join(ws, '.codex'));
+    const run = () => helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', 'ls -a | tr "\\n" " "; mkdir .git/x 2>/dev/null || echo denied'], { cwd: ws });
+    expect(run()).toEqual({ status: 0, stdout: '. .. .agents .codex .git denied\n', stderr: '' });
+    // Removed in the background shortly after the command (bounded wait, not a speed check).
+    for (let i = 0; i < 200 && readdirSync(ws).length > 1; i++) spawnSync('sleep', ['0.05']);
+    expect(readdirSync(ws).sort()).toEqual(['.codex']);
+    symlinkSync('/etc', join(ws, '.agents'));
+    expect(run()).toEqual({
+      status: HELPER_EXIT.setup,
+      stdout: '',
+      stderr: `codex-linux-sandbox: ${ws}/.agents is a symbolic link; the sandbox keeps this name read-only and cannot do that for a link. Replace the link with the directory itself, or run without a sandbox at your own risk (sandbox_mode = "danger-full-access")\n`,
     });
   });
 });

@@ -5,12 +5,13 @@
 // the helper's reaper mode), as root and as an ordinary user. Each escaping process
 // writes its own pid; the test polls with a bounded wait, never asserting speed.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSandboxCommand, probeBackend, SandboxError, spawnSandboxed, type SandboxPolicy } from '../src/index.js';
-import { buildHelper, makeFixture, usersToRunAs, type Fixture, type RunAs } from './fixture.js';
+import { requireOrRefuse } from './required.js';
+import { buildHelper, hostPidsWith, makeFixture, usersToRunAs, type Fixture, type RunAs } from './fixture.js';
 
 buildHelper();
 
@@ -19,9 +20,13 @@ const POLICIES: Record<'landlock' | 'none', SandboxPolicy> = {
   none: { mode: 'danger-full-access' },
 };
 
-/** Three ways out of the group; each escapee writes its pid to `dir/NAME.pid` first. */
+/** The argument that marks escapee NAME of a run in dir (found on the host by hostPidsWith). */
+const marker = (dir: string, name: string) => `${dir}/${name}.escapee`;
+
+/** Three ways out of the group; each escapee writes its (namespace's) pid to `dir/NAME.pid` first. */
 function escapes(dir: string): string {
-  const self = (name: string) => `echo $$ > ${dir}/${name}.pid.tmp && mv ${dir}/${name}.pid.tmp ${dir}/${name}.pid; exec sleep 300`;
+  const sleeper = (name: string) => `python3 -c "import time; time.sleep(300)" ${marker(dir, name)}`;
+  const self = (name: string) => `echo $$ > ${dir}/${name}.pid.tmp && mv ${dir}/${name}.pid.tmp ${dir}/${name}.pid; exec ${sleeper(name)}`;
   const daemon =
     'import os, sys, time\n' +
     'if os.fork(): os._exit(0)\n' +
@@ -30,7 +35,7 @@ function escapes(dir: string): string {
     `open('${dir}/daemon.pid.tmp', 'w').write(str(os.getpid()))\n` +
     `os.rename('${dir}/daemon.pid.tmp', '${dir}/daemon.pid')\n` +
     'os.closerange(0, 3)\n' +
-    'time.sleep(300)';
+    `os.execvp('python3', ['python3', '-c', 'import time; time.sleep(300)', '${marker(dir, 'daemon')}'])`;
   return [
     `(setsid sh -c '${self('subshell')}' &)`,
     `nohup setsid sh -c '${self('nohup')}' > /dev/null 2>&1 &`,
@@ -57,11 +62,12 @@ async function poll<T>(what: string, fn: () => T | undefined, limitMs = 20_000):
   }
 }
 
-/** The escapees' pids, once all three have written them. */
+/** The escapees' host pids, once all three have written their pid files and exec'd their sleeper. */
 function pids(dir: string): Promise<number[]> {
-  return poll('the escapees to write their pids', () => {
-    const files = NAMES.map((n) => join(dir, `${n}.pid`));
-    return files.every((f) => existsSync(f)) ? files.map((f) => Number(readFileSync(f, 'utf8'))) : undefined;
+  return poll('the escapees to start', () => {
+    if (!NAMES.every((n) => existsSync(join(dir, `${n}.pid`)))) return undefined;
+    const found = NAMES.map((n) => hostPidsWith(marker(dir, n)));
+    return found.every((l) => l.length === 1) ? found.map((l) => l[0]!) : undefined;
   });
 }
 
@@ -79,17 +85,20 @@ async function survivors(list: number[]): Promise<string[]> {
 }
 
 const users = usersToRunAs();
+const landlockProbes = new Map<string, Awaited<ReturnType<typeof probeBackend>>>();
+for (const as of users) landlockProbes.set(as.label, await probeBackend('landlock', { uid: as.uid, gid: as.gid }));
 const fixtures: Fixture[] = [];
 afterAll(() => fixtures.forEach((f) => rmSync(f.base, { recursive: true, force: true })));
 
 function suite(backend: 'landlock' | 'none', as: RunAs): void {
   const title = `${backend === 'none' ? 'no sandbox (reaper only)' : 'landlock'} as ${as.label}`;
   describe(title, () => {
-    if (backend === 'landlock' && !probeBackend('landlock', { uid: as.uid, gid: as.gid }).available) {
-      // Where Landlock cannot run, the documented behaviour is a refusal, never an unsandboxed run.
-      it('refuses to run when Landlock is unavailable', () => {
-        expect(() => spawnSandboxed({ argv: ['true'], cwd: tmpdir(), policy: { mode: 'read-only' }, backend: 'landlock', uid: as.uid, gid: as.gid })).toThrow(SandboxError);
-      });
+    // Where Landlock cannot run, the documented behaviour is a refusal, never an unsandboxed
+    // run; CODEX_TEST_REQUIRE_BACKENDS=landlock makes that a failure instead.
+    const probe = landlockProbes.get(as.label)!;
+    if (backend === 'landlock' && !requireOrRefuse(probe, `landlock as ${as.label}`, () => {
+      expect(() => spawnSandboxed({ argv: ['true'], cwd: tmpdir(), policy: { mode: 'read-only' }, backend: 'landlock', uid: as.uid, gid: as.gid })).toThrow(SandboxError);
+    })) {
       return;
     }
     const f = makeFixture(as);
@@ -116,17 +125,27 @@ function suite(backend: 'landlock' | 'none', as: RunAs): void {
       expect({ reaper: cmd.reaper, noSandbox: cmd.args.includes('--no-sandbox') }).toEqual({ reaper: true, noSandbox: backend === 'none' });
     });
 
+    // The escapees are found by their marker while they live (their pids inside the
+    // sandbox's pid namespace are not the host's); the command waits for `go` meanwhile.
+    const waitAll = (d: string) => `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done`;
+    const go = (d: string) => writeFileSync(join(d, 'go'), '');
+
     it('kills the escapees when the command ends', async () => {
       const d = dir();
-      const r = await start(d, `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done; echo done`).result;
+      const p = start(d, `${waitAll(d)}; while [ ! -e ${d}/go ]; do sleep 0.05; done; echo done`);
+      const list = await pids(d);
+      go(d);
+      const r = await p.result;
       expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 0, stdout: 'done\n' });
-      expect(await survivors(await pids(d))).toEqual([]);
+      expect(await survivors(list)).toEqual([]);
     });
 
     it('kills the escapees on timeout', async () => {
       const d = dir();
-      const r = await start(d, 'sleep 300', { timeoutMs: 3000 }).result;
-      const list = await pids(d); // written well before the timeout; fails loudly otherwise
+      const p = start(d, `${waitAll(d)}; while [ ! -e ${d}/go ]; do sleep 0.05; done; sleep 300`, { timeoutMs: 8000 });
+      const list = await pids(d);
+      go(d);
+      const r = await p.result;
       expect({ timedOut: r.timedOut, signal: r.signal }).toEqual({ timedOut: true, signal: 'SIGKILL' });
       expect(await survivors(list)).toEqual([]);
     });
@@ -134,13 +153,12 @@ function suite(backend: 'landlock' | 'none', as: RunAs): void {
     it('kills the escapees on abort', async () => {
       const d = dir();
       const ac = new AbortController();
-      const p = start(d, `for n in ${NAMES.join(' ')}; do while [ ! -e ${d}/$n.pid ]; do sleep 0.05; done; done; echo ready; sleep 300`, {
-        signal: ac.signal,
-        onOutput: () => ac.abort(),
-      });
+      const p = start(d, `${waitAll(d)}; echo ready; sleep 300`, { signal: ac.signal });
+      const list = await pids(d);
+      ac.abort();
       const r = await p.result;
       expect({ aborted: r.aborted, signal: r.signal }).toEqual({ aborted: true, signal: 'SIGKILL' });
-      expect(await survivors(await pids(d))).toEqual([]);
+      expect(await survivors(list)).toEqual([]);
     });
 
     it('kills the escapees when the runner is SIGKILLed (PDEATHSIG)', async () => {

@@ -1,19 +1,22 @@
 // spawnSandboxed and runSandboxedCommand: environment, streaming, timeout and abort
 // killing the whole process group, exit codes, and every refusal path (typed errors,
 // command never run).
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   bwrapArgs,
+  clearProbeCache,
   defaultHelperPath,
+  HELPER_EXIT,
+  probeBackend,
   runSandboxedCommand,
   spawnSandboxed,
   SandboxError,
   TIMEOUT_EXIT_CODE,
   type SandboxPolicy,
 } from '../src/index.js';
-import { buildHelper } from './fixture.js';
+import { buildHelper, hostPidsWith } from './fixture.js';
 
 buildHelper();
 const ws = mkdtempSync('/var/tmp/codex-sbx-spawn-');
@@ -60,17 +63,23 @@ describe('spawnSandboxed', () => {
 
   it.each(['landlock', 'bwrap'] as const)('kills the whole process group on timeout (%s)', async (backend) => {
     const pidFile = join(ws, `bg-${backend}`);
-    const p = spawnSandboxed({ argv: ['sh', '-c', `sleep 60 & echo $! > ${pidFile}; echo started; wait`], cwd: ws, policy: WW, env, backend, timeoutMs: 1000 });
+    const mark = `${pidFile}.marker`;
+    const p = spawnSandboxed({ argv: ['sh', '-c', `python3 -c 'import time; time.sleep(60)' ${mark} & echo $! > ${pidFile}; echo started; wait`], cwd: ws, policy: WW, env, backend, timeoutMs: 3000 });
+    // The background process, by its marker (its pid inside the sandbox's pid namespace is not the host's).
+    let bg: number[] = [];
+    while (bg.length === 0 && !existsSync(pidFile)) await new Promise((res) => setTimeout(res, 20));
+    while (bg.length === 0) {
+      bg = hostPidsWith(mark);
+      if (bg.length === 0) await new Promise((res) => setTimeout(res, 20));
+    }
     const r = await p.result;
-    const bg = Number(readFileSync(pidFile, 'utf8'));
     expect({ timedOut: r.timedOut, exitCode: r.exitCode, signal: r.signal, stdout: r.stdout }).toEqual({
       timedOut: true,
       exitCode: null,
       signal: 'SIGKILL',
       stdout: 'started\n',
     });
-    // bwrap's pid namespace may hide the real pid; the group kill covers both cases.
-    if (backend === 'landlock') expect(alive(bg)).toBe(false);
+    expect(bg.filter(alive)).toEqual([]);
   });
 
   it('kills the process group on abort', async () => {
@@ -96,11 +105,16 @@ describe('spawnSandboxed', () => {
   });
 
   it('reports a helper refusal at run time as setupError', async () => {
-    const r = await spawnSandboxed({ argv: ['true'], cwd: ws, policy: WW, env, limits: { cpu_seconds: -1 } }).result;
-    expect({ exitCode: r.exitCode, code: r.setupError?.code, message: r.setupError?.message }).toEqual({
-      exitCode: 120,
+    const dir = mkdtempSync('/var/tmp/codex-sbx-refuse-');
+    symlinkSync('/etc', join(dir, '.agents'));
+    const r = await spawnSandboxed({ argv: ['touch', 'ran'], cwd: dir, policy: WW, env }).result;
+    const ran = existsSync(join(dir, 'ran'));
+    rmSync(dir, { recursive: true, force: true });
+    expect({ exitCode: r.exitCode, code: r.setupError?.code, message: r.setupError?.message, ran }).toEqual({
+      exitCode: 123,
       code: 'helper_setup_failed',
-      message: 'The sandbox could not start the command: codex-linux-sandbox: --limits: "cpu_seconds" must be a positive integer',
+      message: `The sandbox could not start the command: codex-linux-sandbox: ${dir}/.agents is a symbolic link; the sandbox keeps this name read-only and cannot do that for a link. Replace the link with the directory itself, or run without a sandbox at your own risk (sandbox_mode = "danger-full-access")`,
+      ran: false,
     });
   });
 });
@@ -126,10 +140,18 @@ describe('refusals: the command is never run', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('forced landlock on a kernel without Landlock (injected with strace)', () => {
+  it('forced landlock on a kernel without Landlock (injected with strace): the probe says why, the helper refuses', async () => {
     const wrapper = join(ws, 'no-landlock-helper');
     writeFileSync(wrapper, `#!/bin/sh\nexec strace -f -o /dev/null -e trace=landlock_create_ruleset -e inject=landlock_create_ruleset:error=ENOSYS ${defaultHelperPath()} "$@"\n`);
     chmodSync(wrapper, 0o755);
+    clearProbeCache();
+    // Before the probe has answered, the backend is predicted; the helper itself refuses.
+    const first = await attempt({ backend: 'landlock', helperPath: wrapper })().result;
+    expect({ code: first.setupError?.code, exitCode: first.exitCode, ran: existsSync(marker) }).toEqual({ code: 'helper_setup_failed', exitCode: HELPER_EXIT.noLandlock, ran: false });
+    expect(first.setupError?.message).toContain('Landlock is not available on this kernel (Function not implemented). It needs Linux >= 5.13');
+    // Once the probe has answered, the refusal comes before anything is spawned.
+    const probe = await probeBackend('landlock', { helperPath: wrapper });
+    expect(probe.available).toBe(false);
     let err: unknown;
     try {
       attempt({ backend: 'landlock', helperPath: wrapper })();
@@ -141,6 +163,18 @@ describe('refusals: the command is never run', () => {
     expect((err as SandboxError).message).toContain(
       'landlock: Landlock is not available on this kernel (Function not implemented). It needs Linux >= 5.13',
     );
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('limits that are not whole numbers in range, naming the key', () => {
+    for (const [limits, text] of [
+      [{ open_files: Number.NaN }, 'limit "open_files" must be a whole number from 1 to 9007199254740992 (got NaN)'],
+      [{ cpu_seconds: 1.9 }, 'limit "cpu_seconds" must be a whole number from 1 to 9007199254740992 (got 1.9)'],
+      [{ processes: 0 }, 'limit "processes" must be a whole number from 1 to 9007199254740992 (got 0)'],
+      [{ ram: 1 }, 'unknown limit "ram" (known: memory_bytes, cpu_seconds, processes, file_size_bytes, open_files)'],
+    ] as const) {
+      expect(attempt({ limits })).toThrow(`Invalid sandbox resource limits: ${text}.`);
+    }
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -182,14 +216,14 @@ describe('refusals: the command is never run', () => {
 });
 
 describe('bwrapArgs', () => {
-  it('binds roots, re-binds .git read-only, unshares network', () => {
+  it('binds roots, re-binds the protected names read-only whether or not they exist, unshares network', () => {
     const root = mkdtempSync('/var/tmp/codex-sbx-args-');
     const repo = join(root, 'repo');
     mkdirSync(join(repo, '.git'), { recursive: true });
     const args = bwrapArgs({ policy: { ...WW, exclude_slash_tmp: true, exclude_tmpdir_env_var: true }, cwd: repo, env: {} });
     rmSync(root, { recursive: true, force: true });
     expect(args.join(' ').replaceAll(repo, '<repo>')).toMatchInlineSnapshot(
-      `"--new-session --die-with-parent --ro-bind / / --dev /dev --bind <repo> <repo> --ro-bind <repo>/.git <repo>/.git --unshare-user --unshare-pid --unshare-ipc --unshare-net --proc /proc --cap-drop ALL --chdir <repo>"`,
+      `"--new-session --die-with-parent --ro-bind / / --dev /dev --bind <repo> <repo> --ro-bind-try <repo>/.git <repo>/.git --ro-bind-try <repo>/.codex <repo>/.codex --ro-bind-try <repo>/.agents <repo>/.agents --unshare-user --unshare-pid --unshare-ipc --unshare-net --proc /proc --ro-bind /proc/sys /proc/sys --cap-drop ALL --chdir <repo>"`,
     );
   });
 });

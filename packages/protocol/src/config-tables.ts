@@ -103,6 +103,28 @@ export const SandboxWorkspaceWriteSchema = z.looseObject({
 /** Workspace-write sandbox settings. */
 export type SandboxWorkspaceWrite = z.infer<typeof SandboxWorkspaceWriteSchema>;
 
+/** One `[sandbox.limits]` value: a whole number from 1 to 2^53 (setrlimit, soft = hard). */
+const sandboxLimit = z.number().int('must be a whole number').min(1, 'must be at least 1').max(2 ** 53, 'must be at most 2^53');
+
+/** `[sandbox.limits]` (codex-ts extension): resource limits of every sandboxed command. Unknown keys are errors. */
+export const SandboxLimitsSchema = z.strictObject({
+  memory_bytes: sandboxLimit.optional(),
+  cpu_seconds: sandboxLimit.optional(),
+  processes: sandboxLimit.optional(),
+  file_size_bytes: sandboxLimit.optional(),
+  open_files: sandboxLimit.optional(),
+});
+/** Resource limits of sandboxed commands. */
+export type SandboxLimits = z.infer<typeof SandboxLimitsSchema>;
+
+/** `[sandbox]` (codex-ts extension): the Linux backend and resource limits. */
+export const SandboxTableSchema = z.looseObject({
+  backend: z.enum(['auto', 'landlock', 'bwrap', 'none']).optional(),
+  limits: SandboxLimitsSchema.optional(),
+});
+/** `[sandbox]` settings. */
+export type SandboxTable = z.infer<typeof SandboxTableSchema>;
+
 /** `[history]`. */
 export const HistoryConfigSchema = z.looseObject({
   persistence: HistoryPersistenceSchema.optional(),

@@ -247,11 +247,11 @@ export type {
 // config-tables.ts
 export {
   WireApiSchema, ModelProviderInfoSchema, McpServerConfigSchema, ShellEnvironmentPolicySchema,
-  SandboxWorkspaceWriteSchema, HistoryConfigSchema, TuiConfigSchema, ToolsConfigSchema,
+  SandboxWorkspaceWriteSchema, SandboxTableSchema, SandboxLimitsSchema, HistoryConfigSchema, TuiConfigSchema, ToolsConfigSchema,
   FeaturesConfigSchema, ProjectConfigSchema, OtelConfigSchema, FileOpenerSchema,
 } from './config-tables.js';
 export type {
-  WireApi, ModelProviderInfo, McpServerConfig, ShellEnvironmentPolicy, SandboxWorkspaceWrite,
+  WireApi, ModelProviderInfo, McpServerConfig, ShellEnvironmentPolicy, SandboxWorkspaceWrite, SandboxTable, SandboxLimits,
   HistoryConfig, TuiConfig, ToolsConfig, FeaturesConfig, ProjectConfig, OtelConfig, FileOpener,
 } from './config-tables.js';
 

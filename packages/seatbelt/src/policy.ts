@@ -5,6 +5,9 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 
+/** Names directly inside each writable root that stay read-only, present or not (as Codex: git, Codex config, agent skills). */
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents'];
+
 /** Codex's `SandboxPolicy` wire shape (tag "mode"), from the protocol package. */
 export type { SandboxPolicy };
 
@@ -46,7 +49,8 @@ export function seatbeltWritableRoots(
     // /tmp only counts when it exists (Codex checks is_dir).
     if (c === '/tmp' && !exists(root)) continue;
     seen.add(root);
-    out.push({ root, read_only_subpaths: ['.git', '.codex'].map((n) => join(root, n)).filter(exists) });
+    // Codex's protected names stay read-only whether or not they exist: SBPL denies by path.
+    out.push({ root, read_only_subpaths: PROTECTED_NAMES.map((n) => join(root, n)) });
   }
   return out;
 }

@@ -33,7 +33,7 @@ export function validateConfigDoc(doc: Record<string, unknown>, origin: ConfigOr
 function describeIssue(message: string, path: (string | number)[], doc: Record<string, unknown>): string {
   let v: unknown = doc;
   for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
-  const got = v === undefined ? 'nothing' : JSON.stringify(v);
+  const got = v === undefined ? 'nothing' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
   return `${message} (got ${got})`;
 }
 

@@ -4,8 +4,8 @@
 // The policy's writable roots come from the session (`policyCwd`, the policy's own roots,
 // TMPDIR per policy), never from the request: a request's cwd is only where the child starts.
 import { spawn } from 'node:child_process';
-import { buildSandboxCommand, probeReaper, SandboxError, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
-import type { SandboxPolicy } from '@codex-ts/protocol';
+import { buildSandboxCommand, probeReaper, SandboxError, startProbes, type ResourceLimits, type SandboxBackendChoice } from '@codex-ts/linux-sandbox';
+import { SandboxTableSchema, type SandboxPolicy } from '@codex-ts/protocol';
 import { seatbeltArgv, seatbeltEnv } from '@codex-ts/seatbelt';
 import { markReaper, plainSpawn, type SpawnChild } from './runner.js';
 
@@ -15,14 +15,30 @@ export interface SandboxSettings {
   limits?: ResourceLimits;
 }
 
-/** Read `[sandbox]` leniently from the TOML table. */
+/**
+ * `[sandbox]` from the TOML table. config.toml was validated at load (SandboxTableSchema:
+ * backend name, whole-number limits in range, each error naming its key); this parses
+ * again so a table built another way cannot slip an unchecked value through.
+ */
 export function sandboxSettings(table: Record<string, unknown> | undefined): SandboxSettings {
+  const parsed = SandboxTableSchema.safeParse(table ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SandboxError('invalid_options', `Invalid \`sandbox.${issue.path.map(String).join('.')}\` in config.toml: ${issue.message}.`);
+  }
   const out: SandboxSettings = {};
-  const b = table?.backend;
-  if (typeof b === 'string') out.backend = b as SandboxBackendChoice;
-  const l = table?.limits;
-  if (l && typeof l === 'object' && !Array.isArray(l)) out.limits = l as ResourceLimits;
+  if (parsed.data.backend) out.backend = parsed.data.backend;
+  if (parsed.data.limits) out.limits = parsed.data.limits as ResourceLimits;
   return out;
+}
+
+/**
+ * Starts probing the Linux sandbox backends in the background at session start, so no
+ * command waits for a probe (until they answer, the backend is predicted and the helper
+ * itself refuses if the prediction was wrong). Never throws; a no-op off Linux.
+ */
+export function warmSandboxProbes(): void {
+  void startProbes();
 }
 
 /**

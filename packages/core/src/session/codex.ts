@@ -2,6 +2,7 @@
 // `events()` yields every Event. One task runs at a time; `interrupt` aborts it (stream,
 // tools and their process groups). The engine never prints and never throws at a caller
 // after spawn: problems arrive as `error` events.
+import { warmSandboxProbes } from '../exec/sandbox-spawn.js';
 import { randomUUID } from 'node:crypto';
 import type { Event, EventMsg, Op, ReviewDecision } from '@codex-ts/protocol';
 import type { Logger } from 'pino';
@@ -84,6 +85,7 @@ export class Codex {
   /** Start (or resume) a session. Throws only for setup problems (auth, unreadable rollout). */
   static async spawn(config: Config, opts: SpawnOptions = {}): Promise<{ codex: Codex; sessionId: string; rolloutPath: string }> {
     const env = opts.env ?? process.env;
+    warmSandboxProbes();
     const providerAuth = await createProviderAuth(config.model_provider, {
       codexHome: config.codex_home,
       env,

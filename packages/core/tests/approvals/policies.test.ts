@@ -31,7 +31,8 @@ describe('on-failure', () => {
     h.server.queueResponses(turn.shell(command, { call_id: 'call_1' }), turn.message('finished'));
     await h.submit(turnWith(h, 'write outside', 'on-failure'));
     const req = await nextEvent(h, 'exec_approval_request');
-    const denial = `bash: line 1: ${target}: Permission denied`;
+    // The file system outside the writable roots is read-only as a mount (as Codex with bwrap).
+    const denial = `bash: line 1: ${target}: Read-only file system`;
     const before = h.events.slice(0, h.events.indexOf(req)).map((e) => e.msg).filter((m) => m.type === 'background_event');
     expect(before).toEqual([{ type: 'background_event', message: `Execution failed: ${denial}` }]);
     expect(req.msg).toEqual({

@@ -161,6 +161,23 @@ describe('config loading', () => {
     expect(err.message).toMatch(new RegExp(`^${join(h, 'config.toml')}:4: invalid value for \`sandbox_workspace_write.network_access\`: .*\\(got "yes"\\)$`));
   });
 
+  it('validates [sandbox]: backend name, whole-number limits in range, unknown limit keys, each naming its key', () => {
+    const cases: Array<[string, string, string]> = [
+      ['backend = "docker"', 'sandbox.backend', '(got "docker")'],
+      ['[sandbox.limits]\ncpu_seconds = 1.9', 'sandbox.limits.cpu_seconds', 'must be a whole number (got 1.9)'],
+      ['[sandbox.limits]\nopen_files = nan', 'sandbox.limits.open_files', '(got NaN)'],
+      ['[sandbox.limits]\nprocesses = 0', 'sandbox.limits.processes', 'must be at least 1 (got 0)'],
+      ['[sandbox.limits]\nmemory_bytes = 1e300', 'sandbox.limits.memory_bytes', '(got 1e+300)'],
+      ['[sandbox.limits]\nram = 1', 'sandbox.limits', 'ram'],
+    ];
+    for (const [body, key, tail] of cases) {
+      const err = loadError(() => loadConfig({ codexHome: home(`[sandbox]\n${body}\n`), env }));
+      expect({ code: err.code, key: err.key, endsWell: err.message.includes(tail) }).toEqual({ code: 'invalid_value', key, endsWell: true });
+    }
+    const ok = loadConfig({ codexHome: home('[sandbox]\nbackend = "bwrap"\n[sandbox.limits]\ncpu_seconds = 60\nopen_files = 1024\n'), env });
+    expect(ok.toml.sandbox).toEqual({ backend: 'bwrap', limits: { cpu_seconds: 60, open_files: 1024 } });
+  });
+
   it('names the override when a -c value has the wrong type', () => {
     const err = loadError(() => loadConfig({ codexHome: home(''), env, overrides: ['approval_policy=sometimes'] }));
     expect(err.message).toMatch(/^-c approval_policy=sometimes: invalid value for `approval_policy`/);

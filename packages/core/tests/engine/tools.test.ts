@@ -1,6 +1,6 @@
 // Tool behaviour through the engine: parallel calls, bad arguments and unknown tools (the
 // model gets an error output and the turn goes on), interrupt mid-command (no orphans).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { functionCall, turn } from '@codex-ts/test-support';
@@ -83,18 +83,30 @@ describe('engine tools', () => {
 
   it('interrupt kills a running command and its children at once', async () => {
     h = await startHarness();
-    h.server.queueResponses(turn.shell(['bash', '-c', 'sleep 300 & echo $! > child.pid; echo $$ > leader.pid; wait'], { call_id: 's1', timeout_ms: 600_000 }));
+    // Found on the host by marker arguments: inside the sandbox's pid namespace the pids differ.
+    const mark = `codex-tools-${process.pid}-${Date.now()}`;
+    h.server.queueResponses(turn.shell(['bash', '-c', `python3 -c "import time; time.sleep(300)" ${mark}-child & echo started > child.pid; wait`, `${mark}-leader`], { call_id: 's1', timeout_ms: 600_000 }));
     await h.submit(userTurn(h, 'long'));
     await h.waitFor((m) => m.type === 'exec_command_begin');
-    const pidFile = join(h.ws, 'child.pid');
-    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
-    const child = Number(readFileSync(pidFile, 'utf8'));
-    const leader = Number(readFileSync(join(h.ws, 'leader.pid'), 'utf8'));
-    expect(alive(child)).toBe(true);
+    const find = (m: string) => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(m) && alive(p);
+      } catch {
+        return false;
+      }
+    });
+    let child: number | undefined;
+    let leader: number | undefined;
+    for (let i = 0; i < 200 && (child === undefined || leader === undefined); i++) {
+      [child] = find(`${mark}-child`);
+      [leader] = find(`${mark}-leader`);
+      if (child === undefined || leader === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect({ child: alive(child!), leader: alive(leader!) }).toEqual({ child: true, leader: true });
     await h.submit({ type: 'interrupt' });
     expect(await h.waitFor((m) => m.type === 'turn_aborted')).toEqual({ type: 'turn_aborted', reason: 'interrupted' });
-    for (let i = 0; i < 40 && (alive(child) || alive(leader)); i++) await new Promise((r) => setTimeout(r, 50));
-    expect({ child: alive(child), leader: alive(leader) }).toEqual({ child: false, leader: false });
+    for (let i = 0; i < 40 && (alive(child!) || alive(leader!)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect({ child: alive(child!), leader: alive(leader!) }).toEqual({ child: false, leader: false });
     expect(h.server.responsesRequests()).toHaveLength(1);
     expect(h.events.some((e) => e.msg.type === 'task_complete')).toBe(false);
   });
