@@ -4,14 +4,13 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EventMsg } from '@codex-ts/protocol';
+import { FAULTY_MCP_SERVER } from '@codex-ts/test-support';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** The dependency-free faulty server. */
-export const FAULTY = join(here, 'fixtures', 'faulty-mcp.mjs');
+export const FAULTY = FAULTY_MCP_SERVER;
 
 /** Entry point of an npm MCP server package installed as a devDependency. */
 export function npmServer(pkg: '@modelcontextprotocol/server-everything' | '@modelcontextprotocol/server-filesystem'): string {

@@ -83,3 +83,4 @@ export {
   type LoadedScript,
   type ScriptTurn,
 } from './script.js';
+export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';

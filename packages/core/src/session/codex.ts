@@ -21,6 +21,7 @@ import { AsyncQueue } from './async-queue.js';
 import { modelFamily } from './model-info.js';
 import { buildPrompt, buildToolRegistry, initialContext, inputItemsToMessage } from './prompt.js';
 import { runTask } from './turn.js';
+import { startSessionMcp, type SessionMcp } from '../mcp/session-mcp.js';
 import { TurnState, type TurnSettingsInput } from './turn-state.js';
 
 /** Options for {@link Codex.spawn}. */
@@ -49,6 +50,9 @@ export class Codex {
   private readonly approvedForSession = new Set<string>();
   private totalUsage: TokenUsage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   private closed = false;
+  private mcp: SessionMcp | undefined;
+  /** elicitation_request id -> the waiting submission id. */
+  private readonly elicitations = new Map<string, string>();
 
   private constructor(
     readonly sessionId: string,
@@ -77,6 +81,8 @@ export class Codex {
     // A rules file with an error stops the session before anything is written: never half a policy.
     const policy = await loadRulesFromCodexHome(config.codex_home);
     const execPolicy = policy.size > 0 ? policy : undefined;
+    // MCP servers start now, in parallel; only `required` ones are waited for (and stop the run).
+    const mcp = await startSessionMcp(config, { env, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.version ? { version: opts.version } : {}) });
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
     let sessionId: string;
@@ -106,6 +112,7 @@ export class Codex {
     const audit = opts.audit ?? createAuditLog(config.codex_home, { session_id: sessionId });
     const state = new TurnState(config);
     const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit);
+    codex.mcp = mcp;
     codex.emit('', {
       type: 'session_configured',
       session_id: sessionId,
@@ -116,6 +123,7 @@ export class Codex {
       ...(initialMessages ? { initial_messages: initialMessages } : {}),
       rollout_path: rollout.path,
     } as EventMsg);
+    mcp?.attach((msg) => codex.emit('', msg));
     return { codex, sessionId, rolloutPath: rollout.path };
   }
 
@@ -155,6 +163,9 @@ export class Codex {
         case 'patch_approval':
           this.onApproval(op.id, op.decision as ReviewDecision);
           break;
+        case 'resolve_elicitation':
+          this.onElicitationAnswer(op);
+          break;
         case 'shutdown':
           await this.shutdown(id);
           break;
@@ -189,6 +200,7 @@ export class Codex {
       includeViewImage: this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
     });
+    if (this.mcp) tools.addProvider(this.mcp.provider);
     const newItems: ResponseItem[] = [];
     if (this.history.length === 0 || turn.environmentChanged) {
       const instr = this.history.length === 0 ? userInstructions({ instructions: this.config.instructions, codexHome: this.config.codex_home, cwd: turn.cwd, maxBytes: this.config.project_doc_max_bytes, fallbackFilenames: this.config.project_doc_fallback_filenames }) : null;
@@ -217,7 +229,10 @@ export class Codex {
           sub_id: id,
           turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: family.applyPatchTool === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
           emit,
-          requestApproval: (msg) => this.gate.request(id, () => emit(msg), signal),
+          requestApproval: (msg) => {
+            if (msg.type === 'elicitation_request') this.elicitations.set(String(msg.id), id);
+            return this.gate.request(id, () => emit(msg), signal);
+          },
           approvedForSession: this.approvedForSession,
           ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
           audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
@@ -268,6 +283,15 @@ export class Codex {
     this.gate.answer(subId, decision);
   }
 
+  private onElicitationAnswer(op: Extract<Op, { type: 'resolve_elicitation' }>): void {
+    const subId = this.elicitations.get(String(op.request_id));
+    if (subId === undefined) return;
+    this.elicitations.delete(String(op.request_id));
+    const persist = (op.meta as { persist?: unknown } | undefined)?.persist;
+    const decision: ReviewDecision = op.decision === 'accept' ? (persist === 'session' ? 'approved_for_session' : 'approved') : op.decision === 'cancel' ? 'abort' : 'denied';
+    this.gate.answer(subId, decision);
+  }
+
   /** Abort the running task (stream, tools, process groups) and report `turn_aborted`. */
   async interrupt(): Promise<void> {
     const t = this.task;
@@ -279,6 +303,7 @@ export class Codex {
 
   private async shutdown(id: string): Promise<void> {
     await this.interrupt();
+    await this.mcp?.close();
     this.rollout.close();
     this.emit(id, { type: 'shutdown_complete' } as EventMsg);
     this.closed = true;

@@ -20,6 +20,8 @@ export type ToolCall =
 export interface ToolResult {
   content: string;
   success?: boolean;
+  /** Rich output (text and images) sent instead of `content` when present (MCP results). */
+  contentItems?: Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image_url: string }>;
 }
 
 /** The turn's settings a tool needs. */
