@@ -4,6 +4,7 @@ import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
 import { loginCommand, logoutCommand } from './login.js';
+import { mcpCommand } from './mcp/command.js';
 import { sandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in help order. */
@@ -12,6 +13,7 @@ export function allCommands(): CommandDef[] {
   list.push(execCommand);
   list.push(loginCommand);
   list.push(logoutCommand);
+  list.push(mcpCommand);
   list.push(sandboxCommand);
   list.push(execpolicyCommand);
   list.push(completionCommand(() => list));

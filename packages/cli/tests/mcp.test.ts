@@ -1,0 +1,77 @@
+// `codex mcp list|get|add|remove` through the built binary against a temp CODEX_HOME.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAULTY_MCP_SERVER } from '@codex-ts/test-support';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'codex');
+
+function home(text = '# keep me\nmodel = "gpt-5"\n'): string {
+  const h = mkdtempSync(join(tmpdir(), 'codex-mcp-cli-'));
+  writeFileSync(join(h, 'config.toml'), text);
+  return h;
+}
+function codex(h: string, args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, CODEX_HOME: h }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('codex mcp', () => {
+  it('adds, lists, gets and removes servers, keeping the rest of config.toml', () => {
+    const h = home();
+    expect(codex(h, ['mcp', 'add', 'fs', '--env', 'FOO=bar', '--', 'node', 'server.js', 'WS'])).toEqual({ code: 0, stdout: "Added global MCP server 'fs'.\n", stderr: '' });
+    expect(codex(h, ['mcp', 'add', 'remote', '--url', 'http://127.0.0.1:9/mcp', '--bearer-token-env-var', 'MY_TOKEN']).code).toBe(0);
+    expect(readFileSync(join(h, 'config.toml'), 'utf8')).toBe(
+      '# keep me\nmodel = "gpt-5"\n\n[mcp_servers.fs]\ncommand = "node"\nargs = [ "server.js", "WS" ]\n\n[mcp_servers.fs.env]\nFOO = "bar"\n\n[mcp_servers.remote]\nurl = "http://127.0.0.1:9/mcp"\nbearer_token_env_var = "MY_TOKEN"\n',
+    );
+    expect(codex(h, ['mcp', 'list']).stdout).toBe(
+      [
+        'Name  Command  Args          Env        Cwd  Status   Auth',
+        'fs    node     server.js WS  FOO=*****  -    enabled  Unsupported',
+        '',
+        'Name    Url                     Bearer Token Env Var  Status   Auth',
+        'remote  http://127.0.0.1:9/mcp  MY_TOKEN              enabled  Bearer token',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(codex(h, ['mcp', 'list', '--json']).stdout) as unknown[];
+    expect(json[0]).toEqual({
+      name: 'fs',
+      enabled: true,
+      disabled_reason: null,
+      transport: { type: 'stdio', command: 'node', args: ['server.js', 'WS'], env: { FOO: 'bar' }, env_vars: [], cwd: null },
+      enabled_tools: null,
+      disabled_tools: null,
+      startup_timeout_sec: null,
+      tool_timeout_sec: null,
+      auth_status: 'unsupported',
+    });
+    expect(codex(h, ['mcp', 'get', 'fs']).stdout).toBe('fs\n  enabled: true\n  transport: stdio\n  command: node\n  args: server.js WS\n  cwd: -\n  env: FOO=*****\n  remove: codex mcp remove fs\n');
+    expect(codex(h, ['mcp', 'get', 'nosuch'])).toEqual({ code: 1, stdout: '', stderr: "Error: No MCP server named 'nosuch' found.\n" });
+    expect(codex(h, ['mcp', 'remove', 'fs']).stdout).toBe("Removed global MCP server 'fs'.\n");
+    expect(codex(h, ['mcp', 'remove', 'fs'])).toEqual({ code: 0, stdout: "No MCP server named 'fs' found.\n", stderr: '' });
+    expect(readFileSync(join(h, 'config.toml'), 'utf8')).toBe('# keep me\nmodel = "gpt-5"\n\n[mcp_servers.remote]\nurl = "http://127.0.0.1:9/mcp"\nbearer_token_env_var = "MY_TOKEN"\n');
+  });
+
+  it('rejects bad add invocations without touching the file', () => {
+    const h = home();
+    expect(codex(h, ['mcp', 'add', 'x'])).toMatchObject({ code: 2, stderr: 'Error: codex mcp add: give exactly one of --url URL or -- COMMAND [ARGS...]\n' });
+    expect(codex(h, ['mcp', 'add', 'bad name', '--', 'x'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error: mcp_servers\.bad name: /) });
+    expect(readFileSync(join(h, 'config.toml'), 'utf8')).toBe('# keep me\nmodel = "gpt-5"\n');
+  });
+
+  it('list --status shows live state and does not hang on a mute server', () => {
+    const server = (name: string, mode: string) => `[mcp_servers.${name}]\ncommand = ${JSON.stringify(process.execPath)}\nargs = ${JSON.stringify([FAULTY_MCP_SERVER, '--name', name, '--mode', mode])}\nstartup_timeout_sec = 1\n`;
+    const h = home(server('ok', 'normal') + server('mute', 'mute') + server('crash', 'crash'));
+    const r = codex(h, ['mcp', 'list', '--status']);
+    expect(r.code).toBe(0);
+    const live = Object.fromEntries(r.stdout.split('\n').slice(1).filter(Boolean).map((l) => [l.split(' ')[0], l.slice(l.indexOf('Unsupported') + 'Unsupported'.length).trim()]));
+    expect(live).toEqual({
+      crash: 'failed: handshaking with MCP server failed: connection closed (exit code 1); server stderr: crash: simulated crash at start-up (exit 1)',
+      mute: 'failed: timed out handshaking with MCP server after 1s; server stderr: mute: starting in mute mode',
+      ok: 'ready (6 tools)',
+    });
+  });
+});
