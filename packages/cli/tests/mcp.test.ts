@@ -74,4 +74,19 @@ describe('codex mcp', () => {
       ok: 'ready (6 tools)',
     });
   });
+
+  it('mcp-server answers JSON-RPC on stdout only and exits when stdin closes', () => {
+    const h = home();
+    const input = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    ].map((m) => JSON.stringify(m)).join('\n') + '\n';
+    const r = spawnSync(process.execPath, [bin, 'mcp-server'], { env: { ...process.env, CODEX_HOME: h }, input, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: Record<string, unknown> });
+    expect(lines.map((l) => l.id)).toEqual([1, 2]);
+    expect(lines[0]!.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'codex-mcp-server' }, capabilities: { tools: { listChanged: true } } });
+    expect((lines[1]!.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['codex', 'codex-reply']);
+  });
 });

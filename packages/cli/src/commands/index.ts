@@ -5,6 +5,7 @@ import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
 import { loginCommand, logoutCommand } from './login.js';
 import { mcpCommand } from './mcp/command.js';
+import { mcpServerCommand } from './mcp-server.js';
 import { sandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in help order. */
@@ -14,6 +15,7 @@ export function allCommands(): CommandDef[] {
   list.push(loginCommand);
   list.push(logoutCommand);
   list.push(mcpCommand);
+  list.push(mcpServerCommand);
   list.push(sandboxCommand);
   list.push(execpolicyCommand);
   list.push(completionCommand(() => list));
