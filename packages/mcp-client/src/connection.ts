@@ -4,7 +4,6 @@
 // `notifications/cancelled`), list/read resources, and route server elicitations to a callback.
 // Failures carry the server's stderr tail.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolResultSchema,
@@ -81,7 +80,7 @@ export class McpConnection {
     const { name, startupTimeoutMs } = this.server;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const transport = this.makeTransport();
+      const transport = await this.makeTransport();
       this.transport = transport;
       const client = new Client({ ...CLIENT_INFO, version: this.opts.version ?? '0.0.0' }, { capabilities: { elicitation: { form: {} } } });
       this.client = client;
@@ -148,7 +147,7 @@ export class McpConnection {
     return new McpClientError('handshake_failed', `handshaking with MCP server failed${http}: ${errorText(err)}`);
   }
 
-  private makeTransport(): Transport {
+  private async makeTransport(): Promise<Transport> {
     const t = this.server.transport;
     const env = this.opts.env ?? process.env;
     if (t.type === 'stdio') {
@@ -172,6 +171,8 @@ export class McpConnection {
     } catch {
       throw new McpClientError('invalid_config', `mcp_servers.${this.server.name}.url: not a valid URL: ${t.url}`);
     }
+    // Loaded only for HTTP servers: most sessions never need it.
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
     return new StreamableHTTPClientTransport(url, { requestInit: { headers } });
   }
 

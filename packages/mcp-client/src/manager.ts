@@ -11,6 +11,7 @@ import type { ResolvedMcpServer } from './config.js';
 import { McpConnection, type ElicitationHandler } from './connection.js';
 import { McpClientError } from './errors.js';
 import { qualifyTools } from './naming.js';
+import { sanitizeInputSchema } from './schema.js';
 
 /** A tool as the engine offers it. */
 export interface McpToolInfo {
@@ -20,6 +21,8 @@ export interface McpToolInfo {
   /** The server's own tool name. */
   tool: string;
   spec: Tool;
+  /** The input schema sanitised for the model. */
+  parameters: Record<string, unknown>;
 }
 
 /** Live status of one server. */
@@ -169,7 +172,7 @@ export class McpConnectionManager {
       for (const t of c.tools) flat.push({ server: s.name, tool: t.name, spec: t });
     }
     const q = qualifyTools(flat, (name) => this.opts.logger?.warn({ tool: name }, 'skipping duplicated MCP tool'));
-    return [...q.entries()].map(([qualifiedName, t]) => ({ qualifiedName, ...t }));
+    return [...q.entries()].map(([qualifiedName, t]) => ({ qualifiedName, ...t, parameters: sanitizeInputSchema(t.spec.inputSchema) }));
   }
 
   /** Instructions a ready server sent in `initialize`. */

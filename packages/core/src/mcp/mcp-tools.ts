@@ -4,7 +4,7 @@
 // three resource tools. A call emits mcp_tool_call_begin/end, goes through the approval plan,
 // honours the tool timeout and the turn's abort (both send notifications/cancelled), and
 // returns text, images and structured content.
-import { sanitizeInputSchema, type McpConnectionManager, type McpToolInfo } from '@codex-ts/mcp-client';
+import type { McpConnectionManager, McpToolInfo } from '@codex-ts/mcp-client';
 import type { EventMsg, ReviewDecision } from '@codex-ts/protocol';
 import type { ToolSpec } from '../client/types.js';
 import { parseArguments, type ToolProvider } from '../tools/registry.js';
@@ -20,7 +20,7 @@ function spec(t: McpToolInfo): ToolSpec {
     name: t.qualifiedName,
     description: t.spec.description ?? t.spec.title ?? '',
     strict: false,
-    parameters: sanitizeInputSchema(t.spec.inputSchema),
+    parameters: t.parameters,
   };
 }
 
@@ -94,35 +94,48 @@ async function runMcpCall(manager: McpConnectionManager, t: McpToolInfo, call: T
   }
 }
 
+/** Where the provider finds the session's manager (created when the servers start). */
+export interface McpHost {
+  /** The manager once started; undefined before. */
+  current(): McpConnectionManager | undefined;
+  /** Start (if needed) and return the manager. */
+  ensureStarted(): Promise<McpConnectionManager>;
+}
+
 /** The session's MCP tools as a {@link ToolProvider}. */
 export class McpToolProvider implements ToolProvider {
-  private cache: { tools: McpToolInfo[]; byName: Map<string, McpToolInfo>; specs: ToolSpec[] } | undefined;
+  private cache: { manager: McpConnectionManager; byName: Map<string, McpToolInfo>; specs: ToolSpec[] } | undefined;
   private readonly resources: ToolHandler[];
 
-  constructor(private readonly manager: McpConnectionManager) {
-    manager.onToolsChanged(() => {
-      this.cache = undefined;
-    });
-    this.resources = manager.hasServers() ? resourceTools(manager) : [];
+  constructor(private readonly host: McpHost) {
+    this.resources = resourceTools(() => host.ensureStarted());
   }
 
-  private current(): NonNullable<McpToolProvider['cache']> {
-    if (!this.cache) {
-      const tools = this.manager.tools().sort((a, b) => (a.qualifiedName < b.qualifiedName ? -1 : a.qualifiedName > b.qualifiedName ? 1 : 0));
-      this.cache = { tools, byName: new Map(tools.map((t) => [t.qualifiedName, t])), specs: tools.map(spec) };
+  /** Drop the cached tool list (a server became ready, changed its tools, or died). */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  private current(): NonNullable<McpToolProvider['cache']> | undefined {
+    const manager = this.host.current();
+    if (!manager) return undefined;
+    if (!this.cache || this.cache.manager !== manager) {
+      const tools = manager.tools().sort((a, b) => (a.qualifiedName < b.qualifiedName ? -1 : a.qualifiedName > b.qualifiedName ? 1 : 0));
+      this.cache = { manager, byName: new Map(tools.map((t) => [t.qualifiedName, t])), specs: tools.map(spec) };
     }
     return this.cache;
   }
 
   specs(): ToolSpec[] {
-    return [...this.resources.map((r) => r.spec), ...this.current().specs];
+    return [...this.resources.map((r) => r.spec), ...(this.current()?.specs ?? [])];
   }
 
   get(name: string): ToolHandler | undefined {
     const r = this.resources.find((h) => h.name === name);
     if (r) return r;
-    const t = this.current().byName.get(name);
-    if (!t) return undefined;
-    return { name, spec: spec(t), handle: (call, ctx) => runMcpCall(this.manager, t, call, ctx) };
+    const c = this.current();
+    const t = c?.byName.get(name);
+    if (!c || !t) return undefined;
+    return { name, spec: spec(t), handle: (call, ctx) => runMcpCall(c.manager, t, call, ctx) };
   }
 }

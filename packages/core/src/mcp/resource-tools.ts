@@ -32,7 +32,7 @@ async function reported(ctx: ToolContext, callId: string, server: string, tool: 
 }
 
 /** The resource tool handlers over `manager`. */
-export function resourceTools(manager: McpConnectionManager): ToolHandler[] {
+export function resourceTools(getManager: () => Promise<McpConnectionManager>): ToolHandler[] {
   const serverProp = (what: string) => ({ type: 'string' as const, description: `Name of a configured MCP server; leave out to cover every server's ${what}.` });
   return [
     {
@@ -48,6 +48,7 @@ export function resourceTools(manager: McpConnectionManager): ToolHandler[] {
         const cursor = str(a.cursor);
         if (cursor && !server) throw new ToolInputError('cursor can only be used when a server is specified');
         return reported(ctx, call.call_id, server ?? 'codex', 'list_mcp_resources', a, async () => {
+          const manager = await getManager();
           if (server) {
             const r = await manager.listResources(server, cursor, ctx.signal);
             return { server, resources: r.resources.map((x) => ({ server, ...x })), ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
@@ -70,6 +71,7 @@ export function resourceTools(manager: McpConnectionManager): ToolHandler[] {
         const cursor = str(a.cursor);
         if (cursor && !server) throw new ToolInputError('cursor can only be used when a server is specified');
         return reported(ctx, call.call_id, server ?? 'codex', 'list_mcp_resource_templates', a, async () => {
+          const manager = await getManager();
           if (server) {
             const r = await manager.listResourceTemplates(server, cursor, ctx.signal);
             return { server, resourceTemplates: r.resourceTemplates.map((x) => ({ server, ...x })), ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}) };
@@ -96,7 +98,7 @@ export function resourceTools(manager: McpConnectionManager): ToolHandler[] {
         const uri = str(a.uri);
         if (!server) throw new ToolInputError('server is required (a configured MCP server name)');
         if (!uri) throw new ToolInputError('uri is required');
-        return reported(ctx, call.call_id, server, 'read_mcp_resource', a, async () => ({ server, uri, ...(await manager.readResource(server, uri, ctx.signal)) }));
+        return reported(ctx, call.call_id, server, 'read_mcp_resource', a, async () => ({ server, uri, ...(await (await getManager()).readResource(server, uri, ctx.signal)) }));
       },
     },
   ];

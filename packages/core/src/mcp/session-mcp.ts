@@ -1,54 +1,148 @@
-// A session's MCP servers: parsed from `[mcp_servers]`, started in parallel at spawn (never
-// waited for, except `required = true` ones, whose failure stops the session before any model
-// request), their events buffered until the session can emit them, closed at shutdown.
-import { McpClientError, McpConnectionManager, parseMcpServers } from '@codex-ts/mcp-client';
+// A session's MCP servers. Nothing MCP-related is loaded or spawned on the way to the first
+// model request: the servers (and the MCP SDK) start when the first model event arrives, when a
+// tool needs them, or after a short idle delay, whichever comes first, so MCP costs the first
+// request nothing. `required = true` servers are the exception: they start at spawn and a
+// failure stops the session before any model request. Events are buffered until the session
+// can emit them; close() kills every server.
+import type { McpConnectionManager } from '@codex-ts/mcp-client';
 import type { EventMsg } from '@codex-ts/protocol';
 import type { Logger } from 'pino';
+import type { ModelClient } from '../client/model-client.js';
 import type { Config } from '../config/load.js';
 import { ConfigError } from '../config/errors.js';
-import { McpToolProvider } from './mcp-tools.js';
+import { McpToolProvider, type McpHost } from './mcp-tools.js';
 
-/** The MCP side of a session. */
-export interface SessionMcp {
-  manager: McpConnectionManager;
-  provider: McpToolProvider;
-  /** Start delivering events (buffered ones first). */
-  attach(emit: (msg: EventMsg) => void): void;
-  close(): Promise<void>;
+/** How long an idle session waits before starting its servers anyway. */
+export const MCP_IDLE_START_MS = 1000;
+
+type Table = Record<string, unknown>;
+const isTable = (v: unknown): v is Table => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Options for {@link SessionMcp}. */
+export interface SessionMcpOptions {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  version?: string;
 }
 
-/** Start the configured servers; undefined when none is enabled. Throws when a required one fails. */
-export async function startSessionMcp(config: Config, opts: { env?: NodeJS.ProcessEnv; logger?: Logger; version?: string } = {}): Promise<SessionMcp | undefined> {
-  let servers;
-  try {
-    servers = parseMcpServers(config.toml.mcp_servers);
-  } catch (err: unknown) {
-    if (err instanceof McpClientError) throw new ConfigError('invalid_value', `${config.config_file}: ${err.message}`, { file: config.config_file, key: 'mcp_servers', cause: err });
-    throw err;
+/** The MCP side of a session. */
+export class SessionMcp implements McpHost {
+  readonly provider: McpToolProvider;
+  private manager: McpConnectionManager | undefined;
+  private starting: Promise<McpConnectionManager> | undefined;
+  private sink: ((msg: EventMsg) => void) | undefined;
+  private readonly buffered: EventMsg[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly config: Config,
+    private readonly opts: SessionMcpOptions,
+    /** Whether some enabled server has `required = true`. */
+    readonly hasRequired: boolean,
+  ) {
+    this.provider = new McpToolProvider(this);
   }
-  if (!servers.some((s) => s.enabled)) return undefined;
-  const buffered: EventMsg[] = [];
-  let sink: ((msg: EventMsg) => void) | undefined;
-  const manager = new McpConnectionManager(servers, {
-    ...(opts.env ? { env: opts.env } : {}),
-    ...(opts.logger ? { logger: opts.logger.child({ component: 'mcp' }) } : {}),
-    ...(opts.version ? { version: opts.version } : {}),
-    onEvent: (msg) => (sink ? sink(msg) : buffered.push(msg)),
-  });
-  manager.start();
-  try {
-    await manager.waitForRequired();
-  } catch (err: unknown) {
-    await manager.close();
-    throw err;
+
+  /** A SessionMcp when config.toml enables any server (nothing is loaded yet); else undefined. */
+  static fromConfig(config: Config, opts: SessionMcpOptions = {}): SessionMcp | undefined {
+    const servers = config.toml.mcp_servers;
+    if (!isTable(servers)) return undefined;
+    const enabled = Object.values(servers).filter((s) => isTable(s) && s.enabled !== false) as Table[];
+    if (enabled.length === 0) return undefined;
+    return new SessionMcp(config, opts, enabled.some((s) => s.required === true));
   }
-  return {
-    manager,
-    provider: new McpToolProvider(manager),
-    attach(emit) {
-      sink = emit;
-      for (const m of buffered.splice(0)) emit(m);
-    },
-    close: () => manager.close(),
-  };
+
+  current(): McpConnectionManager | undefined {
+    return this.manager;
+  }
+
+  private emit(msg: EventMsg): void {
+    if (this.sink) this.sink(msg);
+    else this.buffered.push(msg);
+  }
+
+  /** Start every server (idempotent); resolves with the manager once the SDK is loaded. */
+  ensureStarted(): Promise<McpConnectionManager> {
+    if (this.timer) clearTimeout(this.timer);
+    this.starting ??= (async () => {
+      const lib = await import('@codex-ts/mcp-client');
+      let servers;
+      try {
+        servers = lib.parseMcpServers(this.config.toml.mcp_servers);
+      } catch (err: unknown) {
+        if (err instanceof lib.McpClientError) {
+          throw new ConfigError('invalid_value', `${this.config.config_file}: ${err.message}`, { file: this.config.config_file, key: 'mcp_servers', cause: err });
+        }
+        throw err;
+      }
+      const manager = new lib.McpConnectionManager(servers, {
+        ...(this.opts.env ? { env: this.opts.env } : {}),
+        ...(this.opts.logger ? { logger: this.opts.logger.child({ component: 'mcp' }) } : {}),
+        ...(this.opts.version ? { version: this.opts.version } : {}),
+        onEvent: (msg) => this.emit(msg),
+      });
+      manager.onToolsChanged(() => this.provider.invalidate());
+      this.manager = manager;
+      if (!this.closed) manager.start();
+      return manager;
+    })();
+    return this.starting;
+  }
+
+  /** Start in the background; a failure to even load becomes a warning event. */
+  kick(): void {
+    if (this.starting || this.closed) return;
+    this.ensureStarted().catch((err: unknown) => {
+      this.opts.logger?.error({ err }, 'mcp start failed');
+      this.emit({ type: 'warning', message: `MCP servers could not be started: ${(err as Error).message}` });
+    });
+  }
+
+  /** Start now and wait for the required servers; throws (and closes) when one fails. */
+  async startRequired(): Promise<void> {
+    const manager = await this.ensureStarted();
+    try {
+      await manager.waitForRequired();
+    } catch (err: unknown) {
+      await this.close();
+      throw err;
+    }
+  }
+
+  /** Deliver events (buffered ones first) and arm the idle start. */
+  attach(emit: (msg: EventMsg) => void): void {
+    this.sink = emit;
+    for (const m of this.buffered.splice(0)) emit(m);
+    if (!this.starting) {
+      this.timer = setTimeout(() => this.kick(), MCP_IDLE_START_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** A client whose streams start the servers at their first event (after the request went out). */
+  wrapClient(client: ModelClient): ModelClient {
+    if (this.starting) return client;
+    const kick = (): void => this.kick();
+    const wrapped = Object.create(client) as ModelClient;
+    wrapped.stream = async function* (prompt, opts) {
+      let first = true;
+      for await (const ev of client.stream(prompt, opts)) {
+        if (first) {
+          first = false;
+          kick();
+        }
+        yield ev;
+      }
+    } as ModelClient['stream'];
+    return wrapped;
+  }
+
+  /** Kill every server. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const m = this.manager ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
+    await m?.close();
+  }
 }

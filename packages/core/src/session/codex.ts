@@ -21,7 +21,7 @@ import { AsyncQueue } from './async-queue.js';
 import { modelFamily } from './model-info.js';
 import { buildPrompt, buildToolRegistry, initialContext, inputItemsToMessage } from './prompt.js';
 import { runTask } from './turn.js';
-import { startSessionMcp, type SessionMcp } from '../mcp/session-mcp.js';
+import { SessionMcp } from '../mcp/session-mcp.js';
 import { TurnState, type TurnSettingsInput } from './turn-state.js';
 
 /** Options for {@link Codex.spawn}. */
@@ -81,8 +81,10 @@ export class Codex {
     // A rules file with an error stops the session before anything is written: never half a policy.
     const policy = await loadRulesFromCodexHome(config.codex_home);
     const execPolicy = policy.size > 0 ? policy : undefined;
-    // MCP servers start now, in parallel; only `required` ones are waited for (and stop the run).
-    const mcp = await startSessionMcp(config, { env, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.version ? { version: opts.version } : {}) });
+    // MCP servers start after the first model request went out; only `required` ones start
+    // now and are waited for (a failure stops the run before any request).
+    const mcp = SessionMcp.fromConfig(config, { env, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.version ? { version: opts.version } : {}) });
+    if (mcp?.hasRequired) await mcp.startRequired();
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
     let sessionId: string;
@@ -215,7 +217,7 @@ export class Codex {
     const emit = (msg: EventMsg): void => this.emit(id, msg);
     const result = await runTask(
       {
-        client: this.client,
+        client: this.mcp ? this.mcp.wrapClient(this.client) : this.client,
         tools,
         history: this.history,
         recordItems: (items) => this.rollout.recordItems(items),
