@@ -1,7 +1,7 @@
 // `codex exec` with MCP servers configured: a server that fails is reported once (a stderr
 // line, and an error item in --json), the others keep working, and their calls show up as
 // mcp_tool_call items; a failing `required` server stops the run before any model request.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAULTY_MCP_SERVER, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
@@ -18,6 +18,15 @@ afterEach(async () => {
   sb.cleanup();
 });
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function mcpToml(name: string, extra: string[], table = ''): string {
   return `[mcp_servers.${name}]\ncommand = ${JSON.stringify(process.execPath)}\nargs = ${JSON.stringify([FAULTY_MCP_SERVER, '--name', name, ...extra])}\n${table}\n`;
 }
@@ -25,7 +34,8 @@ function mcpToml(name: string, extra: string[], table = ''): string {
 describe('codex exec with MCP servers', () => {
   it('reports a failed server once and calls tools of the others', async () => {
     const log = join(sb.root, 'ok.log');
-    writeFileSync(join(sb.home, 'config.toml'), mcpToml('crash', ['--mode', 'crash']) + mcpToml('ok', ['--log', log]));
+    const pids = join(sb.root, 'ok.pids');
+    writeFileSync(join(sb.home, 'config.toml'), mcpToml('crash', ['--mode', 'crash']) + mcpToml('ok', ['--log', log, '--pid-file', pids, '--fork-helper']));
     // The first step waits (bounded) until the ok server listed its tools, so the call below
     // finds it ready whatever the machine's load.
     const wait = `for i in $(seq 400); do grep -q tools/list ${log} 2>/dev/null && sleep 0.3 && exit 0; sleep 0.05; done; exit 1`;
@@ -47,6 +57,10 @@ describe('codex exec with MCP servers', () => {
       ['item.completed', 'completed'],
     ]);
     expect(mcp[1]!.item).toMatchObject({ server: 'ok', tool: 'add_numbers', arguments: { a: 20, b: 22 }, result: { content: [{ type: 'text', text: '42' }], structured_content: { sum: 42 } }, error: null });
+    // The server and the helper it forked are gone once exec has exited.
+    const { pid, helper } = JSON.parse(readFileSync(pids, 'utf8')) as { pid: number; helper: number };
+    for (let i = 0; i < 250 && (alive(pid) || alive(helper)); i++) await new Promise((res) => setTimeout(res, 20));
+    expect([alive(pid), alive(helper)]).toEqual([false, false]);
   });
 
   it('stops before any model request when a required server fails', async () => {

@@ -4,14 +4,15 @@
 // `initialize` after 5 s). Target: <= 1.1x the time with none (Codex 0.169: 1.45 s vs 0.23 s,
 // 6.3x, because it waits ~1.1 s for servers). Also reports whole-run wall time (the run ends
 // right after the answer; slow servers are killed, never waited for). Runs alternate between
-// the cases; CODEX_BENCH_MCP_RUNS (default 7) sets the count.
+// the cases (ABBA order, so neither always follows the other); CODEX_BENCH_MCP_RUNS (default 10)
+// sets the count.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const RUNS = Number(process.env.CODEX_BENCH_MCP_RUNS ?? 7);
+const RUNS = Number(process.env.CODEX_BENCH_MCP_RUNS ?? 10);
 const TARGET = 1.1;
 
 function median(xs) {
@@ -61,8 +62,13 @@ export default async function bench(ctx) {
     await runOnce(ctx.root, model, false);
     await runOnce(ctx.root, model, true);
     for (let i = 0; i < RUNS; i++) {
-      none.push(await runOnce(ctx.root, model, false));
-      three.push(await runOnce(ctx.root, model, true));
+      if (i % 2 === 0) {
+        none.push(await runOnce(ctx.root, model, false));
+        three.push(await runOnce(ctx.root, model, true));
+      } else {
+        three.push(await runOnce(ctx.root, model, true));
+        none.push(await runOnce(ctx.root, model, false));
+      }
       ctx.log(`run ${i + 1}/${RUNS}: none ${none.at(-1).first} ms, 3 servers ${three.at(-1).first} ms`);
     }
   } finally {

@@ -65,6 +65,24 @@ describe('MCP tools in the engine', () => {
     expect(end).toMatchObject({ result: { Ok: { content: [{ type: 'text', text: '5' }], structuredContent: { sum: 5 } } } });
   });
 
+  it('lists and reads resources through the resource tools', async () => {
+    h = await startHarness({ toml: serverToml('r') });
+    h.server.queueResponses(
+      turn.toolCalls([
+        { name: 'list_mcp_resources', call_id: 'l1', arguments: {} },
+        { name: 'read_mcp_resource', call_id: 'l2', arguments: { server: 'r', uri: 'mem://r/readme' } },
+        { name: 'list_mcp_resources', call_id: 'l3', arguments: { cursor: 'x' } },
+      ]),
+      turn.message('read'),
+    );
+    await h.waitFor((m) => m.type === 'mcp_startup_complete');
+    await h.submit(userTurn(h, 'resources'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect(JSON.parse(outputOf(h, 'l1') as string)).toEqual({ resources: [{ server: 'r', uri: 'mem://r/readme', name: 'readme', mimeType: 'text/plain' }] });
+    expect(JSON.parse(outputOf(h, 'l2') as string)).toEqual({ server: 'r', uri: 'mem://r/readme', contents: [{ uri: 'mem://r/readme', mimeType: 'text/plain', text: 'contents of mem://r/readme' }] });
+    expect(outputOf(h, 'l3')).toBe('cursor can only be used when a server is specified');
+  });
+
   it('never delays a request for a slow server; its tools join the next request', async () => {
     h = await startHarness({ toml: serverToml('slow', ['--init-delay-ms', '1500']) });
     h.server.queueResponses(turn.message('first'), turn.message('second'));
