@@ -67,7 +67,9 @@ export class McpConnection {
 
   /** The server's stderr tail (stdio servers). */
   stderrTail(): string {
-    return this.transport instanceof ChildStdioTransport ? this.transport.stderr().trim() : '';
+    // A server's bytes end up on the user's terminal: drop escape sequences and control characters.
+    const raw = this.transport instanceof ChildStdioTransport ? this.transport.stderr() : '';
+    return raw.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
   }
 
   /** Process id of a stdio server. */

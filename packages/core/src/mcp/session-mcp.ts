@@ -138,6 +138,21 @@ export class SessionMcp implements McpHost {
     return wrapped;
   }
 
+  /**
+   * `mcp_list_tools_response` for the `list_mcp_tools` op, answered at once from what is known
+   * now (a starting or mute server never delays it); `servers` (our addition) carries each
+   * server's live state and failure.
+   */
+  listToolsResponse(): EventMsg {
+    this.kick();
+    const m = this.manager;
+    const tools = Object.fromEntries((m?.tools() ?? []).map((t) => [t.qualifiedName, t.spec]));
+    const table = (this.config.toml.mcp_servers ?? {}) as Record<string, Table>;
+    const auth = Object.fromEntries(Object.entries(table).map(([name, t]) => [name, isTable(t) && typeof t.bearer_token_env_var === 'string' ? 'bearer_token' : 'unsupported']));
+    const servers = m?.status() ?? Object.keys(table).map((name) => ({ name, state: 'starting', tools: 0, required: false }));
+    return { type: 'mcp_list_tools_response', tools, resources: {}, resource_templates: {}, auth_statuses: auth, servers } as EventMsg;
+  }
+
   /** Kill every server. */
   async close(): Promise<void> {
     this.closed = true;

@@ -168,6 +168,9 @@ export class Codex {
         case 'resolve_elicitation':
           this.onElicitationAnswer(op);
           break;
+        case 'list_mcp_tools':
+          this.emit(id, this.mcp ? this.mcp.listToolsResponse() : ({ type: 'mcp_list_tools_response', tools: {}, resources: {}, resource_templates: {}, auth_statuses: {} } as EventMsg));
+          break;
         case 'shutdown':
           await this.shutdown(id);
           break;

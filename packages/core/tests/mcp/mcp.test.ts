@@ -150,6 +150,19 @@ describe('MCP tools in the engine', () => {
     expect(methods()).toContain('notifications/cancelled');
   });
 
+  it('answers list_mcp_tools at once with live server states', async () => {
+    h = await startHarness({ toml: serverToml('ok') + serverToml('mute', ['--mode', 'mute'], 'startup_timeout_sec = 30') });
+    await h.waitFor((m) => m.type === 'mcp_startup_update' && m.server === 'ok' && m.status.state === 'ready');
+    await h.submit({ type: 'list_mcp_tools' });
+    const r = (await h.waitFor((m) => m.type === 'mcp_list_tools_response')) as Record<string, unknown>;
+    expect(Object.keys(r.tools as object)).toContain('mcp__ok__add_numbers');
+    expect(r.auth_statuses).toEqual({ ok: 'unsupported', mute: 'unsupported' });
+    expect(r.servers).toEqual([
+      { name: 'ok', state: 'ready', tools: 6, required: false },
+      { name: 'mute', state: 'starting', tools: 0, required: false },
+    ]);
+  });
+
   it('a required server that fails stops the session before any model request', async () => {
     const server = await startModelServer();
     const home = mkdtempSync(join(tmpdir(), 'codex-home-'));
