@@ -1,10 +1,10 @@
 // `codex mcp list|get|add|remove` through the built binary against a temp CODEX_HOME.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAULTY_MCP_SERVER } from '@codex-ts/test-support';
+import { FAULTY_MCP_SERVER, followAuthorization, startFakeOAuthIssuer } from '@codex-ts/test-support';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 
@@ -88,5 +88,34 @@ describe('codex mcp', () => {
     expect(lines.map((l) => l.id)).toEqual([1, 2]);
     expect(lines[0]!.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'codex-mcp-server' }, capabilities: { tools: { listChanged: true } } });
     expect((lines[1]!.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['codex', 'codex-reply']);
+  });
+
+  it('login runs the OAuth flow against the issuer, list shows it, logout forgets it', async () => {
+    const issuer = await startFakeOAuthIssuer();
+    try {
+      const h = home(`[mcp_servers.remote]\nurl = "${issuer.url}/mcp"\n\n[mcp_servers.local]\ncommand = "x"\n`);
+      const child = spawn(process.execPath, [bin, 'mcp', 'login', 'remote', '--no-browser'], { env: { ...process.env, CODEX_HOME: h } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /^(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/m.exec(stderr);
+        if (m && !(child as unknown as { followed?: boolean }).followed) {
+          (child as unknown as { followed?: boolean }).followed = true;
+          void followAuthorization(m[1]!);
+        }
+      });
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      expect({ code, stdout }).toEqual({ code: 0, stdout: "Successfully logged in to MCP server 'remote'.\n" });
+      expect(stderr).toMatch(/^Authorize `remote` by opening this URL in your browser:\nhttp:\/\/127\.0\.0\.1:\d+\/authorize\?/);
+      expect(issuer.tokens.size).toBe(1);
+      expect(codex(h, ['mcp', 'list']).stdout).toContain('remote  ' + `${issuer.url}/mcp` + '  -                     enabled  OAuth');
+      expect(codex(h, ['mcp', 'login', 'local'])).toMatchObject({ code: 1, stderr: 'Error: OAuth login is only supported for streamable HTTP servers.\n' });
+      expect(codex(h, ['mcp', 'logout', 'remote']).stdout).toBe("Removed OAuth credentials for 'remote'.\n");
+      expect(codex(h, ['mcp', 'logout', 'remote']).stdout).toBe("No OAuth credentials stored for 'remote'.\n");
+    } finally {
+      await issuer.close();
+    }
   });
 });

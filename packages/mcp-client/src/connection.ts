@@ -22,6 +22,7 @@ import {
 import type { Logger } from 'pino';
 import { toolAllowed, type ResolvedMcpServer } from './config.js';
 import { McpClientError, type McpClientErrorCode } from './errors.js';
+import { hasMcpCredentials, StoredOAuthProvider } from './oauth.js';
 import { ChildStdioTransport } from './stdio-transport.js';
 
 /** Codex's `initialize` identity. */
@@ -39,6 +40,8 @@ export interface McpConnectionOptions {
   /** Called after the tool list changed (list_changed refetch done). */
   onToolsChanged?: () => void;
   onElicitation?: ElicitationHandler;
+  /** Where stored OAuth tokens live (`codex mcp login`); HTTP servers use them when present. */
+  codexHome?: string;
   /** Called once when an established connection drops. */
   onClosed?: (reason: string) => void;
 }
@@ -146,7 +149,8 @@ export class McpConnection {
     }
     const status = (err as { code?: unknown } | null)?.code;
     const http = typeof status === 'number' && status >= 100 && status < 600 ? ` (HTTP ${status})` : '';
-    return new McpClientError('handshake_failed', `handshaking with MCP server failed${http}: ${errorText(err)}`);
+    const hint = status === 401 && this.server.transport.type === 'streamable_http' && this.server.transport.bearer_token_env_var === undefined ? `; if it uses OAuth, run \`codex mcp login ${this.server.name}\`` : '';
+    return new McpClientError('handshake_failed', `handshaking with MCP server failed${http}: ${errorText(err)}${hint}`);
   }
 
   private async makeTransport(): Promise<Transport> {
@@ -175,6 +179,10 @@ export class McpConnection {
     }
     // Loaded only for HTTP servers: most sessions never need it.
     const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    const home = this.opts.codexHome;
+    if (t.bearer_token_env_var === undefined && home !== undefined && hasMcpCredentials(home, this.server.name, t.url)) {
+      return new StreamableHTTPClientTransport(url, { requestInit: { headers }, authProvider: new StoredOAuthProvider(home, this.server.name, t.url) });
+    }
     return new StreamableHTTPClientTransport(url, { requestInit: { headers } });
   }
 

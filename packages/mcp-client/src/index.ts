@@ -19,5 +19,6 @@ export { McpConnection, CLIENT_INFO, type McpConnectionOptions, type McpConnecti
 export { McpConnectionManager, type McpManagerOptions, type McpServerStatus, type McpToolInfo } from './manager.js';
 export { qualifiedToolName, qualifiedPrefix, qualifyTools, sanitizeToolName, rawQualifiedName, MAX_TOOL_NAME_LENGTH } from './naming.js';
 export { sanitizeInputSchema } from './schema.js';
+export { loginMcpServer, logoutMcpServer, hasMcpCredentials, credentialsPath, StoredOAuthProvider } from './oauth.js';
 export { serverEnv, DEFAULT_ENV_VARS } from './stdio-transport.js';
 export type { CallToolResult, Tool, Resource, ResourceTemplate, ReadResourceResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';

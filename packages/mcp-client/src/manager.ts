@@ -41,6 +41,8 @@ export interface McpManagerOptions {
   logger?: Logger;
   onEvent?: (msg: EventMsg) => void;
   onElicitation?: ElicitationHandler;
+  /** CODEX_HOME, for stored OAuth tokens. */
+  codexHome?: string;
 }
 
 interface Entry {
@@ -86,6 +88,7 @@ export class McpConnectionManager {
         ...(this.opts.env ? { env: this.opts.env } : {}),
         ...(this.opts.logger ? { logger: this.opts.logger } : {}),
         ...(this.opts.onElicitation ? { onElicitation: this.opts.onElicitation } : {}),
+        ...(this.opts.codexHome ? { codexHome: this.opts.codexHome } : {}),
         onToolsChanged: () => this.toolsChanged(),
         onClosed: (reason) => {
           if (this.closed) return;

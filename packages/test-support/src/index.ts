@@ -84,3 +84,4 @@ export {
   type ScriptTurn,
 } from './script.js';
 export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';
+export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from './fake-oauth.js';

@@ -80,6 +80,7 @@ export class SessionMcp implements McpHost {
         ...(this.opts.env ? { env: this.opts.env } : {}),
         ...(this.opts.logger ? { logger: this.opts.logger.child({ component: 'mcp' }) } : {}),
         ...(this.opts.version ? { version: this.opts.version } : {}),
+        codexHome: this.config.codex_home,
         onEvent: (msg) => this.emit(msg),
       });
       manager.onToolsChanged(() => this.provider.invalidate());

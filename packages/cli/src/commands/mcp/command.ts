@@ -2,7 +2,8 @@
 // read the effective config (with -c overrides) and never connect, except `list --status`, which
 // probes every enabled server in parallel for at most a few seconds (a dead or mute server shows
 // as failed or starting, it never hangs the command). add/remove edit the file as text
-// (comments and formatting kept) after validating the new entry.
+// (comments and formatting kept) after validating the new entry. login/logout run the OAuth
+// browser flow for an HTTP server and store or forget its tokens in $CODEX_HOME/.credentials.json.
 import type { Argv } from 'yargs';
 import type { CommandDef } from '../../command.js';
 
@@ -40,6 +41,16 @@ async function probe(servers: [string, Table][]): Promise<Map<string, string>> {
   return out;
 }
 
+/** Names of HTTP servers with stored OAuth tokens. */
+async function oauthNames(servers: [string, Table][]): Promise<Set<string>> {
+  const http = servers.filter(([, t]) => typeof t.url === 'string');
+  if (http.length === 0) return new Set();
+  const { findCodexHome } = await import('@codex-ts/core');
+  const { hasMcpCredentials } = await import('@codex-ts/mcp-client');
+  const home = findCodexHome();
+  return new Set(http.filter(([n, t]) => hasMcpCredentials(home, n, String(t.url))).map(([n]) => n));
+}
+
 function parseEnvPairs(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const p of pairs) {
@@ -59,11 +70,12 @@ async function run(argv: Record<string, unknown>): Promise<number> {
   switch (action) {
     case 'list': {
       const servers = await effectiveServers(overrides);
+      const oauth = await oauthNames(servers);
       if (argv.json === true) {
-        out(`${JSON.stringify(servers.map(([n, t]) => render.jsonEntry(n, t, true)), null, 2)}\n`);
+        out(`${JSON.stringify(servers.map(([n, t]) => render.jsonEntry(n, t, true, oauth.has(n))), null, 2)}\n`);
         return 0;
       }
-      out(render.listText(servers, argv.status === true && servers.length > 0 ? await probe(servers.filter(([, t]) => t.enabled !== false)) : undefined));
+      out(render.listText(servers, argv.status === true && servers.length > 0 ? await probe(servers.filter(([, t]) => t.enabled !== false)) : undefined, oauth));
       return 0;
     }
     case 'get': {
@@ -104,9 +116,37 @@ async function run(argv: Record<string, unknown>): Promise<number> {
       return 0;
     }
     case 'login':
-    case 'logout':
-      process.stderr.write(`Error: codex mcp ${action} (OAuth) is not supported by codex-ts yet; use bearer_token_env_var for HTTP servers.\n`);
-      return 1;
+    case 'logout': {
+      if (!name) throw new UsageError(`codex mcp ${action} <NAME>: missing NAME`);
+      const hit = (await effectiveServers(overrides)).find(([n]) => n === name);
+      if (!hit) {
+        process.stderr.write(`Error: No MCP server named '${name}' found.\n`);
+        return 1;
+      }
+      const url = hit[1].url;
+      if (typeof url !== 'string') {
+        process.stderr.write('Error: OAuth login is only supported for streamable HTTP servers.\n');
+        return 1;
+      }
+      const { findCodexHome } = await import('@codex-ts/core');
+      const lib = await import('@codex-ts/mcp-client');
+      if (action === 'logout') {
+        out(lib.logoutMcpServer(findCodexHome(), name, url) ? `Removed OAuth credentials for '${name}'.\n` : `No OAuth credentials stored for '${name}'.\n`);
+        return 0;
+      }
+      await lib.loginMcpServer({
+        codexHome: findCodexHome(),
+        name,
+        url,
+        ...(argv.scopes !== undefined ? { scope: ((argv.scopes as unknown[]) ?? []).map(String).join(' ') } : {}),
+        onUrl: (authUrl) => {
+          process.stderr.write(`Authorize \`${name}\` by opening this URL in your browser:\n${authUrl}\n`);
+          if (argv.browser !== false) void openBrowser(authUrl);
+        },
+      });
+      out(`Successfully logged in to MCP server '${name}'.\n`);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown mcp subcommand '${action}'`);
   }
@@ -114,11 +154,22 @@ async function run(argv: Record<string, unknown>): Promise<number> {
 
 class UsageError extends Error {}
 
+/** Best effort: hand the URL to the desktop's opener (the URL is printed anyway). */
+async function openBrowser(url: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
+  try {
+    spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    // no opener on this machine: the printed URL is the way
+  }
+}
+
 /** The `codex mcp` command. */
 export const mcpCommand: CommandDef = {
   command: 'mcp <action> [name]',
-  describe: 'Manage MCP servers in config.toml (list, get, add, remove)',
-  flags: ['--json', '--status', '--env', '--url', '--bearer-token-env-var'],
+  describe: 'Manage MCP servers in config.toml (list, get, add, remove, login, logout)',
+  flags: ['--json', '--status', '--env', '--url', '--bearer-token-env-var', '--no-browser', '--scopes'],
   values: ['list', 'get', 'add', 'remove', 'login', 'logout'],
   builder: (y: Argv) =>
     y
@@ -130,6 +181,8 @@ export const mcpCommand: CommandDef = {
       .option('env', { type: 'string', array: true, describe: 'add: KEY=VALUE for a stdio server (repeatable)' })
       .option('url', { type: 'string', describe: 'add: URL of a streamable HTTP server' })
       .option('bearer-token-env-var', { type: 'string', describe: 'add: environment variable holding the bearer token (HTTP)' })
+      .option('browser', { type: 'boolean', default: true, describe: 'login: open the authorization URL in a browser (--no-browser: only print it)' })
+      .option('scopes', { type: 'string', array: true, describe: 'login: OAuth scopes to request' })
       .example('codex mcp add docs -- npx -y docs-mcp --port 0', '')
       .example('codex mcp add remote --url https://example.com/mcp --bearer-token-env-var MY_TOKEN', '')
       .example('codex mcp list --status', ''),

@@ -9,13 +9,14 @@ const rec = (v: unknown): Record<string, string> | null => (v && typeof v === 'o
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** `auth_status` of a server (no OAuth support: bearer or unsupported). */
-export function authStatus(t: Table): 'bearer_token' | 'unsupported' {
-  return typeof t.bearer_token_env_var === 'string' ? 'bearer_token' : 'unsupported';
+/** `auth_status` of a server: bearer token, stored OAuth tokens (`codex mcp login`), or unsupported. */
+export function authStatus(t: Table, oauth = false): 'bearer_token' | 'o_auth' | 'unsupported' {
+  if (typeof t.bearer_token_env_var === 'string') return 'bearer_token';
+  return oauth && typeof t.url === 'string' ? 'o_auth' : 'unsupported';
 }
 
 /** One `--json` entry. */
-export function jsonEntry(name: string, t: Table, withAuth: boolean): Table {
+export function jsonEntry(name: string, t: Table, withAuth: boolean, oauth = false): Table {
   const transport =
     typeof t.url === 'string'
       ? { type: 'streamable_http', url: t.url, bearer_token_env_var: str(t.bearer_token_env_var), http_headers: rec(t.http_headers), env_http_headers: rec(t.env_http_headers) }
@@ -29,7 +30,7 @@ export function jsonEntry(name: string, t: Table, withAuth: boolean): Table {
     disabled_tools: arr(t.disabled_tools),
     startup_timeout_sec: num(t.startup_timeout_sec),
     tool_timeout_sec: num(t.tool_timeout_sec),
-    ...(withAuth ? { auth_status: authStatus(t) } : {}),
+    ...(withAuth ? { auth_status: authStatus(t, oauth) } : {}),
   };
 }
 
@@ -57,10 +58,10 @@ function table(rows: string[][]): string {
 }
 
 /** `codex mcp list` text; `live` adds a column with the probed status. */
-export function listText(servers: [string, Table][], live?: Map<string, string>): string {
+export function listText(servers: [string, Table][], live?: Map<string, string>, oauth: Set<string> = new Set()): string {
   if (servers.length === 0) return 'No MCP servers configured yet. Try `codex mcp add my-tool -- my-command`.\n';
   const status = (t: Table): string => (t.enabled === false ? 'disabled' : 'enabled');
-  const auth = (t: Table): string => (authStatus(t) === 'bearer_token' ? 'Bearer token' : 'Unsupported');
+  const authText = { bearer_token: 'Bearer token', o_auth: 'OAuth', unsupported: 'Unsupported' } as const;
   const liveCol = live ? ['Live'] : [];
   const stdio = servers.filter(([, t]) => typeof t.url !== 'string');
   const http = servers.filter(([, t]) => typeof t.url === 'string');
@@ -69,7 +70,7 @@ export function listText(servers: [string, Table][], live?: Map<string, string>)
     parts.push(
       table([
         ['Name', 'Command', 'Args', 'Env', 'Cwd', 'Status', 'Auth', ...liveCol],
-        ...stdio.map(([n, t]) => [n, str(t.command) ?? '-', (arr(t.args) ?? []).join(' ') || '-', maskedPairs(t.env), str(t.cwd) ?? '-', status(t), auth(t), ...(live ? [live.get(n) ?? '-'] : [])]),
+        ...stdio.map(([n, t]) => [n, str(t.command) ?? '-', (arr(t.args) ?? []).join(' ') || '-', maskedPairs(t.env), str(t.cwd) ?? '-', status(t), authText[authStatus(t)], ...(live ? [live.get(n) ?? '-'] : [])]),
       ]),
     );
   }
@@ -77,7 +78,7 @@ export function listText(servers: [string, Table][], live?: Map<string, string>)
     parts.push(
       table([
         ['Name', 'Url', 'Bearer Token Env Var', 'Status', 'Auth', ...liveCol],
-        ...http.map(([n, t]) => [n, String(t.url), str(t.bearer_token_env_var) ?? '-', status(t), auth(t), ...(live ? [live.get(n) ?? '-'] : [])]),
+        ...http.map(([n, t]) => [n, String(t.url), str(t.bearer_token_env_var) ?? '-', status(t), authText[authStatus(t, oauth.has(n))], ...(live ? [live.get(n) ?? '-'] : [])]),
       ]),
     );
   }
