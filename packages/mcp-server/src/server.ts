@@ -3,6 +3,7 @@
 // streaming its events as `codex/event` notifications and asking approvals through
 // `elicitation/create`; `notifications/cancelled` interrupts the turn. stdout carries only
 // JSON-RPC; logs go to stderr. When stdin closes, every session is shut down.
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -43,6 +44,10 @@ export async function runMcpServer(opts: McpServerOptions = {}): Promise<void> {
   };
 
   async function startConversation(p: CodexToolParams): Promise<Conversation> {
+    for (const k of Object.keys(p.config ?? {})) {
+      if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(k)) throw new Error(`config: invalid key ${JSON.stringify(k)} (use dotted config.toml keys such as "sandbox_workspace_write.network_access")`);
+    }
+    if (p.cwd !== undefined && !(existsSync(resolve(p.cwd)) && statSync(resolve(p.cwd)).isDirectory())) throw new Error(`cwd: ${resolve(p.cwd)} is not a directory`);
     const overrides = [...(opts.overrides ?? []), ...Object.entries(p.config ?? {}).map(([k, v]) => `${k}=${jsonToToml(v)}`)];
     const config = loadConfig({
       env,

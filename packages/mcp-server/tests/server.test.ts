@@ -107,6 +107,9 @@ describe('codex mcp-server', () => {
     const reply = await c.callTool({ name: 'codex-reply', arguments: { threadId, prompt: 'again' } });
     expect(reply.structuredContent).toEqual({ threadId, content: 'second answer' });
     expect(await c.callTool({ name: 'codex-reply', arguments: { threadId: 'nope', prompt: 'x' } })).toEqual({ content: [{ type: 'text', text: 'Session not found for thread_id: nope' }], isError: true });
+    expect(await c.callTool({ name: 'codex', arguments: { prompt: 'x', cwd: join(home, 'missing') } })).toEqual({ content: [{ type: 'text', text: `Failed to start Codex session: cwd: ${join(home, 'missing')} is not a directory` }], isError: true });
+    expect(await c.callTool({ name: 'codex', arguments: { prompt: 'x', config: { 'a=b': 1 } } })).toMatchObject({ content: [{ type: 'text', text: expect.stringMatching(/^Failed to start Codex session: config: invalid key "a=b"/) }], isError: true });
+    expect(await c.callTool({ name: 'codex', arguments: { prompt: 'x', sandbox: 'none' } })).toMatchObject({ content: [{ type: 'text', text: expect.stringMatching(/^invalid codex arguments: sandbox: /) }], isError: true });
   });
 
   it('a declined approval keeps the command from running', async () => {
