@@ -11,6 +11,7 @@ import { parseArguments, type ToolProvider } from '../tools/registry.js';
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from '../tools/types.js';
 import { approvalModeFor, planApproval } from './approval.js';
 import { resourceTools } from './resource-tools.js';
+import { namespaceOf, sanitizeToolName, toolSearchHandler } from './tool-search.js';
 import { durationOf, mcpResultItems } from './tool-output.js';
 
 
@@ -100,15 +101,23 @@ export interface McpHost {
   current(): McpConnectionManager | undefined;
   /** Start (if needed) and return the manager. */
   ensureStarted(): Promise<McpConnectionManager>;
+  /** Deferred sources for tool_search: each configured server's namespace and summary. */
+  sources(): { name: string; description?: string }[];
 }
 
 /** The session's MCP tools as a {@link ToolProvider}. */
 export class McpToolProvider implements ToolProvider {
-  private cache: { manager: McpConnectionManager; byName: Map<string, McpToolInfo>; specs: ToolSpec[] } | undefined;
+  private cache: { manager: McpConnectionManager; byName: Map<string, McpToolInfo>; byNamespace: Map<string, McpToolInfo>; specs: ToolSpec[] } | undefined;
   private readonly resources: ToolHandler[];
+  private readonly search: ToolHandler | undefined;
 
-  constructor(private readonly host: McpHost) {
+  /** `deferred`: MCP tools are found through `tool_search` and called by namespace (no flat specs). */
+  constructor(
+    private readonly host: McpHost,
+    private readonly mode: 'flat' | 'deferred' = 'flat',
+  ) {
     this.resources = resourceTools(() => host.ensureStarted());
+    if (mode === 'deferred') this.search = toolSearchHandler(() => host.ensureStarted(), () => host.sources());
   }
 
   /** Drop the cached tool list (a server became ready, changed its tools, or died). */
@@ -121,20 +130,28 @@ export class McpToolProvider implements ToolProvider {
     if (!manager) return undefined;
     if (!this.cache || this.cache.manager !== manager) {
       const tools = manager.tools().sort((a, b) => (a.qualifiedName < b.qualifiedName ? -1 : a.qualifiedName > b.qualifiedName ? 1 : 0));
-      this.cache = { manager, byName: new Map(tools.map((t) => [t.qualifiedName, t])), specs: tools.map(spec) };
+      this.cache = {
+        manager,
+        byName: new Map(tools.map((t) => [t.qualifiedName, t])),
+        byNamespace: new Map(tools.map((t) => [`${namespaceOf(t.server)}.${sanitizeToolName(t.tool)}`, t])),
+        specs: tools.map(spec),
+      };
     }
     return this.cache;
   }
 
   specs(): ToolSpec[] {
+    if (this.search) return [...this.resources.map((r) => r.spec), this.search.spec];
     return [...this.resources.map((r) => r.spec), ...(this.current()?.specs ?? [])];
   }
 
   get(name: string): ToolHandler | undefined {
     const r = this.resources.find((h) => h.name === name);
     if (r) return r;
+    if (this.search && name === 'tool_search') return this.search;
     const c = this.current();
-    const t = c?.byName.get(name);
+    // Deferred mode accepts only namespaced calls (`mcp__srv` + `tool`, joined as `mcp__srv.tool`).
+    const t = this.search ? c?.byNamespace.get(name) : c?.byName.get(name);
     if (!c || !t) return undefined;
     return { name, spec: spec(t), handle: (call, ctx) => runMcpCall(c.manager, t, call, ctx) };
   }

@@ -11,6 +11,7 @@ import type { ModelClient } from '../client/model-client.js';
 import type { Config } from '../config/load.js';
 import { ConfigError } from '../config/errors.js';
 import { McpToolProvider, type McpHost } from './mcp-tools.js';
+import { namespaceOf } from './tool-search.js';
 
 /** How long an idle session waits before starting its servers anyway. */
 export const MCP_IDLE_START_MS = 1000;
@@ -27,7 +28,10 @@ export interface SessionMcpOptions {
 
 /** The MCP side of a session. */
 export class SessionMcp implements McpHost {
+  /** Flat MCP tools (`mcp__server__tool` in tools[]). */
   readonly provider: McpToolProvider;
+  /** Deferred MCP tools behind `tool_search` (models that support tool search). */
+  readonly deferredProvider: McpToolProvider;
   private manager: McpConnectionManager | undefined;
   private starting: Promise<McpConnectionManager> | undefined;
   private sink: ((msg: EventMsg) => void) | undefined;
@@ -42,6 +46,22 @@ export class SessionMcp implements McpHost {
     readonly hasRequired: boolean,
   ) {
     this.provider = new McpToolProvider(this);
+    this.deferredProvider = new McpToolProvider(this, 'deferred');
+  }
+
+  /** The provider for a turn: deferred when the model uses tool search. */
+  providerFor(deferred: boolean): McpToolProvider {
+    return deferred ? this.deferredProvider : this.provider;
+  }
+
+  sources(): { name: string; description?: string }[] {
+    const table = (this.config.toml.mcp_servers ?? {}) as Record<string, unknown>;
+    return Object.entries(table)
+      .filter(([, t]) => isTable(t) && t.enabled !== false)
+      .map(([name]) => {
+        const first = this.manager?.instructions(name)?.trim().split('\n')[0]?.trim();
+        return { name: namespaceOf(name), ...(first ? { description: first } : {}) };
+      });
   }
 
   /** A SessionMcp when config.toml enables any server (nothing is loaded yet); else undefined. */
@@ -83,7 +103,10 @@ export class SessionMcp implements McpHost {
         codexHome: this.config.codex_home,
         onEvent: (msg) => this.emit(msg),
       });
-      manager.onToolsChanged(() => this.provider.invalidate());
+      manager.onToolsChanged(() => {
+        this.provider.invalidate();
+        this.deferredProvider.invalidate();
+      });
       this.manager = manager;
       if (!this.closed) manager.start();
       return manager;

@@ -22,6 +22,7 @@ import { modelFamily } from './model-info.js';
 import { buildPrompt, buildToolRegistry, initialContext, inputItemsToMessage } from './prompt.js';
 import { runTask } from './turn.js';
 import { SessionMcp } from '../mcp/session-mcp.js';
+import { usesToolSearch } from '../mcp/tool-search.js';
 import { TurnState, type TurnSettingsInput } from './turn-state.js';
 
 /** Options for {@link Codex.spawn}. */
@@ -205,7 +206,7 @@ export class Codex {
       includeViewImage: this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
     });
-    if (this.mcp) tools.addProvider(this.mcp.provider);
+    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
     const newItems: ResponseItem[] = [];
     if (this.history.length === 0 || turn.environmentChanged) {
       const instr = this.history.length === 0 ? userInstructions({ instructions: this.config.instructions, codexHome: this.config.codex_home, cwd: turn.cwd, maxBytes: this.config.project_doc_max_bytes, fallbackFilenames: this.config.project_doc_fallback_filenames }) : null;

@@ -6,8 +6,14 @@ import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type
 /** Turn a model output item into a tool call, or null for non-call items. */
 export function toolCallFromItem(item: ResponseItem): ToolCall | null {
   switch (item.type) {
-    case 'function_call':
-      return { kind: 'function', name: String(item.name), call_id: String(item.call_id), arguments: String(item.arguments ?? '') };
+    case 'function_call': {
+      // A call into a deferred namespace (`{namespace: "mcp__srv", name: "tool"}`) is looked up as
+      // `mcp__srv.tool`, a name no flat tool can have.
+      const name = typeof item.namespace === 'string' && item.namespace !== '' ? `${item.namespace}.${String(item.name)}` : String(item.name);
+      return { kind: 'function', name, call_id: String(item.call_id), arguments: String(item.arguments ?? '') };
+    }
+    case 'tool_search_call':
+      return { kind: 'function', name: 'tool_search', call_id: String(item.call_id ?? item.id ?? ''), arguments: JSON.stringify(item.arguments ?? {}) };
     case 'custom_tool_call':
       return { kind: 'custom', name: String(item.name), call_id: String(item.call_id), input: String(item.input ?? '') };
     case 'local_shell_call': {
@@ -22,6 +28,7 @@ export function toolCallFromItem(item: ResponseItem): ToolCall | null {
 
 /** The history item carrying a tool's output back to the model. */
 export function outputItemFor(call: ToolCall, result: ToolResult): ResponseItem {
+  if (result.searchTools) return { type: 'tool_search_output', call_id: call.call_id, status: 'completed', execution: 'client', tools: result.searchTools };
   if (call.kind === 'custom') return { type: 'custom_tool_call_output', call_id: call.call_id, output: result.content };
   return { type: 'function_call_output', call_id: call.call_id, output: result.contentItems ?? result.content };
 }
