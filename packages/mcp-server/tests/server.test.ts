@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema, type ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { FAULTY_MCP_SERVER, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODEX_REPLY_TOOL, CODEX_TOOL } from '../src/tool-config.js';
 
@@ -121,6 +121,30 @@ describe('codex mcp-server', () => {
     expect(existsSync(join(ws, 'out.txt'))).toBe(false);
     const input = (model.responsesRequests()[1]!.json as { input: { type: string; call_id?: string; output?: string }[] }).input;
     expect(input.find((i) => i.type === 'function_call_output' && i.call_id === 'sh2')?.output).toMatch(/rejected by user/);
+  });
+
+  it('forwards an MCP tool approval of the session as an elicitation and runs the tool when accepted', async () => {
+    const ws = workspace('m');
+    const log = join(home, 'w.log');
+    writeFileSync(
+      join(home, 'config.toml'),
+      readFileSync(join(home, 'config.toml'), 'utf8') + `\n[mcp_servers.w]\ncommand = ${JSON.stringify(process.execPath)}\nargs = ${JSON.stringify([FAULTY_MCP_SERVER, '--name', 'w', '--log', log])}\n`,
+    );
+    // The first step waits (bounded) until the MCP server listed its tools.
+    const wait = `for i in $(seq 400); do grep -q tools/list ${log} 2>/dev/null && sleep 0.3 && exit 0; sleep 0.05; done; exit 1`;
+    model.queueResponses(
+      turn.shell(['bash', '-c', wait], { call_id: 'w0', timeout_ms: 30_000 }),
+      turn.toolCalls([{ name: 'mcp__w__write_note', call_id: 'n1', arguments: { note: 'via elicitation' } }]),
+      turn.message('noted'),
+    );
+    const { client: c } = await connect((p) => ((p._meta as Record<string, unknown> | undefined)?.codex_elicitation === 'mcp-tool-approval' ? { action: 'accept' } : { action: 'decline' }));
+    const r = await c.callTool({ name: 'codex', arguments: { prompt: 'note it', cwd: ws, 'approval-policy': 'on-request', sandbox: 'danger-full-access' } });
+    expect((r.structuredContent as { content: string }).content).toBe('noted');
+    const mcpAsk = elicitations.find((e) => (e._meta as Record<string, unknown> | undefined)?.codex_elicitation === 'mcp-tool-approval');
+    expect(mcpAsk).toMatchObject({ message: 'Allow the w MCP server to run tool "write_note"?', _meta: { codex_approval_kind: 'mcp_tool_call', codex_mcp_server: 'w', codex_request_id: 'mcp_tool_call_approval_n1' } });
+    const input = (model.responsesRequests()[2]!.json as { input: { type: string; call_id?: string; output?: unknown }[] }).input;
+    const out = input.find((i) => i.type === 'function_call_output' && i.call_id === 'n1')?.output as { text: string }[];
+    expect(out.at(-1)).toEqual({ type: 'input_text', text: 'noted: via elicitation' });
   });
 
   it('runs two conversations at once', async () => {
