@@ -71,7 +71,7 @@ describe('codex mcp', () => {
     expect(live).toEqual({
       crash: 'failed: handshaking with MCP server failed: connection closed (exit code 1); server stderr: crash: simulated crash at start-up (exit 1)',
       mute: 'failed: timed out handshaking with MCP server after 1s; server stderr: mute: starting in mute mode',
-      ok: 'ready (6 tools)',
+      ok: 'ready (7 tools)',
     });
   });
 

@@ -95,6 +95,7 @@ describe('faulty servers', () => {
       'mcp__slow__crash',
       'mcp__slow__image',
       'mcp__slow__write_note',
+      'mcp__slow__ask',
     ]);
   });
 
@@ -137,7 +138,7 @@ describe('faulty servers', () => {
     const m = manager({ l: faultyServer('l', [], { disabled_tools: ['hang', 'crash'] }) });
     m.start();
     await m.settled();
-    expect(m.tools().map((t) => t.tool)).toEqual(['l_echo', 'add_numbers', 'image', 'write_note']);
+    expect(m.tools().map((t) => t.tool)).toEqual(['l_echo', 'add_numbers', 'image', 'write_note', 'ask']);
     await expect(m.callTool('l', 'hang', {})).rejects.toMatchObject({ code: 'tool_disabled' });
     await m.callTool('l', 'write_note', { note: 'x' });
     await until(() => m.tools().some((t) => t.tool === 'late_tool'), 'late_tool');

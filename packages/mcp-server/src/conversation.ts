@@ -113,11 +113,14 @@ export class Conversation {
     const a = this.active;
     const params = elicitationParams(ev.msg, { toolCallId: String(a?.requestId ?? ''), eventId: ev.id });
     let decision: ReviewDecision = 'denied';
+    let content: Record<string, unknown> | undefined;
     if (a && params) {
       try {
         const raw = await this.link.elicit(params, a.requestId, a.signal);
         const parsed = ElicitAnswerSchema.safeParse(raw);
         decision = parsed.success ? decisionOf(parsed.data) : 'denied';
+        // A server's own question carries the user's answers in `content`.
+        if (parsed.success && parsed.data.action === 'accept') content = parsed.data.content;
         if (!parsed.success) this.log.warn({ answer: raw }, 'unrecognised elicitation answer; denying');
       } catch (err: unknown) {
         this.log.warn({ err: (err as Error).message }, 'elicitation failed; denying');
@@ -126,7 +129,14 @@ export class Conversation {
     const msg = ev.msg;
     if (msg.type === 'elicitation_request') {
       const action = decision === 'approved' || decision === 'approved_for_session' ? 'accept' : decision === 'abort' ? 'cancel' : 'decline';
-      await this.submit({ type: 'resolve_elicitation', server_name: msg.server_name, request_id: msg.id, decision: action, ...(decision === 'approved_for_session' ? { meta: { persist: 'session' } } : {}) });
+      await this.submit({
+        type: 'resolve_elicitation',
+        server_name: msg.server_name,
+        request_id: msg.id,
+        decision: action,
+        ...(content && action === 'accept' ? { content } : {}),
+        ...(decision === 'approved_for_session' ? { meta: { persist: 'session' } } : {}),
+      });
     } else {
       await this.submit({ type: msg.type === 'exec_approval_request' ? 'exec_approval' : 'patch_approval', id: ev.id, decision } as Op);
     }

@@ -74,7 +74,7 @@ function rawParams(msg: EventMsg, ids: { toolCallId: string; eventId: string }):
         message: msg.request.message,
         requestedSchema: msg.request.requested_schema,
         ...(msg.request._meta ? { _meta: msg.request._meta } : {}),
-        codex_elicitation: 'mcp-tool-approval',
+        codex_elicitation: (msg.request._meta as Record<string, unknown> | null | undefined)?.codex_approval_kind === 'mcp_tool_call' ? 'mcp-tool-approval' : 'mcp-server-elicitation',
         codex_mcp_server: msg.server_name,
         codex_request_id: msg.id,
       };

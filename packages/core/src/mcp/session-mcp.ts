@@ -24,7 +24,12 @@ export interface SessionMcpOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   version?: string;
+  /** The session's approval policy now; under `never` a server's questions are declined. */
+  approvalPolicy?: () => string;
 }
+
+/** A server's `elicitation/create` answer. */
+type ElicitAnswer = { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
 
 /** The MCP side of a session. */
 export class SessionMcp implements McpHost {
@@ -38,6 +43,8 @@ export class SessionMcp implements McpHost {
   private readonly buffered: EventMsg[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private nextElicitation = 1;
+  private readonly pendingElicitations = new Map<string, (a: ElicitAnswer) => void>();
 
   private constructor(
     private readonly config: Config,
@@ -102,6 +109,7 @@ export class SessionMcp implements McpHost {
         ...(this.opts.version ? { version: this.opts.version } : {}),
         codexHome: this.config.codex_home,
         onEvent: (msg) => this.emit(msg),
+        onElicitation: (server, params, signal) => this.elicit(server, params as Record<string, unknown>, signal) as never,
       });
       manager.onToolsChanged(() => {
         this.provider.invalidate();
@@ -112,6 +120,44 @@ export class SessionMcp implements McpHost {
       return manager;
     })();
     return this.starting;
+  }
+
+  /**
+   * A server asks the user something (`elicitation/create`): an `elicitation_request` event
+   * answered by `resolve_elicitation`; declined at once under approval policy `never` (as Codex).
+   */
+  private elicit(server: string, params: Record<string, unknown>, signal: AbortSignal): Promise<ElicitAnswer> {
+    if ((this.opts.approvalPolicy?.() ?? 'on-request') === 'never' || this.closed) return Promise.resolve({ action: 'decline' });
+    const id = `mcp_elicitation_${this.nextElicitation++}`;
+    return new Promise<ElicitAnswer>((resolve) => {
+      const done = (a: ElicitAnswer): void => {
+        this.pendingElicitations.delete(id);
+        signal.removeEventListener('abort', onAbort);
+        resolve(a);
+      };
+      const onAbort = (): void => done({ action: 'cancel' });
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pendingElicitations.set(id, done);
+      this.emit({
+        type: 'elicitation_request',
+        server_name: server,
+        id,
+        request: {
+          mode: 'form',
+          ...(params._meta && typeof params._meta === 'object' ? { _meta: params._meta as Record<string, unknown> } : {}),
+          message: typeof params.message === 'string' ? params.message : '',
+          requested_schema: (params.requestedSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
+        },
+      } as EventMsg);
+    });
+  }
+
+  /** Deliver a `resolve_elicitation` for a server's question; false when none is waiting. */
+  resolveElicitation(requestId: string, decision: 'accept' | 'decline' | 'cancel', content: unknown): boolean {
+    const done = this.pendingElicitations.get(requestId);
+    if (!done) return false;
+    done({ action: decision, ...(decision === 'accept' && content && typeof content === 'object' ? { content: content as Record<string, unknown> } : {}) });
+    return true;
   }
 
   /** Start in the background; a failure to even load becomes a warning event. */
@@ -180,6 +226,7 @@ export class SessionMcp implements McpHost {
   /** Kill every server. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const done of [...this.pendingElicitations.values()]) done({ action: 'cancel' });
     if (this.timer) clearTimeout(this.timer);
     const m = this.manager ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
     await m?.close();

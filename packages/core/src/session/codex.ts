@@ -84,7 +84,13 @@ export class Codex {
     const execPolicy = policy.size > 0 ? policy : undefined;
     // MCP servers start after the first model request went out; only `required` ones start
     // now and are waited for (a failure stops the run before any request).
-    const mcp = SessionMcp.fromConfig(config, { env, ...(opts.logger ? { logger: opts.logger } : {}), ...(opts.version ? { version: opts.version } : {}) });
+    let current: Codex | undefined;
+    const mcp = SessionMcp.fromConfig(config, {
+      env,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.version ? { version: opts.version } : {}),
+      approvalPolicy: () => current?.state.approvalPolicy ?? config.approval_policy,
+    });
     if (mcp?.hasRequired) await mcp.startRequired();
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
@@ -116,6 +122,7 @@ export class Codex {
     const state = new TurnState(config);
     const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit);
     codex.mcp = mcp;
+    current = codex;
     codex.emit('', {
       type: 'session_configured',
       session_id: sessionId,
@@ -291,7 +298,10 @@ export class Codex {
 
   private onElicitationAnswer(op: Extract<Op, { type: 'resolve_elicitation' }>): void {
     const subId = this.elicitations.get(String(op.request_id));
-    if (subId === undefined) return;
+    if (subId === undefined) {
+      this.mcp?.resolveElicitation(String(op.request_id), op.decision, op.content);
+      return;
+    }
     this.elicitations.delete(String(op.request_id));
     const persist = (op.meta as { persist?: unknown } | undefined)?.persist;
     const decision: ReviewDecision = op.decision === 'accept' ? (persist === 'session' ? 'approved_for_session' : 'approved') : op.decision === 'cancel' ? 'abort' : 'denied';

@@ -150,6 +150,27 @@ describe('MCP tools in the engine', () => {
     expect(methods()).toContain('notifications/cancelled');
   });
 
+  it("routes a server's own question (elicitation/create) to the user, and declines it under never", async () => {
+    h = await startHarness({ toml: serverToml('e') });
+    await h.waitFor((m) => m.type === 'mcp_startup_complete');
+    h.server.queueResponses(turn.toolCalls([{ name: 'mcp__e__ask', call_id: 'q1', arguments: {} }]), turn.message('asked'), turn.toolCalls([{ name: 'mcp__e__ask', call_id: 'q2', arguments: {} }]), turn.message('declined'));
+    await h.submit(userTurn(h, 'ask me', { approval_policy: 'on-request' }));
+    const req = (await h.waitFor((m) => m.type === 'elicitation_request')) as Extract<EventMsg, { type: 'elicitation_request' }>;
+    expect(req).toEqual({
+      type: 'elicitation_request',
+      server_name: 'e',
+      id: 'mcp_elicitation_1',
+      request: { mode: 'form', message: 'What is your name?', requested_schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+    });
+    await h.submit({ type: 'resolve_elicitation', server_name: 'e', request_id: req.id, decision: 'accept', content: { name: 'Ada' } });
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect(outputOf(h, 'q1')).toEqual([wallTime, { type: 'input_text', text: '{"action":"accept","content":{"name":"Ada"}}' }]);
+    await h.submit(userTurn(h, 'again', { approval_policy: 'never' }));
+    await h.waitFor((m) => m.type === 'task_complete' && h!.events.filter((e) => e.msg.type === 'task_complete').length === 2);
+    expect(outputOf(h, 'q2')).toEqual([wallTime, { type: 'input_text', text: '{"action":"decline"}' }]);
+    expect(h.events.filter((e) => e.msg.type === 'elicitation_request')).toHaveLength(1);
+  });
+
   it('answers list_mcp_tools at once with live server states', async () => {
     h = await startHarness({ toml: serverToml('ok') + serverToml('mute', ['--mode', 'mute'], 'startup_timeout_sec = 30') });
     await h.waitFor((m) => m.type === 'mcp_startup_update' && m.server === 'ok' && m.status.state === 'ready');
@@ -158,7 +179,7 @@ describe('MCP tools in the engine', () => {
     expect(Object.keys(r.tools as object)).toContain('mcp__ok__add_numbers');
     expect(r.auth_statuses).toEqual({ ok: 'unsupported', mute: 'unsupported' });
     expect(r.servers).toEqual([
-      { name: 'ok', state: 'ready', tools: 6, required: false },
+      { name: 'ok', state: 'ready', tools: 7, required: false },
       { name: 'mute', state: 'starting', tools: 0, required: false },
     ]);
   });
