@@ -41,12 +41,12 @@ export class TurnState {
     };
   }
 
-  /** Apply `override_turn_context` (persisting defaults). */
   /** The approval policy the next turn runs with. */
   get approvalPolicy(): AskForApproval {
     return this.cur.approval_policy;
   }
 
+  /** Apply `override_turn_context` (persisting defaults). */
   override(o: TurnSettingsInput): boolean {
     const before = envKey(this.cur);
     if (o.cwd) this.cur.cwd = o.cwd;
