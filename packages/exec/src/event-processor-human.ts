@@ -120,6 +120,9 @@ export class HumanEventProcessor {
         return this.line(this.s(msg.message, 'dim'));
       case 'warning':
         return this.line(this.s(`warning: ${msg.message}`, 'yellow'));
+      case 'mcp_startup_update':
+        if (msg.status.state === 'failed') this.line(this.s(`warning: ${msg.status.error ?? `MCP server \`${msg.server}\` failed to start`}`, 'yellow'));
+        return;
       case 'turn_aborted':
         return this.line(this.s(msg.reason === 'interrupted' ? 'task interrupted' : `task aborted: ${msg.reason}`, 'red'));
       default:

@@ -103,6 +103,9 @@ export class JsonlEventProcessor {
         return [{ type: 'error', message: msg.message }];
       case 'warning':
         return [this.completed({ id: this.itemId(), type: 'error', message: msg.message })];
+      case 'mcp_startup_update':
+        // Codex prints nothing for a failed optional server; we report it once, as an error item.
+        return msg.status.state === 'failed' ? [this.completed({ id: this.itemId(), type: 'error', message: msg.status.error ?? `MCP server \`${msg.server}\` failed to start` })] : [];
       default:
         return [];
     }

@@ -72,7 +72,11 @@ function makeRenderer(options: ExecOptions, io: ExecIo, prepared: PreparedRun): 
       for (const ev of events) io.stdout.write(`${JSON.stringify(ev)}\n`);
     };
     return {
-      process: (msg) => emit(jsonl.collect(msg)),
+      process: (msg) => {
+        // stdout is JSONL; a failed MCP server also gets one human line on stderr.
+        if (msg.type === 'mcp_startup_update' && msg.status.state === 'failed') io.stderr.write(`warning: ${msg.status.error ?? `MCP server \`${msg.server}\` failed to start`}\n`);
+        emit(jsonl.collect(msg));
+      },
       finish: (interrupted) => {
         if (!interrupted) emit(jsonl.finish());
       },

@@ -33,6 +33,11 @@ export const ModelProviderInfoSchema = z.looseObject({
 /** A model provider entry. */
 export type ModelProviderInfo = z.infer<typeof ModelProviderInfoSchema>;
 
+/** `default_tools_approval_mode` / `tools.<name>.approval_mode`: when an MCP tool call asks first. */
+export const McpToolApprovalModeSchema = z.enum(['auto', 'prompt', 'writes', 'approve']);
+/** An MCP tool approval mode. */
+export type McpToolApprovalMode = z.infer<typeof McpToolApprovalModeSchema>;
+
 const STDIO_ONLY = ['command', 'args', 'env', 'env_vars', 'cwd'] as const;
 const HTTP_ONLY = ['url', 'bearer_token_env_var', 'http_headers', 'env_http_headers'] as const;
 
@@ -54,6 +59,9 @@ export const McpServerConfigSchema = z
     http_headers: stringMap.optional(),
     env_http_headers: stringMap.optional(),
     enabled: z.boolean().optional(),
+    required: z.boolean().optional(),
+    default_tools_approval_mode: McpToolApprovalModeSchema.optional(),
+    tools: z.record(z.string(), z.looseObject({ approval_mode: McpToolApprovalModeSchema.optional() })).optional(),
     startup_timeout_sec: z.number().nonnegative().optional(),
     startup_timeout_ms: count.optional(),
     tool_timeout_sec: z.number().nonnegative().optional(),

@@ -48,17 +48,39 @@ export const ReasoningRawContentDeltaEventSchema = z.looseObject({
   type: z.literal('reasoning_raw_content_delta'),
   ...deltaFields,
 });
+/** An MCP server's start-up state: `{state: starting|ready|cancelled}` or `{state: failed, error}`. */
+export const McpStartupStatusSchema = z.looseObject({
+  state: z.enum(['starting', 'ready', 'failed', 'cancelled']),
+  error: z.string().optional(),
+});
 /** `mcp_startup_update{server, status}`. */
 export const McpStartupUpdateEventSchema = z.looseObject({
   type: z.literal('mcp_startup_update'),
   server: z.string(),
-  status: z.unknown(),
+  status: McpStartupStatusSchema,
+});
+/**
+ * `elicitation_request{server_name, id, request, turn_id?}`: a question for the user on behalf of
+ * an MCP server or of an MCP tool call that needs approval (`request._meta.codex_approval_kind =
+ * "mcp_tool_call"`). Answered by the `resolve_elicitation` op.
+ */
+export const ElicitationRequestEventSchema = z.looseObject({
+  type: z.literal('elicitation_request'),
+  turn_id: z.string().nullish(),
+  server_name: z.string(),
+  id: z.union([z.string(), z.number()]),
+  request: z.looseObject({
+    mode: z.literal('form'),
+    _meta: z.record(z.string(), z.unknown()).nullish(),
+    message: z.string(),
+    requested_schema: z.record(z.string(), z.unknown()),
+  }),
 });
 /** `mcp_startup_complete{ready, failed, cancelled}`. */
 export const McpStartupCompleteEventSchema = z.looseObject({
   type: z.literal('mcp_startup_complete'),
   ready: z.array(z.string()).optional(),
-  failed: z.array(z.unknown()).optional(),
+  failed: z.array(z.looseObject({ server: z.string(), error: z.string() })).optional(),
   cancelled: z.array(z.string()).optional(),
 });
 /** `raw_response_item{item}`. */
@@ -105,3 +127,7 @@ export type RawResponseItemEvent = z.infer<typeof RawResponseItemEventSchema>;
 export type UndoStartedEvent = z.infer<typeof UndoStartedEventSchema>;
 /** Inferred from `UndoCompletedEventSchema`. */
 export type UndoCompletedEvent = z.infer<typeof UndoCompletedEventSchema>;
+/** Inferred from `McpStartupStatusSchema`. */
+export type McpStartupStatus = z.infer<typeof McpStartupStatusSchema>;
+/** Inferred from `ElicitationRequestEventSchema`. */
+export type ElicitationRequestEvent = z.infer<typeof ElicitationRequestEventSchema>;

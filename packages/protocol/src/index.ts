@@ -47,13 +47,13 @@ export {
   InterruptOpSchema, UserInputOpSchema, UserTurnOpSchema, OverrideTurnContextOpSchema,
   ExecApprovalOpSchema, PatchApprovalOpSchema, AddToHistoryOpSchema, GetHistoryEntryRequestOpSchema,
   GetPathOpSchema, ListMcpToolsOpSchema, ListCustomPromptsOpSchema, CompactOpSchema, ReviewOpSchema,
-  ShutdownOpSchema, UndoOpSchema, RunUserShellCommandOpSchema, OP_TYPES, OpSchema, SubmissionSchema,
+  ShutdownOpSchema, UndoOpSchema, RunUserShellCommandOpSchema, ResolveElicitationOpSchema, OP_TYPES, OpSchema, SubmissionSchema,
 } from './ops.js';
 export type {
   InputItem, OpType, Op, Submission, TextInputItem, ImageInputItem, LocalImageInputItem,
   InterruptOp, UserInputOp, UserTurnOp, OverrideTurnContextOp, ExecApprovalOp, PatchApprovalOp,
   AddToHistoryOp, GetHistoryEntryRequestOp, GetPathOp, ListMcpToolsOp, ListCustomPromptsOp,
-  CompactOp, ReviewOp, ShutdownOp, UndoOp, RunUserShellCommandOp,
+  CompactOp, ReviewOp, ShutdownOp, UndoOp, RunUserShellCommandOp, ResolveElicitationOp,
 } from './ops.js';
 
 // review.ts
@@ -145,12 +145,13 @@ export {
   ItemCompletedEventSchema, AgentMessageContentDeltaEventSchema, ReasoningContentDeltaEventSchema,
   ReasoningRawContentDeltaEventSchema, McpStartupUpdateEventSchema, McpStartupCompleteEventSchema,
   RawResponseItemEventSchema, UndoStartedEventSchema, UndoCompletedEventSchema,
+  McpStartupStatusSchema, ElicitationRequestEventSchema,
 } from './events-later.js';
 export type {
   WarningEvent, DeprecationNoticeEvent, TurnItem, ItemStartedEvent, ItemCompletedEvent,
   AgentMessageContentDeltaEvent, ReasoningContentDeltaEvent, ReasoningRawContentDeltaEvent,
   McpStartupUpdateEvent, McpStartupCompleteEvent, RawResponseItemEvent, UndoStartedEvent,
-  UndoCompletedEvent,
+  UndoCompletedEvent, McpStartupStatus, ElicitationRequestEvent,
 } from './events-later.js';
 
 // events.ts
@@ -246,12 +247,12 @@ export type {
 
 // config-tables.ts
 export {
-  WireApiSchema, ModelProviderInfoSchema, McpServerConfigSchema, ShellEnvironmentPolicySchema,
+  WireApiSchema, ModelProviderInfoSchema, McpServerConfigSchema, McpToolApprovalModeSchema, ShellEnvironmentPolicySchema,
   SandboxWorkspaceWriteSchema, SandboxTableSchema, SandboxLimitsSchema, HistoryConfigSchema, TuiConfigSchema, ToolsConfigSchema,
   FeaturesConfigSchema, ProjectConfigSchema, OtelConfigSchema, FileOpenerSchema,
 } from './config-tables.js';
 export type {
-  WireApi, ModelProviderInfo, McpServerConfig, ShellEnvironmentPolicy, SandboxWorkspaceWrite, SandboxTable, SandboxLimits,
+  WireApi, ModelProviderInfo, McpServerConfig, McpToolApprovalMode, ShellEnvironmentPolicy, SandboxWorkspaceWrite, SandboxTable, SandboxLimits,
   HistoryConfig, TuiConfig, ToolsConfig, FeaturesConfig, ProjectConfig, OtelConfig, FileOpener,
 } from './config-tables.js';
 

@@ -93,6 +93,15 @@ export const RunUserShellCommandOpSchema = z.looseObject({
   type: z.literal('run_user_shell_command'),
   command: z.string(),
 });
+/** Answer an `elicitation_request` (an MCP tool approval or a server's question). */
+export const ResolveElicitationOpSchema = z.looseObject({
+  type: z.literal('resolve_elicitation'),
+  server_name: z.string(),
+  request_id: z.union([z.string(), z.number()]),
+  decision: z.enum(['accept', 'decline', 'cancel']),
+  content: z.unknown().optional(),
+  meta: z.unknown().optional(),
+});
 
 /** Every Op `type`, in protocol order (0.47's 14, then later additions). */
 export const OP_TYPES = [
@@ -112,6 +121,7 @@ export const OP_TYPES = [
   'shutdown',
   'undo',
   'run_user_shell_command',
+  'resolve_elicitation',
 ] as const;
 /** An Op `type`. */
 export type OpType = (typeof OP_TYPES)[number];
@@ -134,6 +144,7 @@ export const OpSchema = z.discriminatedUnion('type', [
   ShutdownOpSchema,
   UndoOpSchema,
   RunUserShellCommandOpSchema,
+  ResolveElicitationOpSchema,
 ]);
 /** A request from a front end to the engine. */
 export type Op = z.infer<typeof OpSchema>;
@@ -182,3 +193,5 @@ export type ShutdownOp = z.infer<typeof ShutdownOpSchema>;
 export type UndoOp = z.infer<typeof UndoOpSchema>;
 /** Inferred from `RunUserShellCommandOpSchema`. */
 export type RunUserShellCommandOp = z.infer<typeof RunUserShellCommandOpSchema>;
+/** Inferred from `ResolveElicitationOpSchema`. */
+export type ResolveElicitationOp = z.infer<typeof ResolveElicitationOpSchema>;

@@ -93,3 +93,5 @@ export {
   type IssuerRequest,
   type MintedTokens,
 } from './fake-issuer.js';
+export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';
+export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from './fake-oauth.js';

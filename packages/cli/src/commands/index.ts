@@ -4,6 +4,8 @@ import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
 import { loginCommand, logoutCommand } from './login.js';
+import { mcpCommand } from './mcp/command.js';
+import { mcpServerCommand } from './mcp-server.js';
 import { sandboxCommand } from './sandbox.js';
 import { archiveCommand, deleteCommand } from './sessions.js';
 
@@ -13,6 +15,8 @@ export function allCommands(): CommandDef[] {
   list.push(execCommand);
   list.push(loginCommand);
   list.push(logoutCommand);
+  list.push(mcpCommand);
+  list.push(mcpServerCommand);
   list.push(sandboxCommand);
   list.push(execpolicyCommand);
   list.push(archiveCommand);

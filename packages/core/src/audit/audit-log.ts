@@ -7,7 +7,7 @@ import pino from 'pino';
 import { safeFileDestination, type LogFileOptions } from '../logging.js';
 
 /** One decision; `kind` is `command` or `patch`, `by` is `policy`, `rule`, `user` or `user-session`. */
-export type AuditEntry = Record<string, unknown> & { kind: 'command' | 'patch'; decision: string; by: string };
+export type AuditEntry = Record<string, unknown> & { kind: 'command' | 'patch' | 'mcp_tool'; decision: string; by: string };
 
 /** A sink for audit entries. */
 export type AuditSink = (entry: AuditEntry) => void;

@@ -121,7 +121,7 @@ function parentRollout(childPath: string, threadId: string): string | null {
 export function abortedOutputsFor(history: readonly ResponseItem[]): ResponseItem[] {
   const answered = new Set<string>();
   for (const it of history) {
-    if ((it.type === 'function_call_output' || it.type === 'custom_tool_call_output') && typeof it.call_id === 'string') answered.add(it.call_id);
+    if ((it.type === 'function_call_output' || it.type === 'custom_tool_call_output' || it.type === 'tool_search_output') && typeof it.call_id === 'string') answered.add(it.call_id);
   }
   const out: ResponseItem[] = [];
   for (const it of history) {
@@ -129,6 +129,7 @@ export function abortedOutputsFor(history: readonly ResponseItem[]): ResponseIte
     if (id === undefined || answered.has(id)) continue;
     if (it.type === 'function_call' || it.type === 'local_shell_call') out.push({ type: 'function_call_output', call_id: id, output: 'aborted' });
     else if (it.type === 'custom_tool_call') out.push({ type: 'custom_tool_call_output', call_id: id, output: 'aborted' });
+    else if (it.type === 'tool_search_call') out.push({ type: 'tool_search_output', call_id: id, status: 'completed', execution: 'client', tools: [] });
   }
   return out;
 }

@@ -26,6 +26,8 @@ import { AsyncQueue } from './async-queue.js';
 import { modelFamily } from './model-info.js';
 import { buildPrompt, buildToolRegistry, initialContext, inputItemsToMessage } from './prompt.js';
 import { runTask } from './turn.js';
+import { SessionMcp } from '../mcp/session-mcp.js';
+import { usesToolSearch } from '../mcp/tool-search.js';
 import { TurnState, type TurnSettingsInput } from './turn-state.js';
 
 /** Options for {@link Codex.spawn}. */
@@ -64,6 +66,9 @@ export class Codex {
   private closed = false;
   private readonly compactor: SessionCompactor;
   private readonly historyFile: HistoryService;
+  private mcp: SessionMcp | undefined;
+  /** elicitation_request id -> the waiting submission id. */
+  private readonly elicitations = new Map<string, string>();
 
   private constructor(
     readonly sessionId: string,
@@ -105,6 +110,16 @@ export class Codex {
     // A rules file with an error stops the session before anything is written: never half a policy.
     const policy = opts.ignoreRules ? undefined : await loadRulesFromCodexHome(config.codex_home);
     const execPolicy = policy !== undefined && policy.size > 0 ? policy : undefined;
+    // MCP servers start after the first model request went out; only `required` ones start
+    // now and are waited for (a failure stops the run before any request).
+    let current: Codex | undefined;
+    const mcp = SessionMcp.fromConfig(config, {
+      env,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.version ? { version: opts.version } : {}),
+      approvalPolicy: () => current?.state.approvalPolicy ?? config.approval_policy,
+    });
+    if (mcp?.hasRequired) await mcp.startRequired();
     let history: ResponseItem[] = [];
     let rollout: RolloutRecorder;
     let sessionId: string;
@@ -137,6 +152,8 @@ export class Codex {
     const state = new TurnState(config);
     const codex = new Codex(sessionId, rollout.path, config, client, rollout, history, state, opts, execPolicy, audit, store);
     const hist = codex.historyFile.metadata();
+    codex.mcp = mcp;
+    current = codex;
     codex.emit('', {
       type: 'session_configured',
       session_id: sessionId,
@@ -148,6 +165,7 @@ export class Codex {
       rollout_path: rollout.path,
     } as EventMsg);
     store.attach((msg) => codex.emit('', msg));
+    mcp?.attach((msg) => codex.emit('', msg));
     return { codex, sessionId, rolloutPath: rollout.path };
   }
 
@@ -186,6 +204,12 @@ export class Codex {
         case 'exec_approval':
         case 'patch_approval':
           this.onApproval(op.id, op.decision as ReviewDecision);
+          break;
+        case 'resolve_elicitation':
+          this.onElicitationAnswer(op);
+          break;
+        case 'list_mcp_tools':
+          this.emit(id, this.mcp ? this.mcp.listToolsResponse() : ({ type: 'mcp_list_tools_response', tools: {}, resources: {}, resource_templates: {}, auth_statuses: {} } as EventMsg));
           break;
         case 'shutdown':
           await this.shutdown(id);
@@ -230,6 +254,7 @@ export class Codex {
       includeViewImage: this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
     });
+    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
     this.compactor.beginTurn();
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const promptFor = (input: ResponseItem[]) =>
@@ -252,7 +277,7 @@ export class Codex {
     const emit = (msg: EventMsg): void => this.emit(id, msg);
     const result = await runTask(
       {
-        client: this.client,
+        client: this.mcp ? this.mcp.wrapClient(this.client) : this.client,
         tools,
         history: this.history,
         recordItems: (items) => this.rollout.recordItems(items),
@@ -263,7 +288,10 @@ export class Codex {
           sub_id: id,
           turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: family.applyPatchTool === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
           emit,
-          requestApproval: (msg) => this.gate.request(id, () => emit(msg), signal),
+          requestApproval: (msg) => {
+            if (msg.type === 'elicitation_request') this.elicitations.set(String(msg.id), id);
+            return this.gate.request(id, () => emit(msg), signal);
+          },
           approvedForSession: this.approvedForSession,
           ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
           ...(this.opts.applyPatchChild !== undefined ? { applyPatchChild: this.opts.applyPatchChild } : {}),
@@ -348,6 +376,18 @@ export class Codex {
     this.gate.answer(subId, decision);
   }
 
+  private onElicitationAnswer(op: Extract<Op, { type: 'resolve_elicitation' }>): void {
+    const subId = this.elicitations.get(String(op.request_id));
+    if (subId === undefined) {
+      this.mcp?.resolveElicitation(String(op.request_id), op.decision, op.content);
+      return;
+    }
+    this.elicitations.delete(String(op.request_id));
+    const persist = (op.meta as { persist?: unknown } | undefined)?.persist;
+    const decision: ReviewDecision = op.decision === 'accept' ? (persist === 'session' ? 'approved_for_session' : 'approved') : op.decision === 'cancel' ? 'abort' : 'denied';
+    this.gate.answer(subId, decision);
+  }
+
   /** Abort the running task (stream, tools, process groups) and report `turn_aborted`. */
   async interrupt(): Promise<void> {
     const t = this.task;
@@ -360,6 +400,7 @@ export class Codex {
   private async shutdown(id: string): Promise<void> {
     await this.interrupt();
     await this.historyFile.settled();
+    await this.mcp?.close();
     this.rollout.close();
     this.emit(id, { type: 'shutdown_complete' } as EventMsg);
     this.closed = true;

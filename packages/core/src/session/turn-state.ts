@@ -41,6 +41,11 @@ export class TurnState {
     };
   }
 
+  /** The approval policy the next turn runs with. */
+  get approvalPolicy(): AskForApproval {
+    return this.cur.approval_policy;
+  }
+
   /** Apply `override_turn_context` (persisting defaults). */
   override(o: TurnSettingsInput): boolean {
     const before = envKey(this.cur);

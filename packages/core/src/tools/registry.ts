@@ -8,8 +8,14 @@ import { ToolInputError, type ToolCall, type ToolContext, type ToolHandler, type
 /** Turn a model output item into a tool call, or null for non-call items. */
 export function toolCallFromItem(item: ResponseItem): ToolCall | null {
   switch (item.type) {
-    case 'function_call':
-      return { kind: 'function', name: String(item.name), call_id: String(item.call_id), arguments: String(item.arguments ?? '') };
+    case 'function_call': {
+      // A call into a deferred namespace (`{namespace: "mcp__srv", name: "tool"}`) is looked up as
+      // `mcp__srv.tool`, a name no flat tool can have.
+      const name = typeof item.namespace === 'string' && item.namespace !== '' ? `${item.namespace}.${String(item.name)}` : String(item.name);
+      return { kind: 'function', name, call_id: String(item.call_id), arguments: String(item.arguments ?? '') };
+    }
+    case 'tool_search_call':
+      return { kind: 'function', name: 'tool_search', call_id: String(item.call_id ?? item.id ?? ''), arguments: JSON.stringify(item.arguments ?? {}) };
     case 'custom_tool_call':
       return { kind: 'custom', name: String(item.name), call_id: String(item.call_id), input: String(item.input ?? '') };
     case 'local_shell_call': {
@@ -24,14 +30,27 @@ export function toolCallFromItem(item: ResponseItem): ToolCall | null {
 
 /** The history item carrying a tool's output back to the model. */
 export function outputItemFor(call: ToolCall, result: ToolResult): ResponseItem {
+  if (result.searchTools) return { type: 'tool_search_output', call_id: call.call_id, status: 'completed', execution: 'client', tools: result.searchTools };
   if (call.kind === 'custom') return { type: 'custom_tool_call_output', call_id: call.call_id, output: result.content };
-  return { type: 'function_call_output', call_id: call.call_id, output: result.content };
+  return { type: 'function_call_output', call_id: call.call_id, output: result.contentItems ?? result.content };
+}
+
+/** Tools that come and go while a session runs (MCP servers): looked up per request. */
+export interface ToolProvider {
+  specs(): ToolHandler['spec'][];
+  get(name: string): ToolHandler | undefined;
 }
 
 /** A set of tools by name. */
 export class ToolRegistry {
   private readonly handlers = new Map<string, ToolHandler>();
   private readonly aliases = new Map<string, string>();
+  private readonly providers: ToolProvider[] = [];
+
+  /** Add a dynamic tool source; its tools follow the static ones. */
+  addProvider(p: ToolProvider): void {
+    this.providers.push(p);
+  }
 
   register(h: ToolHandler, aliases: string[] = []): void {
     this.handlers.set(h.name, h);
@@ -39,17 +58,25 @@ export class ToolRegistry {
   }
 
   get specs(): ToolHandler['spec'][] {
-    return [...this.handlers.values()].map((h) => h.spec);
+    return [...[...this.handlers.values()].map((h) => h.spec), ...this.providers.flatMap((p) => p.specs())];
   }
 
   has(name: string): boolean {
-    return this.handlers.has(name) || this.aliases.has(name);
+    return this.handlers.has(name) || this.aliases.has(name) || this.providers.some((p) => p.get(name) !== undefined);
+  }
+
+  private fromProviders(name: string): ToolHandler | undefined {
+    for (const p of this.providers) {
+      const h = p.get(name);
+      if (h) return h;
+    }
+    return undefined;
   }
 
   /** Run a call; returns the output item. Rethrows only aborts. */
   async dispatch(call: ToolCall, ctx: ToolContext): Promise<{ item: ResponseItem; result: ToolResult }> {
     const name = call.kind === 'local_shell' ? 'shell' : call.name;
-    const handler = this.handlers.get(name) ?? this.handlers.get(this.aliases.get(name) ?? '');
+    const handler = this.handlers.get(name) ?? this.handlers.get(this.aliases.get(name) ?? '') ?? this.fromProviders(name);
     let result: ToolResult;
     if (!handler) {
       result = { content: `unsupported call: ${call.name}`, success: false };

@@ -21,6 +21,10 @@ export type ToolCall =
 export interface ToolResult {
   content: string;
   success?: boolean;
+  /** Rich output (text and images) sent instead of `content` when present (MCP results). */
+  contentItems?: Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image_url: string }>;
+  /** `tool_search` results: sent back as a `tool_search_output` item's `tools`. */
+  searchTools?: Record<string, unknown>[];
 }
 
 /** The turn's settings a tool needs. */
