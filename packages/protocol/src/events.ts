@@ -58,6 +58,7 @@ export const EVENT_MSG_TYPES = [
   'raw_response_item',
   'undo_started',
   'undo_completed',
+  'terminal_interaction',
 ] as const;
 /** An EventMsg `type`. */
 export type EventMsgType = (typeof EVENT_MSG_TYPES)[number];
@@ -128,6 +129,7 @@ export const EventMsgSchema = z.discriminatedUnion('type', [
   l.RawResponseItemEventSchema,
   l.UndoStartedEventSchema,
   l.UndoCompletedEventSchema,
+  x.TerminalInteractionEventSchema,
 ]);
 /** A message from the engine. */
 export type EventMsg = z.infer<typeof EventMsgSchema>;

@@ -331,7 +331,7 @@ class ModelServer implements ScriptedModelServer {
     );
     if (fault?.fault === 'status') return writeStatus(res, fault, turn.headers);
     const model = typeof (req.json as { model?: unknown })?.model === 'string' ? (req.json as { model: string }).model : undefined;
-    const frames = renderFrames(turn, { wire, serial: this.serial, model });
+    const frames = renderFrames(turn.respond ? { ...turn, events: turn.respond(req) } : turn, { wire, serial: this.serial, model });
     void (await writeStream(res, frames, {
       contentType: 'text/event-stream',
       fault,

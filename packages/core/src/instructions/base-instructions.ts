@@ -30,3 +30,8 @@ export const BASE_INSTRUCTIONS = `You are Codex, a coding agent running in the u
 # Finishing
 - When you are done, reply with a brief summary of what you changed and anything the user should check. Use plain text suitable for a terminal; reference files by path.
 `;
+
+/** The base instructions for a model family and its tool set. */
+export function baseInstructionsFor(_family: { slug: string }, _toolSet: { shell: string; applyPatch: string }): string {
+  return BASE_INSTRUCTIONS;
+}

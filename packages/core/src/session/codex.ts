@@ -11,7 +11,9 @@ import type { ResponseItem, TokenUsage } from '../client/types.js';
 import type { Config } from '../config/load.js';
 import { userInstructions } from '../context/project-doc.js';
 import { runNotify } from '../hooks/notify.js';
-import { BASE_INSTRUCTIONS } from '../instructions/base-instructions.js';
+import { baseInstructionsFor } from '../instructions/base-instructions.js';
+import { UnifiedExecManager } from '../unified-exec/manager.js';
+import { chooseToolSet } from './tool-set.js';
 import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
 import { abortedOutputsFor, loadRollout } from '../rollout/reader.js';
@@ -49,6 +51,8 @@ export class Codex {
   private readonly approvedForSession = new Set<string>();
   private totalUsage: TokenUsage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   private closed = false;
+  /** exec_command sessions: they outlive a turn, not an interrupt or the session. */
+  private readonly unifiedExec = new UnifiedExecManager();
 
   private constructor(
     readonly sessionId: string,
@@ -184,10 +188,13 @@ export class Codex {
 
   private async runTurn(id: string, message: ResponseItem, text: string, turn: ReturnType<TurnState['beginTurn']>, signal: AbortSignal): Promise<void> {
     const family = modelFamily(turn.model, this.client.wireApi);
+    const features = this.config.features ?? {};
+    const toolSet = chooseToolSet(family, this.client.wireApi, features);
     const tools = buildToolRegistry(family, {
-      includePlanTool: this.opts.includePlanTool ?? true,
-      includeViewImage: this.config.tools_view_image,
+      includePlanTool: features.plan_tool ?? this.opts.includePlanTool ?? true,
+      includeViewImage: features.view_image_tool ?? this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
+      toolSet,
     });
     const newItems: ResponseItem[] = [];
     if (this.history.length === 0 || turn.environmentChanged) {
@@ -210,15 +217,16 @@ export class Codex {
         emit,
         buildPrompt: (input) =>
           buildPrompt(
-            { model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
+            { model: turn.model, instructions: this.config.base_instructions ?? baseInstructionsFor(family, toolSet), family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
             input,
           ),
         toolContext: {
           sub_id: id,
-          turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: family.applyPatchTool === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
+          turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: toolSet.applyPatch === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
           emit,
           requestApproval: (msg) => this.gate.request(id, () => emit(msg), signal),
           approvedForSession: this.approvedForSession,
+          unifiedExec: this.unifiedExec,
           ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
           audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
           attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
@@ -271,6 +279,7 @@ export class Codex {
   /** Abort the running task (stream, tools, process groups) and report `turn_aborted`. */
   async interrupt(): Promise<void> {
     const t = this.task;
+    this.unifiedExec.terminateAll();
     if (!t) return;
     t.abort.abort();
     await t.done;
@@ -279,6 +288,7 @@ export class Codex {
 
   private async shutdown(id: string): Promise<void> {
     await this.interrupt();
+    this.unifiedExec.terminateAll();
     this.rollout.close();
     this.emit(id, { type: 'shutdown_complete' } as EventMsg);
     this.closed = true;
