@@ -59,7 +59,7 @@ function installHooks(): void {
 function startSentinel(pid: number): ChildProcess | undefined {
   if (process.platform === 'win32') return undefined;
   try {
-    const s = spawn('/bin/sh', ['-c', 'read _ ; kill -KILL -- "-$1" 2>/dev/null', 'codex-group-sentinel', String(pid)], {
+    const s = spawn('/bin/sh', ['-c', 'read _ ; kill -9 "-$1" 2>/dev/null', 'codex-group-sentinel', String(pid)], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     });
