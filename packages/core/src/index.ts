@@ -30,6 +30,20 @@ export { userInstructions, projectDocPaths, readProjectDocs, findGitRoot } from 
 export { renderEnvironmentContext, writableRoots } from './context/environment-context.js';
 
 export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';
+export {
+  UnifiedExecManager,
+  UnifiedExecError,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  MAX_UNIFIED_EXEC_PROCESSES,
+  type UnifiedExecManagerOptions,
+} from './unified-exec/manager.js';
+export { UnifiedExecProcess, loadPty } from './unified-exec/process.js';
+export { formatUnifiedExecResponse, formattedTruncateText } from './unified-exec/output.js';
+export { execCommandTool, writeStdinTool, UNIFIED_EXEC_ENV } from './tools/unified-exec.js';
+export type { ToolContext, ToolHandler, ToolCall, ToolResult } from './tools/types.js';
+export { chooseToolSet, prefersUnifiedExec, type ToolSetChoice } from './session/tool-set.js';
+export { baseInstructionsFor, BASE_INSTRUCTIONS } from './instructions/base-instructions.js';
+export { resolveFeatures, KNOWN_FEATURES, type FeatureName, type FeatureSettings } from './config/features.js';
 export { truncateForModel, formatExecOutputJson, formatExecOutputFreeform, type ExecOutput } from './exec/output-format.js';
 export { createExecEnv } from './exec/exec-env.js';
 
