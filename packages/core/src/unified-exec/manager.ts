@@ -239,7 +239,7 @@ export class UnifiedExecManager {
 
   private pruneOne(): void {
     const byRecent = [...this.entries.entries()].sort((a, b) => b[1].lastUsed - a[1].lastUsed);
-    const protectedIds = new Set(byRecent.slice(0, PROTECTED_RECENT).map(([id]) => id));
+    const protectedIds = new Set(byRecent.slice(0, Math.min(PROTECTED_RECENT, this.maxProcesses - 1)).map(([id]) => id));
     const lru = byRecent.reverse().filter(([id]) => !protectedIds.has(id));
     const victim = lru.find(([, e]) => e.proc.exited) ?? lru[0];
     if (!victim) return;

@@ -3,11 +3,12 @@
 // Ctrl-C, pipes without a terminal, sessions killed on interrupt and shutdown, a sandboxed
 // write outside the workspace denied, and apply_patch intercepted. Session ids are random,
 // so later turns read them from the tool output the engine sent (`respond`).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execCommandCall, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
+import { execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
 import { startHarness, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -164,6 +165,47 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
     await h.close();
     h = undefined;
     expect(await until(() => !alive(b), 10_000)).toBe(true);
+  });
+
+  for (const how of ['exits', 'is SIGKILLed'] as const) {
+    it(`kills a session that outlived its turn when the codex process ${how}`, async () => {
+      const server = await startModelServer();
+      try {
+        const setup = await startHarness({ server });
+        await setup.close();
+        server.reset();
+        server.queueResponses(turn.of(execCommandCall('echo $$ > bg.pid; exec sleep 300', { login: false, call_id: 'bg', yield_time_ms: 500, tty: true })), turn.message('left it running'));
+        const child = spawn(process.execPath, [join(import.meta.dirname, 'uexec-child.mjs'), setup.home, setup.ws], { stdio: ['pipe', 'pipe', 'inherit'] });
+        await new Promise<void>((resolve, reject) => {
+          child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+          child.once('exit', () => reject(new Error('child exited early')));
+        });
+        const pid = Number(readFileSync(join(setup.ws, 'bg.pid'), 'utf8'));
+        expect(alive(pid)).toBe(true);
+        const exited = new Promise((r) => child.once('exit', (code, sig) => r(sig ?? code)));
+        if (how === 'exits') child.stdin!.write('exit\n');
+        else child.kill('SIGKILL');
+        expect(await exited).toBe(how === 'exits' ? 0 : 'SIGKILL');
+        const gone = await until(() => !alive(pid), 10_000);
+        if (!gone) process.kill(pid, 'SIGKILL');
+        expect(gone).toBe(true);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('an interrupt while exec_command waits ends the call at once and kills the process', async () => {
+    h = await startHarness();
+    h.server.queueResponses(turn.of(execCommandCall('echo $$ > c.pid; exec sleep 300', { login: false, call_id: 'c', yield_time_ms: 30_000, tty: true })));
+    await h.submit(userTurn(h, 'wait long', MODEL));
+    const file = join(h.ws, 'c.pid');
+    expect(await until(() => existsSync(file) && readFileSync(file, 'utf8').endsWith('\n'), 20_000)).toBe(true);
+    const c = Number(readFileSync(file, 'utf8'));
+    expect(alive(c)).toBe(true);
+    await h.submit({ type: 'interrupt' });
+    expect(await h.waitFor((m) => m.type === 'turn_aborted')).toEqual({ type: 'turn_aborted', reason: 'interrupted' });
+    expect(await until(() => !alive(c), 10_000)).toBe(true);
   });
 
   it('denies a sandboxed write outside the writable roots', async () => {
