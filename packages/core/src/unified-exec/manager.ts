@@ -178,6 +178,8 @@ export class UnifiedExecManager {
     let yieldMs = clampYieldTime(req.yieldTimeMs);
     if (req.chars !== '') {
       if (!entry.proc.tty) throw new UnifiedExecError('stdin_closed', 'stdin is closed for this session; rerun exec_command with tty=true to keep stdin open');
+    }
+    if (req.chars !== '' && !entry.proc.exited) {
       try {
         entry.proc.write(req.chars);
       } catch (err: unknown) {
@@ -185,7 +187,7 @@ export class UnifiedExecManager {
       }
       // A moment for the program to react, so its answer is likely in this response.
       await new Promise((r) => setTimeout(r, 100));
-    } else {
+    } else if (req.chars === '') {
       yieldMs = Math.max(MIN_EMPTY_YIELD_TIME_MS, yieldMs);
     }
     const started = Date.now();

@@ -49,7 +49,8 @@ export class UnifiedExecProcess {
   private readonly exitListeners: (() => void)[] = [];
   private wake: (() => void)[] = [];
 
-  private constructor(
+  /** @internal Use {@link UnifiedExecProcess.spawn}. */
+  constructor(
     readonly pid: number,
     readonly tty: boolean,
     private readonly group: GroupHandle,
@@ -147,7 +148,7 @@ async function spawnPty(o: SpawnProcessOptions): Promise<UnifiedExecProcess> {
   });
   // node-pty starts the child with setsid(): it leads its own session and process group.
   const group = trackGroup(term.pid, { reaper: o.reaper });
-  const proc = new (UnifiedExecProcess as unknown as new (...a: unknown[]) => UnifiedExecProcess)(term.pid, true, group, (d: string) => term.write(d));
+  const proc = new UnifiedExecProcess(term.pid, true, group, (d: string) => term.write(d));
   term.onData((d) => proc._output(typeof d === 'string' ? Buffer.from(d, 'utf8') : d));
   // node-pty reports the exit after the master side has drained (or its own timeout).
   term.onExit((e) => {
@@ -171,7 +172,7 @@ function spawnPipes(o: SpawnProcessOptions): Promise<UnifiedExecProcess> {
       return;
     }
     const group = trackGroup(child.pid, { reaper: o.reaper });
-    const proc = new (UnifiedExecProcess as unknown as new (...a: unknown[]) => UnifiedExecProcess)(child.pid, false, group, null);
+    const proc = new UnifiedExecProcess(child.pid, false, group, null);
     child.stdout?.on('data', (c: Buffer) => proc._output(c));
     child.stderr?.on('data', (c: Buffer) => proc._output(c));
     child.on('error', () => undefined);
