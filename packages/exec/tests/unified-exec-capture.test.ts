@@ -62,4 +62,17 @@ describe.runIf(process.platform === 'linux' && userInfo().shell === '/bin/bash')
     expect(out.endsWith(README)).toBe(true);
     expect(second.tools.map((t) => t.name)).toEqual(['exec_command', 'write_stdin', 'update_plan', 'apply_patch', 'view_image']);
   });
+
+  it('runs a PTY command through the built binary (node-pty resolves from the cli)', async () => {
+    server.queueResponses(turn.of(execCommandCall('tty', { call_id: 'pty', tty: true, login: false })), turn.message('in a terminal'));
+    const r = await runCodex(['exec', '--skip-git-repo-check', '--json', '-m', 'gpt-5.5', '-s', 'workspace-write', '-C', sb.workspace, 'Which terminal?'], {
+      env: childEnv(sb, server.baseUrl),
+      cwd: sb.workspace,
+      timeoutMs: 60_000,
+    });
+    expect(r.code).toBe(0);
+    const items = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>).filter((e) => e.type === 'item.completed');
+    expect(items[0]!.item).toMatchObject({ type: 'command_execution', command: "/bin/bash -c tty", exit_code: 0, status: 'completed' });
+    expect(items[0]!.item.aggregated_output).toMatch(/^\/dev\/pts\/\d+\r?\n$/);
+  });
 });
