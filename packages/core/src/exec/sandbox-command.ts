@@ -20,7 +20,16 @@ export interface WrappedCommand {
  * are resolved against; the directory the command starts in (a tool call's `workdir`) is
  * the spawn's cwd and never widens the policy.
  */
-export function wrapCommand(opts: { argv: string[]; policyCwd: string; env: Record<string, string>; policy: SandboxPolicy; sandboxed: boolean; settings: SandboxSettings }): WrappedCommand {
+export function wrapCommand(opts: {
+  argv: string[];
+  policyCwd: string;
+  /** Where the command starts (default: policyCwd). */
+  cwd?: string;
+  env: Record<string, string>;
+  policy: SandboxPolicy;
+  sandboxed: boolean;
+  settings: SandboxSettings;
+}): WrappedCommand {
   const { argv, env } = opts;
   const cwd = opts.policyCwd;
   if (argv.length === 0) throw new SandboxError('invalid_options', 'empty command');
@@ -44,5 +53,16 @@ export function wrapCommand(opts: { argv: string[]; policyCwd: string; env: Reco
     ...(opts.settings.backend ? { backend: opts.settings.backend } : {}),
     ...(opts.settings.limits ? { limits: opts.settings.limits } : {}),
   });
-  return { file: cmd.file, args: cmd.args, env: cmd.env, reaper: cmd.reaper };
+  return { file: cmd.file, args: startIn(cmd.backend, cmd.args, opts.cwd), env: cmd.env, reaper: cmd.reaper };
+}
+
+/** bubblewrap enters the policy cwd itself (`--chdir`); point it at the command's directory. */
+function startIn(backend: string, args: string[], cwd: string | undefined): string[] {
+  if (backend !== 'bwrap' || cwd === undefined) return args;
+  const end = args.indexOf('--');
+  const at = args.indexOf('--chdir');
+  if (at === -1 || (end !== -1 && at > end)) return args;
+  const out = [...args];
+  out[at + 1] = cwd;
+  return out;
 }

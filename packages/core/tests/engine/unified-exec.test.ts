@@ -4,7 +4,8 @@
 // write outside the workspace denied, and apply_patch intercepted. Session ids are random,
 // so later turns read them from the tool output the engine sent (`respond`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { probeBackend } from '@codex-ts/linux-sandbox';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -221,6 +222,27 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
     expect(out.output).toMatch(/Permission denied|Read-only file system/);
     expect(existsSync(target)).toBe(false);
   });
+
+  for (const backend of ['landlock', 'bwrap'] as const) {
+    it.runIf(probeBackend(backend).available)(`${backend}: the workdir is where the command starts, never a writable root`, async () => {
+      h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
+      const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+      mkdirSync(join(h.ws, 'sub'));
+      h.server.queueResponses(
+        turn.toolCalls([execCommandCall('pwd', { login: false, call_id: 'in', workdir: 'sub' }), execCommandCall('pwd; touch made.txt', { login: false, call_id: 'out', workdir: outside })]),
+        turn.message('done'),
+      );
+      const policy = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true };
+      await h.submit(userTurn(h, 'where am I', { ...MODEL, sandbox_policy: policy }));
+      await h.waitFor((m) => m.type === 'task_complete', 30_000);
+      const outs = lastOutputs(h);
+      expect(parse(outs.get('in')!)).toMatchObject({ exit: 0, output: `${join(h.ws, 'sub')}\n` });
+      const out = parse(outs.get('out')!);
+      expect(out.output.split('\n')[0]).toBe(outside);
+      expect(out.exit).not.toBe(0);
+      expect(existsSync(join(outside, 'made.txt'))).toBe(false);
+    });
+  }
 
   it("applies `apply_patch <<'EOF'` given to exec_command as a patch", async () => {
     h = await startHarness();
