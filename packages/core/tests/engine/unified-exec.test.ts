@@ -244,6 +244,20 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
     });
   }
 
+  for (const backend of ['landlock', 'bwrap'] as const) {
+    it.runIf(probeBackend(backend).available)(`${backend}: Ctrl-C reaches a sandboxed PTY command`, async () => {
+      h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
+      h.server.queueResponses(
+        turn.of(execCommandCall('sleep 300', { login: false, call_id: 's', tty: true, yield_time_ms: 500 })),
+        respond((req) => turn.of(writeStdinCall(sessionFrom(req, 's'), '\u0003', { call_id: 'c', yield_time_ms: 5000 }))),
+        turn.message('stopped'),
+      );
+      await h.submit(userTurn(h, 'stop it', MODEL));
+      await h.waitFor((m) => m.type === 'task_complete', 30_000);
+      expect(parse(lastOutputs(h).get('c')!)).toMatchObject({ exit: 130, session: null });
+    });
+  }
+
   it("applies `apply_patch <<'EOF'` given to exec_command as a patch", async () => {
     h = await startHarness();
     const script = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: viashell.txt\n+made by a patch\n*** End Patch\nEOF\n";
