@@ -106,12 +106,12 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
     let port = 0;
     const server = 'python3 -u -m http.server 0 --bind 127.0.0.1';
     h.server.queueResponses(
-      turn.of(execCommandCall(server, { login: false, call_id: 'srv', tty: true, yield_time_ms: 2000 })),
+      turn.of(execCommandCall(server, { login: false, call_id: 'srv', tty: true, yield_time_ms: 3000 })),
       respond((req) => {
         const out = parse(outputsOf(req).get('srv')!).output;
         port = Number(/port (\d+)/.exec(out)?.[1]);
         // A request while the model polls: the server logs it during the poll.
-        setTimeout(() => void fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()), 1000);
+        setTimeout(() => void fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).catch(() => undefined), 1000);
         return turn.of(writeStdinCall(sessionFrom(req, 'srv'), '', { call_id: 'poll', yield_time_ms: 5000 }));
       }),
       respond((req) => turn.of(writeStdinCall(sessionFrom(req, 'srv'), '\u0003', { call_id: 'stop', yield_time_ms: 5000 }))),
