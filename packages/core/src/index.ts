@@ -22,7 +22,7 @@ export {
 } from './config/load.js';
 export { ConfigError, type ConfigErrorCode } from './config/errors.js';
 export { findCodexHome } from './config/codex-home.js';
-export { featureOverrides, KNOWN_FEATURES } from './config/features.js';
+export { featureOverrides } from './config/features.js';
 export { profileFilePath } from './config/profiles.js';
 export { parseConfigOverride, parseTomlValue, applyOverrides, splitDottedKey, type ConfigOverride } from './config/overrides.js';
 export { builtInModelProviders, providerRetrySettings, providerBaseUrl, type ModelProviderInfo, type WireApi } from './config/providers.js';
@@ -36,6 +36,20 @@ export { isTrustedProject, trustedProjectFor } from './project/trusted-projects.
 export { renderEnvironmentContext, writableRoots } from './context/environment-context.js';
 
 export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';
+export {
+  UnifiedExecManager,
+  UnifiedExecError,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  MAX_UNIFIED_EXEC_PROCESSES,
+  type UnifiedExecManagerOptions,
+} from './unified-exec/manager.js';
+export { UnifiedExecProcess, loadPty } from './unified-exec/process.js';
+export { formatUnifiedExecResponse, formattedTruncateText } from './unified-exec/output.js';
+export { execCommandTool, writeStdinTool, UNIFIED_EXEC_ENV } from './tools/unified-exec.js';
+export type { ToolContext, ToolHandler, ToolCall, ToolResult } from './tools/types.js';
+export { chooseToolSet, prefersUnifiedExec, type ToolSetChoice } from './session/tool-set.js';
+export { baseInstructionsFor, BASE_INSTRUCTIONS } from './instructions/base-instructions.js';
+export { resolveFeatures, KNOWN_FEATURES, type FeatureName, type FeatureSettings } from './config/features.js';
 export { truncateForModel, formatExecOutputJson, formatExecOutputFreeform, type ExecOutput } from './exec/output-format.js';
 export { createExecEnv } from './exec/exec-env.js';
 export { applyPatchInChild, applyPatchChildPath, type PatchChildOptions, type PatchChildOutcome } from './tools/patch-child.js';

@@ -39,6 +39,7 @@ const profileFields = {
   model_verbosity: VerbositySchema.optional(),
   chatgpt_base_url: z.string().optional(),
   experimental_instructions_file: z.string().optional(),
+  model_instructions_file: z.string().optional(),
   experimental_use_exec_command_tool: z.boolean().optional(),
   experimental_use_unified_exec_tool: z.boolean().optional(),
   experimental_use_rmcp_client: z.boolean().optional(),

@@ -13,6 +13,18 @@ export const DurationSchema = z.union([
 /** A duration. */
 export type Duration = z.infer<typeof DurationSchema>;
 
+/** Where an exec event comes from (Codex's `ExecCommandSource`; absent = `agent`). */
+export const ExecCommandSourceSchema = z.enum(['agent', 'user_shell', 'unified_exec_startup', 'unified_exec_interaction']);
+/** Where an exec event comes from. */
+export type ExecCommandSource = z.infer<typeof ExecCommandSourceSchema>;
+
+/** Fields unified exec adds to begin/end: the session id the model sees, and the source. */
+const unifiedExecFields = {
+  process_id: z.string().optional(),
+  source: ExecCommandSourceSchema.optional(),
+  interaction_input: z.string().optional(),
+};
+
 /** `exec_command_begin`. */
 export const ExecCommandBeginEventSchema = z.looseObject({
   type: z.literal('exec_command_begin'),
@@ -20,6 +32,7 @@ export const ExecCommandBeginEventSchema = z.looseObject({
   command: z.array(z.string()),
   cwd: z.string(),
   parsed_cmd: z.array(ParsedCommandSchema),
+  ...unifiedExecFields,
 });
 /** `exec_command_output_delta`: `chunk` is base64 of raw bytes. */
 export const ExecCommandOutputDeltaEventSchema = z.looseObject({
@@ -38,6 +51,17 @@ export const ExecCommandEndEventSchema = z.looseObject({
   exit_code: z.number().int(),
   duration: DurationSchema,
   formatted_output: z.string(),
+  command: z.array(z.string()).optional(),
+  cwd: z.string().optional(),
+  parsed_cmd: z.array(ParsedCommandSchema).optional(),
+  ...unifiedExecFields,
+});
+/** `terminal_interaction`: input the model wrote to a running unified-exec session. */
+export const TerminalInteractionEventSchema = z.looseObject({
+  type: z.literal('terminal_interaction'),
+  call_id: z.string(),
+  process_id: z.string(),
+  stdin: z.string(),
 });
 /** `view_image_tool_call`. */
 export const ViewImageToolCallEventSchema = z.looseObject({
@@ -134,6 +158,8 @@ export const WebSearchEndEventSchema = z.looseObject({
 export type ExecCommandBeginEvent = z.infer<typeof ExecCommandBeginEventSchema>;
 /** Inferred from `ExecCommandOutputDeltaEventSchema`. */
 export type ExecCommandOutputDeltaEvent = z.infer<typeof ExecCommandOutputDeltaEventSchema>;
+/** Inferred from `TerminalInteractionEventSchema`. */
+export type TerminalInteractionEvent = z.infer<typeof TerminalInteractionEventSchema>;
 /** Inferred from `ExecCommandEndEventSchema`. */
 export type ExecCommandEndEvent = z.infer<typeof ExecCommandEndEventSchema>;
 /** Inferred from `ViewImageToolCallEventSchema`. */

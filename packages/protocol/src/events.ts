@@ -59,6 +59,7 @@ export const EVENT_MSG_TYPES = [
   'undo_started',
   'undo_completed',
   'elicitation_request',
+  'terminal_interaction',
 ] as const;
 /** An EventMsg `type`. */
 export type EventMsgType = (typeof EVENT_MSG_TYPES)[number];
@@ -130,6 +131,7 @@ export const EventMsgSchema = z.discriminatedUnion('type', [
   l.UndoStartedEventSchema,
   l.UndoCompletedEventSchema,
   l.ElicitationRequestEventSchema,
+  x.TerminalInteractionEventSchema,
 ]);
 /** A message from the engine. */
 export type EventMsg = z.infer<typeof EventMsgSchema>;

@@ -129,14 +129,14 @@ export {
   ApplyPatchApprovalRequestEventSchema, PatchApplyBeginEventSchema, PatchApplyEndEventSchema,
   TurnDiffEventSchema, McpInvocationSchema, CallToolResultSchema, McpToolCallResultSchema,
   McpToolCallBeginEventSchema, McpToolCallEndEventSchema, WebSearchBeginEventSchema,
-  WebSearchEndEventSchema,
+  WebSearchEndEventSchema, ExecCommandSourceSchema, TerminalInteractionEventSchema,
 } from './events-exec.js';
 export type {
   Duration, McpInvocation, CallToolResult, McpToolCallResult, ExecCommandBeginEvent,
   ExecCommandOutputDeltaEvent, ExecCommandEndEvent, ViewImageToolCallEvent,
   ExecApprovalRequestEvent, ApplyPatchApprovalRequestEvent, PatchApplyBeginEvent,
   PatchApplyEndEvent, TurnDiffEvent, McpToolCallBeginEvent, McpToolCallEndEvent,
-  WebSearchBeginEvent, WebSearchEndEvent,
+  WebSearchBeginEvent, WebSearchEndEvent, ExecCommandSource, TerminalInteractionEvent,
 } from './events-exec.js';
 
 // events-later.ts

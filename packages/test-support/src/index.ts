@@ -66,10 +66,15 @@ export {
   applyPatchCall,
   shellArguments,
   shellCall,
+  execCommandCall,
+  writeStdinCall,
   turn,
   type ApplyPatchCallOptions,
   type ShellCallOptions,
   type TurnOptions,
+  type ExecCommandArgs,
+  type ExecCommandCallOptions,
+  type WriteStdinCallOptions,
 } from './builders/turn.js';
 export { chatUsage, toChatChunks, type ChatRenderOptions } from './builders/chat.js';
 export { finalizeResponseEvents, type FinalizeContext } from './internal/finalize.js';

@@ -347,7 +347,8 @@ class ModelServer implements ScriptedModelServer {
     );
     if (fault?.fault === 'status') return writeStatus(res, fault, turn.headers);
     const model = typeof (req.json as { model?: unknown })?.model === 'string' ? (req.json as { model: string }).model : undefined;
-    const frames = renderFrames(turn, { wire, serial: this.serial, model });
+    const includeUsage = (req.json as { stream_options?: { include_usage?: unknown } } | undefined)?.stream_options?.include_usage === true;
+    const frames = renderFrames(turn.respond ? { ...turn, events: turn.respond(req) } : turn, { wire, serial: this.serial, model, includeUsage });
     void (await writeStream(res, frames, {
       contentType: 'text/event-stream',
       fault,

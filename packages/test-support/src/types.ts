@@ -99,6 +99,11 @@ export type RequestMatcher =
 export interface ScriptedTurn {
   /** Responses stream events (rendered to the Chat wire on `/chat/completions`). */
   events?: StreamEvent[];
+  /**
+   * Events computed from the request when it arrives (wins over `events`): for a reply
+   * that depends on what the client sent, e.g. a session id from an earlier tool output.
+   */
+  respond?: (req: RecordedRequest) => StreamEvent[];
   /** Raw chunks for the Chat wire; when absent, `events` are converted. */
   chatChunks?: ChatFrame[];
   fault?: Fault;

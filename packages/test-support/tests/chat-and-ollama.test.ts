@@ -42,7 +42,7 @@ describe('POST /v1/chat/completions', () => {
         usage: { input_tokens: 7, cached_tokens: 2, output_tokens: 4, reasoning_tokens: 1 },
       }),
     );
-    const res = await postJson(`${server.baseUrl}/chat/completions`, { model: 'gpt-oss:20b', messages: [], stream: true });
+    const res = await postJson(`${server.baseUrl}/chat/completions`, { model: 'gpt-oss:20b', messages: [], stream: true, stream_options: { include_usage: true } });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     expect(await readChat(res)).toEqual({
       chunks: [
@@ -66,7 +66,7 @@ describe('POST /v1/chat/completions', () => {
     });
   });
 
-  it('renders tool calls as indexed tool_calls deltas with finish_reason tool_calls', async () => {
+  it('renders tool calls as indexed tool_calls deltas with finish_reason tool_calls, and no usage unless asked', async () => {
     server.queue(
       turn.toolCalls([
         shellCall(['bash', '-lc', 'ls'], { call_id: 'call_a', workdir: '/tmp' }),
@@ -87,11 +87,8 @@ describe('POST /v1/chat/completions', () => {
         args(1, { input: '*** Begin Patch\n*** End Patch\n' }),
         header(2, 'call_c', 'shell'),
         args(2, { command: ['pwd'], timeout_ms: 500 }),
+        // No usage chunk: the request did not ask for one (stream_options.include_usage).
         choice({}, 'tool_calls'),
-        {
-          choices: [],
-          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
-        },
       ],
       last: '[DONE]',
     });

@@ -26,7 +26,7 @@ export function customToolNames(tools: ToolSpec[]): Set<string> {
   return new Set(tools.filter((t) => t.type === 'custom' && typeof t.name === 'string').map((t) => t.name as string));
 }
 
-/** Builds the Chat body: `{model, messages, stream, tools}` as Codex does. */
+/** Builds the Chat body: `{model, messages, stream, stream_options, tools}`. */
 export function buildChatBody(prompt: Prompt): Record<string, unknown> {
   if (prompt.output_schema !== undefined) {
     throw new ModelClientError('invalid_request', 'output_schema is not supported for Chat Completions API');
@@ -35,6 +35,8 @@ export function buildChatBody(prompt: Prompt): Record<string, unknown> {
     model: prompt.model,
     messages: toChatMessages(prompt.instructions, prompt.input),
     stream: true,
+    // OpenAI-compatible servers send token usage in a final chunk only when asked.
+    stream_options: { include_usage: true },
   };
   const tools = toChatTools(prompt.tools);
   if (tools.length > 0) body['tools'] = tools;

@@ -10,6 +10,7 @@ import { readTomlFile } from './toml-source.js';
 import { validateConfigDoc } from './validate.js';
 import { loadProfileFile, mergeTables, unknownProfileError } from './profiles.js';
 import { unknownKeyWarnings } from './unknown-keys.js';
+import { resolveFeatures, type FeatureSettings } from './features.js';
 import { builtInModelProviders, type ModelProviderInfo, type WireApi } from './providers.js';
 import type { AskForApproval, SandboxMode, SandboxPolicy, ShellEnvironmentPolicy } from './types.js';
 import { isTrustedProject } from '../project/trusted-projects.js';
@@ -27,6 +28,9 @@ export interface ConfigCliOverrides {
   /** `--add-dir`: extra writable roots for workspace-write. */
   additional_writable_roots?: string[];
   base_instructions?: string;
+  /** `--enable NAME` / `--disable NAME` feature switches (see config/features.ts). */
+  enable?: string[];
+  disable?: string[];
 }
 
 /** Inputs to {@link loadConfig}. */
@@ -80,6 +84,8 @@ export interface Config {
   web_search_mode: WebSearchMode;
   tools_view_image: boolean;
   file_opener: string;
+  /** Explicit `[features]` / `--enable` / `--disable` settings (defaults are per model family). */
+  features: FeatureSettings;
   /** The merged TOML document, unknown keys included, for readers of extension tables. */
   toml: Record<string, unknown>;
   /** Problems worth telling the user that did not stop loading (unknown keys), one line each. */
@@ -180,7 +186,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     model_max_output_tokens: num(doc.model_max_output_tokens),
     model_auto_compact_token_limit: num(doc.model_auto_compact_token_limit),
     instructions: str(doc.instructions),
-    base_instructions: cli.base_instructions ?? readInstructionsFile(str(pick('experimental_instructions_file')), cwd),
+    base_instructions: cli.base_instructions ?? instructionsFromFile(pick, cwd),
     project_doc_max_bytes: num(doc.project_doc_max_bytes) ?? DEFAULT_PROJECT_DOC_MAX_BYTES,
     project_doc_fallback_filenames: (doc.project_doc_fallback_filenames as string[] | undefined) ?? [],
     shell_environment_policy: {
@@ -198,9 +204,17 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     web_search_mode: webSearchMode,
     tools_view_image: bool(tools.view_image) ?? bool(pick('tools_view_image')) ?? true,
     file_opener: str(doc.file_opener) ?? 'vscode',
+    features: resolveFeatures({ doc, profile, ...(cli.enable ? { enable: cli.enable } : {}), ...(cli.disable ? { disable: cli.disable } : {}) }),
     toml: doc,
     warnings,
   };
+}
+
+/** `model_instructions_file` (0.169's name) or `experimental_instructions_file` replaces the base prompt. */
+function instructionsFromFile(pick: (key: string) => unknown, cwd: string): string | undefined {
+  const current = str(pick('model_instructions_file'));
+  if (current !== undefined) return readInstructionsFile(current, cwd, 'model_instructions_file');
+  return readInstructionsFile(str(pick('experimental_instructions_file')), cwd, 'experimental_instructions_file');
 }
 
 function resolveProviders(doc: Table, env: NodeJS.ProcessEnv, file: string): Record<string, ModelProviderInfo> {
@@ -259,11 +273,11 @@ export function sandboxPolicyFor(mode: SandboxMode, sww: Table = {}, extraRoots:
   }
 }
 
-function readInstructionsFile(path: string | undefined, cwd: string): string | undefined {
+function readInstructionsFile(path: string | undefined, cwd: string, key: string): string | undefined {
   if (path === undefined) return undefined;
   const file = resolve(cwd, path);
   if (!existsSync(file)) {
-    throw new ConfigError('unreadable', `experimental_instructions_file ${file} does not exist.`, { file, key: 'experimental_instructions_file' });
+    throw new ConfigError('unreadable', `${key} ${file} does not exist.`, { file, key });
   }
   let text: string;
   try {

@@ -1,10 +1,12 @@
 // Runs one command to completion: its own process group, stdin closed, output streamed to a
-// callback and kept with bounded memory, the whole group killed on timeout, abort and
-// process exit (through the reaping helper when the caller spawned it: see stopChild).
+// callback and kept with bounded memory, the whole group killed on timeout, abort, the
+// leader's exit and process exit, only while it is known alive (process-group.ts), through
+// the reaping helper when the caller spawned it (see stopChild).
 // Sandboxing is chosen by the caller through `spawnChild`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { BoundedOutput, countNewlines } from './bounded-output.js';
+import { leaderExited, REAPER_GRACE_MS, terminateGroup, trackGroup, type GroupHandle } from './process-group.js';
 import { EXEC_TIMEOUT_EXIT_CODE, type ExecOutput } from './output-format.js';
 
 /** Default timeout for the shell tool (Codex: 10 s). */
@@ -43,26 +45,9 @@ export interface RunCommandResult extends ExecOutput {
   totalLines: number;
 }
 
-/** Live children: pid → whether it is the reaping sandbox helper. */
-const live = new Map<number, boolean>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    // A reaping helper kills everything on SIGTERM (and on its PDEATHSIG once we are
-    // gone); SIGKILLing its group now would kill it before it cleans up.
-    for (const [pid, reaper] of live) {
-      if (!reaper) killGroup(pid);
-      else signal(pid, 'SIGTERM');
-    }
-  });
-}
-
 const reapers = new WeakSet<ChildProcess>();
-/** Grace for a reaping helper to kill its descendants after SIGTERM before it is SIGKILLed. */
-export const REAPER_GRACE_MS = 500;
+const groups = new WeakMap<ChildProcess, GroupHandle>();
+export { REAPER_GRACE_MS };
 
 /**
  * Marks a child as the reaping helper (`codex-linux-sandbox`, which kills every
@@ -73,46 +58,45 @@ export function markReaper(child: ChildProcess): ChildProcess {
   return child;
 }
 
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
+/**
+ * Track a freshly spawned child's process group (leader = the child, started detached):
+ * the group is swept in the same tick the leader's exit is seen, and killed on process
+ * exit or a fatal signal while it lives. Idempotent.
+ */
+export function trackChild(child: ChildProcess): GroupHandle | undefined {
+  const existing = groups.get(child);
+  if (existing) return existing;
+  if (child.pid === undefined) return undefined;
+  const g = trackGroup(child.pid, { reaper: reapers.has(child) });
+  groups.set(child, g);
+  // 'exit' comes right after libuv reaped the leader, before any other JS runs.
+  child.once('exit', () => leaderExited(g));
+  if (child.exitCode !== null || child.signalCode !== null) leaderExited(g);
+  return g;
 }
 
 /**
- * Stops a child and everything it started: SIGKILL to its group; for a reaping helper
- * first SIGTERM (it kills all descendants and exits), the group SIGKILL following on its
- * exit (in runCommand's close) or after REAPER_GRACE_MS if it is still alive.
+ * Stops a child and everything it started (see terminateGroup). Signals nothing once the
+ * child's exit was observed: its pid and group id may belong to someone else by then.
  */
 export function stopChild(child: ChildProcess): void {
-  const pid = child.pid;
-  if (pid === undefined) {
+  const g = groups.get(child) ?? trackChild(child);
+  if (!g) {
     child.kill('SIGKILL');
     return;
   }
-  if (!reapers.has(child) || child.exitCode !== null || child.signalCode !== null) {
-    killGroup(pid);
-    return;
-  }
-  signal(pid, 'SIGTERM');
-  const grace = setTimeout(() => killGroup(pid), REAPER_GRACE_MS);
-  grace.unref();
-  child.once('exit', () => clearTimeout(grace));
+  terminateGroup(g);
 }
 
-/** SIGKILL a process group (and the leader, in case it left the group). */
+/**
+ * SIGKILL the process group led by `pid`. Only for a leader the caller knows to be alive
+ * (not yet reaped); tracked children are stopped with {@link stopChild} instead.
+ */
 export function killGroup(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
     // group already gone
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
 
@@ -122,7 +106,6 @@ export const plainSpawn: SpawnChild = ({ argv, cwd, env, stdin }) =>
 
 /** Run a command; never throws for command failures (they are results). */
 export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
-  installExitHook();
   const started = Date.now();
   const stdout = new BoundedOutput();
   const stderr = new BoundedOutput();
@@ -147,8 +130,7 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
     let timedOut = false;
     let aborted = false;
     let settled = false;
-    const pid = child.pid;
-    if (pid !== undefined) live.set(pid, reapers.has(child));
+    trackChild(child);
     const kill = (): void => stopChild(child);
     const timer =
       opts.timeoutMs !== undefined && opts.timeoutMs > 0
@@ -180,11 +162,8 @@ export function runCommand(opts: RunCommandOptions): Promise<RunCommandResult> {
       settled = true;
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      // The leader is gone; anything it left behind in its group goes too.
-      if (pid !== undefined) {
-        killGroup(pid);
-        live.delete(pid);
-      }
+      // The group was swept when the leader's exit was seen (trackChild); nothing here
+      // signals a pid that may have been reused since.
       resolve(finish(code, sig, timedOut, aborted, spawnError));
     };
     child.on('error', (err) => done(127, null, err.message));

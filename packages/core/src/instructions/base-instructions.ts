@@ -1,32 +1,43 @@
-// The base instructions sent as `instructions` on every request (written for codex-ts; the
-// config's `experimental_instructions_file` replaces them).
+// The base instructions sent on every request (written for codex-ts). They are assembled
+// per session from prompt-sections.ts so the prompt names exactly the tools the model gets
+// (exec_command/write_stdin or shell, freeform or JSON apply_patch) and adds a short note
+// for the model family. `model_instructions_file` / `experimental_instructions_file` in
+// config.toml replace the whole text.
+import * as s from './prompt-sections.js';
 
-/** Default base instructions. */
-export const BASE_INSTRUCTIONS = `You are Codex, a coding agent running in the user's terminal through codex-ts. You and the user share one workspace; you help by reading code, running commands and editing files until the task is done.
+/** What the prompt depends on: the model slug and the tool set chosen for it. */
+export interface InstructionsFor {
+  slug: string;
+  shell: 'unified_exec' | 'shell' | 'disabled';
+  applyPatch: 'freeform' | 'function';
+}
 
-# How you work
-- Keep going until the user's request is completely resolved before ending your turn. Only stop when you are sure the problem is solved or you need the user's input.
-- Do not guess: read the files and run the commands you need to be certain.
-- Prefer small, focused changes that fit the existing style of the codebase. Fix the root cause rather than the symptom. Do not fix unrelated bugs; mention them instead.
-- AGENTS.md files may give instructions for the directory tree they sit in. Follow them for every file you touch; deeper files take precedence, and the user's direct instructions take precedence over all of them.
+const OTHER_TOOLS = `# Other tools
 
-# Tools
-- \`shell\` runs a command (an argv array; use ["bash", "-lc", "..."] for shell syntax) in the workspace and returns its output. Commands run in a sandbox: depending on the policy you may not be able to write outside the workspace or reach the network. Set \`workdir\` instead of using \`cd\`. Prefer \`rg\` for searching.
-- \`apply_patch\` edits files. Send a patch in this format:
-
-*** Begin Patch
-*** Add File: path/to/new.txt
-+line one
-*** Update File: path/to/existing.py
-@@ def example():
--    old line
-+    new line
-*** Delete File: path/to/obsolete.txt
-*** End Patch
-
-  Paths are relative to the working directory. Each changed region shows about three lines of context around the change; use \`@@\` headers naming a class or function when the context is ambiguous. Never edit files with shell redirection when apply_patch can do it.
-- \`update_plan\` keeps a short plan of steps for longer tasks; keep exactly one step in progress.
-
-# Finishing
-- When you are done, reply with a brief summary of what you changed and anything the user should check. Use plain text suitable for a terminal; reference files by path.
+- \`view_image\` attaches a local image (a screenshot, a diagram, a rendered page) to the conversation so you can look at it; use it when the user points you at an image file.
+- \`web_search\`, when present, searches the web; use it for documentation or error messages you cannot resolve from the workspace, and prefer the project's pinned versions over the latest ones.
+- MCP tools, when present, are named \`server__tool\`; use them as their descriptions say.
 `;
+
+function familyNote(slug: string): string {
+  const s2 = slug.toLowerCase();
+  if (s2.includes('codex')) return s.FAMILY_CODEX;
+  const reasoning = s2.startsWith('gpt-5') || /^gpt-([6-9]|\d{2,})/.test(s2) || s2.startsWith('o3') || s2.startsWith('o4');
+  return reasoning ? '' : s.FAMILY_NON_REASONING;
+}
+
+/** The base instructions for a model and its tool set. */
+export function baseInstructionsFor(family: { slug: string }, toolSet: { shell: InstructionsFor['shell']; applyPatch: InstructionsFor['applyPatch'] }): string {
+  const tools = toolSet.shell === 'unified_exec' ? s.TOOLS_UNIFIED_EXEC : toolSet.shell === 'shell' ? s.TOOLS_SHELL : s.TOOLS_NO_SHELL;
+  const patch = (toolSet.applyPatch === 'freeform' ? s.APPLY_PATCH_FREEFORM : s.APPLY_PATCH_FUNCTION) + s.PATCH_LANGUAGE;
+  const escalation = toolSet.shell === 'unified_exec' ? s.ESCALATION_UNIFIED_EXEC : toolSet.shell === 'shell' ? s.ESCALATION_SHELL : '';
+  const parts = [s.IDENTITY, s.EXPLORING, tools, toolSet.shell === 'disabled' ? '' : s.COMMAND_HABITS, patch, s.PLANNING, OTHER_TOOLS, s.AGENTS_MD, s.SANDBOX_AND_APPROVALS + escalation, s.VERIFYING, s.JUDGEMENT, s.PROGRESS, s.FINAL_ANSWER, familyNote(family.slug)];
+  return parts
+    .filter((p) => p !== '')
+    .map((p) => p.trimEnd())
+    .join('\n\n')
+    .concat('\n');
+}
+
+/** The instructions for Codex's default model (gpt-5-codex: `shell` + freeform apply_patch). */
+export const BASE_INSTRUCTIONS = baseInstructionsFor({ slug: 'gpt-5-codex' }, { shell: 'shell', applyPatch: 'freeform' });

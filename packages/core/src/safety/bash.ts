@@ -11,11 +11,25 @@ function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
-/** The script of an exact `[shell, -lc|-c, script]` argv (shell: bash, zsh or sh, any path). */
+/** Where a shell named by path may live and still count as the system's shell. */
+const SYSTEM_BIN_DIRS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin', '/run/current-system/sw/bin']);
+
+/**
+ * A shell argv[0] that names the system's bash/zsh/sh: a bare name, or an absolute path in a
+ * system bin directory. `./bash` or `/ws/tools/bash` could be anything the model wrote, so
+ * wrapping a "safe" script in it must not make the command safe.
+ */
+function isSystemShell(shell: string): boolean {
+  if (!SHELLS.has(basename(shell))) return false;
+  if (!shell.includes('/')) return true;
+  return SYSTEM_BIN_DIRS.has(shell.slice(0, shell.lastIndexOf('/')));
+}
+
+/** The script of an exact `[shell, -lc|-c, script]` argv (shell: bash, zsh or sh by name or in a system bin directory). */
 export function extractShellScript(command: readonly string[]): { shell: string; script: string } | undefined {
   if (command.length !== 3) return undefined;
   const [shell, flag, script] = command as [string, string, string];
-  if (!SHELLS.has(basename(shell)) || !FLAGS.has(flag)) return undefined;
+  if (!isSystemShell(shell) || !FLAGS.has(flag)) return undefined;
   return { shell: basename(shell), script };
 }
 

@@ -73,6 +73,12 @@ describe('known-safe list (argv -> safe?)', () => {
 
 describe('shell wrappers (script -> safe?)', () => {
   const cases: [string[], boolean][] = [
+    // A shell wrapper counts only when it is the system's shell, not a binary the model wrote.
+    [['/bin/bash', '-lc', 'ls'], true],
+    [['/usr/bin/zsh', '-c', 'ls'], true],
+    [['./bash', '-lc', 'ls'], false],
+    [['/tmp/ws/bash', '-lc', 'ls'], false],
+    [['/bin/../tmp/bash', '-lc', 'ls'], false],
     [bash('ls'), true],
     [bash('ls -1'), true],
     [bash('grep -R "Cargo.toml" -n'), true],

@@ -12,7 +12,9 @@ import type { ResponseItem, TokenUsage } from '../client/types.js';
 import type { Config } from '../config/load.js';
 import { userInstructions } from '../context/project-doc.js';
 import { runNotify } from '../hooks/notify.js';
-import { BASE_INSTRUCTIONS } from '../instructions/base-instructions.js';
+import { baseInstructionsFor } from '../instructions/base-instructions.js';
+import { UnifiedExecManager } from '../unified-exec/manager.js';
+import { chooseToolSet } from './tool-set.js';
 import { loadRulesFromCodexHome, type Policy } from '@codex-ts/execpolicy';
 import { createAuditLog, type AuditSink } from '../audit/audit-log.js';
 import { abortedOutputsFor, loadRollout } from '../rollout/reader.js';
@@ -69,6 +71,8 @@ export class Codex {
   private mcp: SessionMcp | undefined;
   /** elicitation_request id -> the waiting submission id. */
   private readonly elicitations = new Map<string, string>();
+  /** exec_command sessions: they outlive a turn, not an interrupt or the session. */
+  private readonly unifiedExec = new UnifiedExecManager();
 
   private constructor(
     readonly sessionId: string,
@@ -249,17 +253,20 @@ export class Codex {
 
   private async runTurn(id: string, message: ResponseItem, text: string, turn: ReturnType<TurnState['beginTurn']>, signal: AbortSignal): Promise<void> {
     const family = modelFamily(turn.model, this.client.wireApi);
+    const features = this.config.features ?? {};
+    const toolSet = chooseToolSet(family, this.client.wireApi, features);
     const tools = buildToolRegistry(family, {
-      includePlanTool: this.opts.includePlanTool ?? true,
-      includeViewImage: this.config.tools_view_image,
+      includePlanTool: features.plan_tool ?? this.opts.includePlanTool ?? true,
+      includeViewImage: features.view_image_tool ?? this.config.tools_view_image,
       webSearch: this.config.web_search_mode,
+      toolSet,
     });
     if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
     this.compactor.beginTurn();
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const promptFor = (input: ResponseItem[]) =>
       buildPrompt(
-        { model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
+        { model: turn.model, instructions: this.config.base_instructions ?? baseInstructionsFor(family, toolSet), family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity, outputSchema: turn.output_schema },
         input,
       );
     const newItems: ResponseItem[] = [];
@@ -286,13 +293,14 @@ export class Codex {
         beforeSample: () => this.compactor.maybeAutoCompact({ buildPrompt: promptFor, ...(contextWindow !== undefined ? { contextWindow } : {}), signal }),
         toolContext: {
           sub_id: id,
-          turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: family.applyPatchTool === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
+          turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: toolSet.applyPatch === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
           emit,
           requestApproval: (msg) => {
             if (msg.type === 'elicitation_request') this.elicitations.set(String(msg.id), id);
             return this.gate.request(id, () => emit(msg), signal);
           },
           approvedForSession: this.approvedForSession,
+          unifiedExec: this.unifiedExec,
           ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
           ...(this.opts.applyPatchChild !== undefined ? { applyPatchChild: this.opts.applyPatchChild } : {}),
           audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
@@ -331,14 +339,22 @@ export class Codex {
     }
     const turn = this.state.beginTurn();
     const family = modelFamily(turn.model, this.client.wireApi);
-    const tools = buildToolRegistry(family, { includePlanTool: this.opts.includePlanTool ?? true, includeViewImage: this.config.tools_view_image, webSearch: this.config.web_search_mode });
+    const features = this.config.features ?? {};
+    const toolSet = chooseToolSet(family, this.client.wireApi, features);
+    const tools = buildToolRegistry(family, {
+      includePlanTool: features.plan_tool ?? this.opts.includePlanTool ?? true,
+      includeViewImage: features.view_image_tool ?? this.config.tools_view_image,
+      webSearch: this.config.web_search_mode,
+      toolSet,
+    });
+    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const abort = new AbortController();
     const done = (async () => {
       this.emit(id, { type: 'task_started', ...(contextWindow ? { model_context_window: contextWindow } : {}) } as EventMsg);
       await this.compactor.compact(
         {
-          buildPrompt: (input) => buildPrompt({ model: turn.model, instructions: this.config.base_instructions ?? BASE_INSTRUCTIONS, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity }, input),
+          buildPrompt: (input) => buildPrompt({ model: turn.model, instructions: this.config.base_instructions ?? baseInstructionsFor(family, toolSet), family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity }, input),
           ...(contextWindow !== undefined ? { contextWindow } : {}),
           signal: abort.signal,
         },
@@ -391,6 +407,7 @@ export class Codex {
   /** Abort the running task (stream, tools, process groups) and report `turn_aborted`. */
   async interrupt(): Promise<void> {
     const t = this.task;
+    this.unifiedExec.terminateAll();
     if (!t) return;
     t.abort.abort();
     await t.done;
@@ -401,6 +418,7 @@ export class Codex {
     await this.interrupt();
     await this.historyFile.settled();
     await this.mcp?.close();
+    this.unifiedExec.terminateAll();
     this.rollout.close();
     this.emit(id, { type: 'shutdown_complete' } as EventMsg);
     this.closed = true;

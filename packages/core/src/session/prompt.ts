@@ -10,6 +10,8 @@ import { shellTool } from '../tools/shell.js';
 import { imageDataUrl, viewImageTool } from '../tools/view-image.js';
 import { webSearchTool } from '../tools/web-search.js';
 import type { ModelFamily } from './model-info.js';
+import type { ToolSetChoice } from './tool-set.js';
+import { execCommandTool, writeStdinTool } from '../tools/unified-exec.js';
 
 /** A user message item with input_text parts. */
 export function userMessage(text: string): ResponseItem {
@@ -44,12 +46,17 @@ export async function inputItemsToMessage(items: InputItem[]): Promise<ResponseI
 /** The tools a model gets. */
 export function buildToolRegistry(
   family: ModelFamily,
-  opts: { includePlanTool: boolean; includeViewImage: boolean; webSearch?: 'disabled' | 'cached' | 'live' },
+  opts: { includePlanTool: boolean; includeViewImage: boolean; webSearch?: 'disabled' | 'cached' | 'live'; toolSet?: ToolSetChoice },
 ): ToolRegistry {
   const reg = new ToolRegistry();
-  reg.register(shellTool, ['container.exec', 'local_shell']);
+  const toolSet = opts.toolSet ?? { shell: 'shell', applyPatch: family.applyPatchTool };
+  if (toolSet.shell === 'shell') reg.register(shellTool, ['container.exec', 'local_shell']);
+  else if (toolSet.shell === 'unified_exec') {
+    reg.register(execCommandTool);
+    reg.register(writeStdinTool);
+  }
   if (opts.includePlanTool) reg.register(planTool);
-  reg.register(applyPatchTool(family.applyPatchTool), ['applypatch']);
+  reg.register(applyPatchTool(toolSet.applyPatch), ['applypatch']);
   if (opts.webSearch === 'cached' || opts.webSearch === 'live') reg.register(webSearchTool(opts.webSearch));
   if (opts.includeViewImage) reg.register(viewImageTool);
   return reg;

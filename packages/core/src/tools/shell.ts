@@ -155,9 +155,9 @@ async function runShell(args: ShellArgs, cwd: string, call: ToolCall, ctx: ToolC
  * `session_scope` (a codex-ts field) tells the user what "for this session" will cover:
  * the normalised command, so `bash -lc "<it>"` and its plain argv share one approval.
  */
-async function ask(ctx: ToolContext, callId: string, command: string[], cwd: string, reason: string | undefined, rule: MatchedRule | null): Promise<'approved' | 'denied'> {
+export async function ask(ctx: ToolContext, callId: string, command: string[], cwd: string, reason: string | undefined, rule: MatchedRule | null, extra: Record<string, unknown> = {}): Promise<'approved' | 'denied'> {
   const scope = commandApprovalKey(command);
-  const msg: EventMsg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), session_scope: scope, parsed_cmd: parseCommand(command) };
+  const msg = { type: 'exec_approval_request', call_id: callId, command, cwd, ...(reason ? { reason } : {}), session_scope: scope, parsed_cmd: parseCommand(command), ...extra } as EventMsg;
   const decision = await ctx.requestApproval(msg);
   ctx.audit?.({ kind: 'command', command, cwd, rule, decision, by: 'user', reason: reason ?? null });
   if (decision === 'approved_for_session') ctx.approvedForSession.add(scope);

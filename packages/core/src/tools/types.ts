@@ -5,6 +5,7 @@ import type { Policy } from '@codex-ts/execpolicy';
 import type { Logger } from 'pino';
 import type { ToolSpec } from '../client/types.js';
 import type { ShellEnvironmentPolicy } from '../config/types.js';
+import type { UnifiedExecManager } from '../unified-exec/manager.js';
 
 /** A tool call from the model, normalised over function/custom/local_shell items. */
 export type ToolCall =
@@ -56,6 +57,8 @@ export interface ToolContext {
   attachImage(dataUrl: string): void;
   /** Rules from CODEX_HOME/rules, when any. */
   execPolicy?: Policy;
+  /** The session's unified-exec processes (exec_command / write_stdin). */
+  unifiedExec?: UnifiedExecManager;
   /** Audit-trail hook: every approval decision. */
   audit?(entry: Record<string, unknown>): void;
   /** The session's log (handler failures are written here with their stack). */

@@ -179,6 +179,7 @@ describe('Chat wire: request', () => {
         { role: 'assistant', content: 'Done.' },
       ],
       stream: true,
+      stream_options: { include_usage: true },
       tools: [
         {
           type: 'function',

@@ -235,3 +235,25 @@ describe('config loading', () => {
     );
   });
 });
+
+describe('instructions files and features', () => {
+  it('model_instructions_file (or the older experimental_instructions_file) replaces the base prompt', () => {
+    const dir = home();
+    writeFileSync(join(dir, 'mine.md'), 'Only my rules.\n');
+    writeFileSync(join(dir, 'old.md'), 'Older rules.\n');
+    writeFileSync(join(dir, 'config.toml'), `model_instructions_file = "${join(dir, 'mine.md')}"\nexperimental_instructions_file = "${join(dir, 'old.md')}"\n`);
+    expect(loadConfig({ codexHome: dir, env }).base_instructions).toBe('Only my rules.\n');
+    writeFileSync(join(dir, 'config.toml'), `experimental_instructions_file = "${join(dir, 'old.md')}"\n`);
+    expect(loadConfig({ codexHome: dir, env }).base_instructions).toBe('Older rules.\n');
+    writeFileSync(join(dir, 'config.toml'), `model_instructions_file = "${join(dir, 'missing.md')}"\n`);
+    const err = loadError(() => loadConfig({ codexHome: dir, env }));
+    expect([err.code, err.key, err.message]).toEqual(['unreadable', 'model_instructions_file', `model_instructions_file ${join(dir, 'missing.md')} does not exist.`]);
+  });
+
+  it('reads [features] with the profile and --enable/--disable on top', () => {
+    const dir = home('profile = "p"\n[features]\nunified_exec = false\napply_patch_freeform = true\n[profiles.p.features]\nshell_tool = true\n');
+    expect(loadConfig({ codexHome: dir, env }).features).toEqual({ unified_exec: false, apply_patch_freeform: true, shell_tool: true });
+    expect(loadConfig({ codexHome: dir, env, cli: { enable: ['unified_exec'], disable: ['apply_patch_freeform'] } }).features).toEqual({ unified_exec: true, apply_patch_freeform: false, shell_tool: true });
+    expect(loadError(() => loadConfig({ codexHome: dir, env, cli: { enable: ['bogus'] } })).code).toBe('invalid_value');
+  });
+});

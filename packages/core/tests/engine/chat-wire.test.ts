@@ -35,4 +35,23 @@ describe('engine over the Chat Completions wire', () => {
     expect(toolMsgs.map((m) => m.tool_call_id)).toEqual(['c1', 'c2']);
     expect(JSON.parse(toolMsgs[0]!.content!)).toEqual({ output: 'from-chat\n', metadata: { exit_code: 0, duration_seconds: expect.any(Number) } });
   });
+
+  it('asks for usage and reports the tokens of the final chunk', async () => {
+    h = await startHarness({ wireApi: 'chat' });
+    h.server.queueChat(turn.message('counted', { usage: { input_tokens: 120, cached_tokens: 20, output_tokens: 7, reasoning_tokens: 0 } }));
+    await h.submit(userTurn(h, 'count me'));
+    await h.waitFor((m) => m.type === 'task_complete');
+    expect((h.server.chatRequests()[0]!.json as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
+    const counts = h.events.filter((e) => e.msg.type === 'token_count').map((e) => (e.msg as { info: { total_token_usage: unknown } }).info.total_token_usage);
+    expect(counts).toEqual([{ input_tokens: 120, cached_input_tokens: 20, output_tokens: 7, reasoning_output_tokens: 0, total_tokens: 127 }]);
+  });
+
+  it('gives gpt-5.x over Chat exec_command when [features] unified_exec = true', async () => {
+    h = await startHarness({ wireApi: 'chat', toml: '[features]\nunified_exec = true\n' });
+    h.server.queueChat(turn.message('tools'));
+    await h.submit(userTurn(h, 'which tools', { model: 'gpt-5.5' }));
+    await h.waitFor((m) => m.type === 'task_complete');
+    const tools = (h.server.chatRequests()[0]!.json as { tools: { function: { name: string } }[] }).tools.map((t) => t.function.name);
+    expect(tools).toEqual(['exec_command', 'write_stdin', 'update_plan', 'apply_patch', 'view_image']);
+  });
 });

@@ -11,6 +11,11 @@ export interface ChatRenderOptions {
   id?: string;
   model?: string;
   created?: number;
+  /**
+   * Send the usage chunk (default true). The server sets it from the request's
+   * `stream_options.include_usage`, as OpenAI-compatible servers only send usage when asked.
+   */
+  includeUsage?: boolean;
 }
 
 /** Chat usage mapped from Responses usage. */
@@ -81,7 +86,7 @@ export function toChatChunks(events: StreamEvent[], opts: ChatRenderOptions = {}
               : 'stop';
         frames.push(chunk({}, reason));
         const u = response['usage'] as ResponsesUsage | undefined;
-        if (u) frames.push({ ...envelope, choices: [], usage: chatUsage(u) });
+        if (u && opts.includeUsage !== false) frames.push({ ...envelope, choices: [], usage: chatUsage(u) });
         frames.push('[DONE]');
         break;
       }

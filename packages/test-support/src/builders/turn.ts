@@ -53,6 +53,48 @@ export function applyPatchCall(patch: string, opts: ApplyPatchCallOptions = {}):
     : customToolCall({ name: 'apply_patch', input: patch, call_id: opts.call_id });
 }
 
+/** Arguments of Codex 0.169's `exec_command` (only the keys given are sent). */
+export interface ExecCommandArgs {
+  workdir?: string;
+  shell?: string;
+  login?: boolean;
+  tty?: boolean;
+  yield_time_ms?: number;
+  max_output_tokens?: number;
+  sandbox_permissions?: 'use_default' | 'require_escalated';
+  justification?: string;
+  prefix_rule?: string[];
+}
+
+/** Options for `turn.execCommand`. */
+export interface ExecCommandCallOptions extends TurnOptions, ExecCommandArgs {
+  call_id?: string;
+}
+
+/** Options for `turn.writeStdin`. */
+export interface WriteStdinCallOptions extends TurnOptions {
+  call_id?: string;
+  yield_time_ms?: number;
+  max_output_tokens?: number;
+}
+
+const EXEC_ARG_KEYS = ['workdir', 'shell', 'login', 'tty', 'yield_time_ms', 'max_output_tokens', 'sandbox_permissions', 'justification', 'prefix_rule'] as const;
+
+/** The events of one `exec_command` function call: `{cmd, ...}`. */
+export function execCommandCall(cmd: string, opts: ExecCommandCallOptions = {}): StreamEvent[] {
+  const args: Record<string, unknown> = { cmd };
+  for (const k of EXEC_ARG_KEYS) if (opts[k] !== undefined) args[k] = opts[k];
+  return functionCall({ name: 'exec_command', arguments: args, call_id: opts.call_id });
+}
+
+/** The events of one `write_stdin` function call: `{session_id, chars, ...}`. */
+export function writeStdinCall(sessionId: number, chars: string, opts: WriteStdinCallOptions = {}): StreamEvent[] {
+  const args: Record<string, unknown> = { session_id: sessionId, chars };
+  if (opts.yield_time_ms !== undefined) args['yield_time_ms'] = opts.yield_time_ms;
+  if (opts.max_output_tokens !== undefined) args['max_output_tokens'] = opts.max_output_tokens;
+  return functionCall({ name: 'write_stdin', arguments: args, call_id: opts.call_id });
+}
+
 /** Whole-turn builders. */
 export const turn = {
   /** Wraps any item events in `response.created` ... `response.completed`. */
@@ -70,6 +112,14 @@ export const turn = {
   /** A turn with one `shell` function call. */
   shell(command: string[], opts: ShellCallOptions = {}): StreamEvent[] {
     return wrap(shellCall(command, opts), opts);
+  },
+  /** A turn with one `exec_command` call (unified exec). */
+  execCommand(cmd: string, opts: ExecCommandCallOptions = {}): StreamEvent[] {
+    return wrap(execCommandCall(cmd, opts), opts);
+  },
+  /** A turn with one `write_stdin` call to a running unified-exec session. */
+  writeStdin(sessionId: number, chars: string, opts: WriteStdinCallOptions = {}): StreamEvent[] {
+    return wrap(writeStdinCall(sessionId, chars, opts), opts);
   },
   /** A turn with one `apply_patch` call (freeform custom tool call unless `variant: 'function'`). */
   applyPatch(patch: string, opts: ApplyPatchCallOptions = {}): StreamEvent[] {

@@ -16,6 +16,8 @@ export interface RenderContext {
   serial: number;
   /** The request's `model`, echoed into the response. */
   model?: string;
+  /** Chat: the request asked for usage (`stream_options.include_usage`). */
+  includeUsage?: boolean;
 }
 
 /** The reply used by faults that stream but were given no events. */
@@ -43,7 +45,7 @@ export function renderFrames(turn: ScriptedTurn, ctx: RenderContext): string[] {
     createdAt,
   });
   if (ctx.wire === 'responses') return events.map(responsesFrame);
-  return toChatChunks(events, { id: `chatcmpl-${ctx.serial}`, model: ctx.model, created: createdAt }).map((c) =>
+  return toChatChunks(events, { id: `chatcmpl-${ctx.serial}`, model: ctx.model, created: createdAt, includeUsage: ctx.includeUsage === true }).map((c) =>
     c === '[DONE]' ? CHAT_DONE_FRAME : chatFrame(c),
   );
 }
