@@ -1,0 +1,234 @@
+// The interactive controller: keys go to the approval modal, the composer or the
+// control actions (Esc interrupts, Ctrl+C twice quits); engine events go to the chat;
+// every change asks the renderer for one batched frame.
+import type { Event, Op, ReviewDecision, TokenUsage } from '@codex-ts/protocol';
+import { UserCell, type Cell } from '../cells/cell.js';
+import { Composer } from '../composer/composer.js';
+import type { Key } from '../term/keys.js';
+import { sp, type Line } from '../term/style.js';
+import type { LiveFrame } from '../term/inline-renderer.js';
+import { ApprovalModal, type ApprovalRequest } from './approval.js';
+import { ChatView, type Sink } from './chat-view.js';
+import { statusLine, workingLine, type StatusInfo } from './status.js';
+
+/** The slice of core's Codex the TUI drives. */
+export interface Engine {
+  submit(op: Op): Promise<string>;
+  events(): AsyncIterable<Event>;
+}
+
+/** A renderer (inline or alternate screen). */
+export interface Renderer extends Sink {
+  readonly rows: number;
+  draw(final?: boolean): void;
+  close(): void;
+}
+
+/** Settings of the turns this app submits. */
+export type TurnSettings = Omit<Extract<Op, { type: 'user_turn' }>, 'type' | 'items'>;
+
+export interface AppDeps {
+  engine: Engine;
+  status: StatusInfo;
+  turn: TurnSettings;
+  history: string[];
+  /** Bell + desktop notification (OSC 9). */
+  notify(text: string): void;
+  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void };
+}
+
+export class App {
+  readonly composer: Composer;
+  readonly chat: ChatView;
+  private renderer!: Renderer;
+  private readonly modals: ApprovalModal[] = [];
+  private running = false;
+  private turnStart = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private quitArmed = false;
+  private quitting = false;
+  private resolveQuit!: () => void;
+  readonly quit: Promise<void>;
+  usage: TokenUsage | undefined;
+  shutdownSeen = false;
+
+  constructor(private readonly deps: AppDeps, makeRenderer: (frame: () => LiveFrame) => Renderer) {
+    this.composer = new Composer(deps.history);
+    this.quit = new Promise((res) => (this.resolveQuit = res));
+    this.renderer = makeRenderer(() => this.frame());
+    this.chat = new ChatView(this.renderer);
+    this.chat.cwd = deps.turn.cwd;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Commit a cell (e.g. the header) and draw. */
+  show(cell: Cell): void {
+    this.chat.commit(cell);
+    this.renderer.schedule();
+  }
+
+  drawNow(): void {
+    this.renderer.draw();
+  }
+
+  /** Submit a user message (also used for the prompt given on the command line). */
+  submitText(text: string): void {
+    this.chat.commit(new UserCell(text));
+    this.quitArmed = false;
+    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn });
+    this.renderer.schedule();
+  }
+
+  onEvent(ev: Event): void {
+    const msg = ev.msg;
+    switch (msg.type) {
+      case 'task_started':
+        this.setRunning(true);
+        if (msg.model_context_window) this.deps.status.contextWindow = msg.model_context_window;
+        break;
+      case 'task_complete':
+        this.chat.endTurn();
+        this.setRunning(false);
+        break;
+      case 'turn_aborted':
+        this.modals.length = 0;
+        this.chat.endTurn({ text: 'Interrupted. Tell the model what to do differently.', kind: 'error' });
+        this.setRunning(false);
+        break;
+      case 'token_count':
+        if (msg.info) {
+          this.usage = msg.info.total_token_usage;
+          this.deps.status.usage = this.usage;
+          if (msg.info.model_context_window) this.deps.status.contextWindow = msg.info.model_context_window;
+        }
+        break;
+      case 'session_configured':
+        this.deps.status.model = msg.model;
+        break;
+      case 'exec_approval_request':
+        this.openModal({ kind: 'exec', id: ev.id, callId: msg.call_id, command: msg.command, cwd: msg.cwd, reason: msg.reason ?? null });
+        break;
+      case 'apply_patch_approval_request':
+        this.openModal({ kind: 'patch', id: ev.id, callId: msg.call_id, changes: msg.changes, reason: msg.reason ?? null, grantRoot: msg.grant_root ?? null });
+        break;
+      case 'shutdown_complete':
+        this.shutdownSeen = true;
+        break;
+      default:
+        if (!this.chat.onEvent(msg)) return;
+    }
+    this.renderer.schedule();
+  }
+
+  onKey(key: Key): void {
+    if (this.quitting) return;
+    const modal = this.modals[0];
+    if (key.name === 'c' && key.ctrl) return this.ctrlC();
+    if (key.name === 'd' && key.ctrl && this.composer.isEmpty && !modal) return this.requestQuit();
+    if (this.quitArmed) this.quitArmed = false;
+    if (modal) {
+      const decision = modal.handle(key);
+      if (decision) this.answer(modal, decision);
+      this.renderer.schedule();
+      return;
+    }
+    if (key.name === 'escape') {
+      if (this.running) this.interrupt();
+      return;
+    }
+    const r = this.composer.handle(key);
+    if (r.kind === 'submit') this.submitText(r.text);
+    if (r.kind !== 'ignored') this.renderer.schedule();
+  }
+
+  /** Redraw at the new size. */
+  onResize(): void {
+    this.renderer.schedule();
+  }
+
+  /** Stop the ticker and the renderer (the caller restores the terminal). */
+  close(): void {
+    this.quitting = true;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.renderer.close();
+  }
+
+  requestQuit(): void {
+    if (this.quitting) return;
+    this.quitting = true;
+    this.resolveQuit();
+  }
+
+  private ctrlC(): void {
+    const modal = this.modals[0];
+    if (modal) {
+      this.answer(modal, 'abort');
+    } else if (this.running) {
+      this.interrupt();
+    } else if (!this.composer.isEmpty) {
+      this.composer.clear();
+    } else if (this.quitArmed) {
+      return this.requestQuit();
+    }
+    this.quitArmed = true;
+    this.renderer.schedule();
+  }
+
+  private interrupt(): void {
+    void this.deps.engine.submit({ type: 'interrupt' });
+  }
+
+  private openModal(req: ApprovalRequest): void {
+    const modal = new ApprovalModal(req, this.deps.turn.cwd);
+    this.modals.push(modal);
+    this.deps.notify(modal.summary());
+  }
+
+  private answer(modal: ApprovalModal, decision: ReviewDecision): void {
+    this.modals.shift();
+    const req = modal.req;
+    this.deps.log?.info({ call_id: req.callId, decision }, 'approval answered');
+    void this.deps.engine.submit(req.kind === 'exec' ? { type: 'exec_approval', id: req.id, decision } : { type: 'patch_approval', id: req.id, decision });
+    if (decision === 'abort') this.interrupt();
+  }
+
+  private setRunning(on: boolean): void {
+    this.running = on;
+    if (on && !this.ticker) {
+      this.turnStart = Date.now();
+      // Once a second while working, for the elapsed time; nothing ticks when idle.
+      this.ticker = setInterval(() => this.renderer.schedule(), 1000);
+    } else if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** The live area: streaming cells, modal or composer, status. */
+  private frame(): LiveFrame {
+    const width = this.renderer.cols;
+    const footer: Line[] = [];
+    let cursor: { row: number; col: number } | undefined;
+    const modal = this.modals[0];
+    let body: Line[];
+    if (modal) {
+      body = modal.render(width, this.renderer.rows - 2);
+    } else {
+      const c = this.composer.render(width, true);
+      body = c.lines;
+      cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
+    }
+    footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width));
+    const head: Line[] = [];
+    if (this.running) head.push(workingLine(this.turnStart, Date.now(), width), []);
+    const budget = this.renderer.rows - 1 - body.length - footer.length - head.length;
+    const live = this.chat.liveRows(width, budget);
+    const lines = [...live, ...(live.length ? [[] as Line] : []), ...head, ...body, ...footer];
+    if (cursor) cursor = { row: live.length + (live.length ? 1 : 0) + head.length + cursor.row, col: cursor.col };
+    return cursor ? { lines, cursor } : { lines };
+  }
+}
