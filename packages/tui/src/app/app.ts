@@ -2,7 +2,7 @@
 // control actions (Esc interrupts, Ctrl+C twice quits); engine events go to the chat;
 // every change asks the renderer for one batched frame.
 import type { Event, Op, ReviewDecision, TokenUsage } from '@codex-ts/protocol';
-import { UserCell, type Cell } from '../cells/cell.js';
+import { DecisionCell, UserCell, type Cell } from '../cells/cell.js';
 import { Composer } from '../composer/composer.js';
 import type { Key } from '../term/keys.js';
 import { sp, type Line } from '../term/style.js';
@@ -192,6 +192,8 @@ export class App {
     this.modals.shift();
     const req = modal.req;
     this.deps.log?.info({ call_id: req.callId, decision }, 'approval answered');
+    const d = modal.decisionText(decision);
+    this.chat.commit(new DecisionCell(d.text, d.ok));
     void this.deps.engine.submit(req.kind === 'exec' ? { type: 'exec_approval', id: req.id, decision } : { type: 'patch_approval', id: req.id, decision });
     if (decision === 'abort') this.interrupt();
   }

@@ -51,6 +51,21 @@ export class ApprovalModal {
     return undefined;
   }
 
+  /** The history line recorded once the user answered. */
+  decisionText(decision: ReviewDecision): { text: string; ok: boolean } {
+    const what = this.req.kind === 'exec' ? `run ${commandText(this.req.command)}` : 'apply these edits';
+    switch (decision) {
+      case 'approved':
+        return { text: `You approved codex to ${what} this time`, ok: true };
+      case 'approved_for_session':
+        return { text: `You approved codex to ${what} every time this session`, ok: true };
+      case 'denied':
+        return { text: `You did not approve codex to ${what}`, ok: false };
+      default:
+        return { text: `You canceled the request to ${what}`, ok: false };
+    }
+  }
+
   /** One-line summary for notifications. */
   summary(): string {
     return this.req.kind === 'exec' ? `Approval requested: ${commandText(this.req.command)}` : 'Approval requested: apply a patch';

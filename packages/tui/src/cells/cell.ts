@@ -49,6 +49,14 @@ export class NoticeCell implements Cell {
   }
 }
 
+/** The user's answer to an approval: `✔ You approved …` / `✗ You did not approve …`. */
+export class DecisionCell implements Cell {
+  constructor(private readonly text: string, private readonly ok: boolean) {}
+  render(width: number): Line[] {
+    return wrapLine([sp(this.ok ? '✔ ' : '✗ ', { fg: this.ok ? 'green' : 'red', bold: true }), sp(sanitize(this.text))], width, [sp('  ')]);
+  }
+}
+
 /** The session header box shown first. */
 export class HeaderCell implements Cell {
   constructor(private readonly rows: Array<[string, string]>, private readonly title: string) {}
