@@ -1,12 +1,13 @@
-// `codex [PROMPT]`: the interactive TUI. Sets the terminal up and paints the first frame
-// before the engine is loaded, then loads the config, spawns the session, pumps events
-// into the app and keys from stdin, and on quit shuts the session down, restores the
-// terminal and prints the token usage and the `codex resume` line.
+// `codex [PROMPT]`: the interactive TUI. The terminal is set up and the first frame
+// (a "loading" header and the composer, already taking keys) is painted before the
+// engine is even imported; then the config is loaded, the session spawned, events pumped
+// into the app and keys from stdin. On quit: shut the session down, restore the terminal,
+// print the token usage and the `codex resume` line.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
-import { App, type Engine, type Renderer } from './app/app.js';
-import { tokenUsageLine } from './app/status.js';
+import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
+import { tokenUsageLine, type StatusInfo } from './app/status.js';
 import { HeaderCell, NoticeCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
 import type { TuiIo, TuiOptions } from './options.js';
@@ -14,9 +15,13 @@ import { AltScreenRenderer } from './term/alt-renderer.js';
 import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
 import { KeyDecoder } from './term/keys.js';
 import { colorEnabled, enterTerminal, notifyBytes } from './term/terminal.js';
+import { preloadWidth } from './term/wrap.js';
 
 /** How long to wait for `shutdown_complete` on quit. */
 const SHUTDOWN_GRACE_MS = 3_000;
+
+type Core = typeof import('@codex-ts/core');
+type Config = import('@codex-ts/core').Config;
 
 function defaultIo(io: Partial<TuiIo>): TuiIo {
   return {
@@ -36,6 +41,36 @@ export function permissionsFromFlags(o: TuiOptions): { sandbox?: SandboxMode; ap
   return { ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.approvalPolicy ? { approval: o.approvalPolicy } : {}) };
 }
 
+function loadTuiConfig(core: Core, options: TuiOptions, io: TuiIo, cwd: string): Config {
+  const perms = permissionsFromFlags(options);
+  return core.loadConfig({
+    env: io.env,
+    overrides: [...(options.config ?? [])],
+    cli: {
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(perms.sandbox ? { sandbox_mode: perms.sandbox } : {}),
+      ...(perms.approval ? { approval_policy: perms.approval } : {}),
+      cwd,
+      ...(options.oss ? { oss: true } : {}),
+      ...(options.addDir?.length ? { additional_writable_roots: options.addDir.map((d) => resolve(cwd, d)) } : {}),
+    },
+  });
+}
+
+function turnSettings(config: Config): TurnSettings {
+  return {
+    cwd: config.cwd,
+    approval_policy: config.approval_policy,
+    sandbox_policy: config.sandbox_policy,
+    model: config.model,
+    ...(config.model_reasoning_effort !== undefined ? { effort: config.model_reasoning_effort as ReasoningEffort } : {}),
+    summary: config.model_reasoning_summary as ReasoningSummary,
+  };
+}
+
+const header = (version: string, rows: Array<[string, string]>): HeaderCell => new HeaderCell(rows, `>_ Codex-TS (v${version})`);
+
 /** Run the TUI until the user quits. Returns the exit code; never throws. */
 export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}): Promise<number> {
   const io = defaultIo(ioIn);
@@ -51,32 +86,13 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
       return 1;
     }
   }
-  const core = await import('@codex-ts/core');
-  let config: import('@codex-ts/core').Config;
-  try {
-    const perms = permissionsFromFlags(options);
-    config = core.loadConfig({
-      env: io.env,
-      overrides: [...(options.config ?? [])],
-      cli: {
-        ...(options.model !== undefined ? { model: options.model } : {}),
-        ...(options.profile !== undefined ? { profile: options.profile } : {}),
-        ...(perms.sandbox ? { sandbox_mode: perms.sandbox } : {}),
-        ...(perms.approval ? { approval_policy: perms.approval } : {}),
-        cwd,
-        ...(options.oss ? { oss: true } : {}),
-        ...(options.addDir?.length ? { additional_writable_roots: options.addDir.map((d) => resolve(cwd, d)) } : {}),
-      },
-    });
-  } catch (err: unknown) {
-    io.stderr.write(`Error loading configuration: ${(err as Error).message}\n`);
-    return 1;
-  }
-  const logger = core.openLogFile(config.codex_home, 'codex-tui', io.env);
-  const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
-  const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
   const color = colorEnabled(io.env);
   const out = io.stdout;
+  const term = enterTerminal(io.stdin, out, options.altScreen === true);
+  const makeRenderer =
+    (alt: boolean) =>
+    (frame: () => LiveFrame): Renderer =>
+      alt ? new AltScreenRenderer(out, color, frame) : new InlineRenderer(out, color, frame);
 
   // The engine arrives after the first frame; ops sent before wait for it.
   let resolveEngine!: (e: Engine | Error) => void;
@@ -88,41 +104,13 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
       return e.submit(op);
     },
     events: () => {
-      throw new Error('not used');
+      throw new Error('events() is read from the spawned session');
     },
   };
-  const restore = enterTerminal(io.stdin, out, alt);
-  const app = new App(
-    {
-      engine,
-      status: { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy },
-      turn: {
-        cwd: config.cwd,
-        approval_policy: config.approval_policy,
-        sandbox_policy: config.sandbox_policy,
-        model: config.model,
-        ...(config.model_reasoning_effort !== undefined ? { effort: config.model_reasoning_effort as ReasoningEffort } : {}),
-        summary: config.model_reasoning_summary as ReasoningSummary,
-      },
-      history: readHistory(config.codex_home),
-      notify: (text) => out.write(notifyBytes(text)),
-      log: logger,
-    },
-    (frame: () => LiveFrame): Renderer => (alt ? new AltScreenRenderer(out, color, frame) : new InlineRenderer(out, color, frame)),
-  );
-  app.show(
-    new HeaderCell(
-      [
-        ['model', config.model],
-        ['directory', config.cwd],
-        ['approval', config.approval_policy],
-        ['sandbox', config.sandbox_mode],
-      ],
-      `>_ Codex-TS (v${io.version})`,
-    ),
-  );
+  const status: StatusInfo = { model: 'loading', cwd, sandbox: '…', approval: '…' };
+  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)) }, makeRenderer(options.altScreen === true));
+  app.setLiveHeader(header(io.version, [['model', 'loading'], ['directory', cwd]]));
   app.drawNow();
-  logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
 
   const decoder = new KeyDecoder();
   const onData = (d: string | Buffer): void => {
@@ -134,6 +122,46 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   out.on?.('resize', onResize);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
+  const cleanup = (): void => {
+    app.close();
+    io.stdin.off('data', onData);
+    out.off?.('resize', onResize);
+    for (const s of signals) process.off(s, onSignal);
+    term.restore();
+  };
+
+  let core: Core;
+  let config: Config;
+  try {
+    void preloadWidth();
+    core = await import('@codex-ts/core');
+    config = loadTuiConfig(core, options, io, cwd);
+  } catch (err: unknown) {
+    cleanup();
+    io.stderr.write(`Error loading configuration: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const logger = core.openLogFile(config.codex_home, 'codex-tui', io.env);
+  const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
+  const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
+  if (alt && options.altScreen !== true) {
+    term.enterAlt();
+    app.switchRenderer(makeRenderer(true));
+  }
+  app.composer.setHistory(readHistory(config.codex_home));
+  app.setLiveHeader(undefined);
+  app.show(
+    header(io.version, [
+      ['model', config.model],
+      ['directory', config.cwd],
+      ['approval', config.approval_policy],
+      ['sandbox', config.sandbox_mode],
+    ]),
+  );
+  app.deps.notify = (text) => out.write(notifyBytes(text));
+  app.deps.log = logger;
+  app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
+  logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
 
   let spawned: { codex: Engine; sessionId: string } | undefined;
   let pump: Promise<void> = Promise.resolve();
@@ -163,11 +191,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     await Promise.race([pump, new Promise((res) => (timer = setTimeout(res, SHUTDOWN_GRACE_MS)))]);
     if (timer) clearTimeout(timer);
   }
-  app.close();
-  io.stdin.off('data', onData);
-  out.off?.('resize', onResize);
-  for (const s of signals) process.off(s, onSignal);
-  restore();
+  cleanup();
   if (app.usage && app.usage.total_tokens > 0) out.write(`${tokenUsageLine(app.usage)}\n`);
   if (spawned) out.write(`To continue this session, run codex resume ${spawned.sessionId}\n`);
   logger.info({ session: spawned?.sessionId }, 'tui exited');

@@ -11,6 +11,9 @@ import xterm from '@xterm/headless';
 /** The built test bin. */
 export const TUI_BIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../bin/codex-tui');
 
+/** The session is configured: the composer is drawn and the status line names the model. */
+export const READY = (screen: string): boolean => screen.includes('Ask Codex to do anything') && /gpt-5-codex · /.test(screen);
+
 /** A temp CODEX_HOME and git workspace. */
 export interface Sandbox {
   root: string;

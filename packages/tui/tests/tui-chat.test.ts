@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { makeSandbox, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -49,12 +49,14 @@ async function quit(t: TuiRun): Promise<number> {
 describe('codex-tui (inline mode)', () => {
   it('first screen: header, composer and status; Ctrl+C twice exits with the resume line', async () => {
     tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     const screen = tui.screen().join('\n');
     expect(screen).toContain('>_ Codex-TS');
     expect(screen).toContain(`directory: ${sb.workspace}`);
     expect(screen).toMatch(/gpt-5-codex · .* · read-only · never/);
     expect(await quit(tui)).toBe(0);
+    // The provisional "loading" header of the first frame was replaced, not left behind.
+    expect(tui.all().join('\n').split('>_ Codex-TS').length - 1).toBe(1);
     const raw = tui.raw();
     expect(raw).toMatch(/To continue this session, run codex resume [0-9a-f-]{36}/);
     // Inline: no alternate screen, no full clear, and no terminal query that could stall.
@@ -68,7 +70,7 @@ describe('codex-tui (inline mode)', () => {
     const deltas = ANSWER.split(/(?<=\n)/);
     server.queueResponses({ events: turn.message(ANSWER, { deltas, usage: { input_tokens: 1200, output_tokens: 34 } }), eventDelayMs: 30 });
     tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     tui.write('Explain the code');
     tui.write('\r');
     await tui.waitFor('second point');
@@ -92,7 +94,7 @@ describe('codex-tui (inline mode)', () => {
   it('shows a command cell with output tail, exit code and duration', async () => {
     server.queueResponses(turn.shell(['bash', '-lc', 'echo from-shell; seq 1 7']), turn.message('Ran it.'));
     tui = startTui(['-s', 'danger-full-access', '-a', 'never'], { sb, baseUrl: server.baseUrl });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     tui.write('Run it\r');
     await tui.waitFor('Ran it.');
     const screen = tui.screen().join('\n');
@@ -107,7 +109,7 @@ describe('codex-tui (inline mode)', () => {
     const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n+world\n*** Update File: README.md\n@@\n-# demo\n+# demo project\n*** End Patch';
     server.queueResponses(turn.applyPatch(patch), turn.message('Patched.'));
     tui = startTui(['-s', 'workspace-write', '-a', 'never'], { sb, baseUrl: server.baseUrl });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     tui.write('Patch it\r');
     await tui.waitFor('Patched.');
     const screen = tui.screen().join('\n');
@@ -127,7 +129,7 @@ describe('codex-tui (inline mode)', () => {
     const text = 'This sentence is long enough that it has to wrap several times in a narrow forty column terminal window.';
     server.queueResponses(turn.message(text));
     tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl, cols: 40, rows: 20 });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     tui.write('Narrow\r');
     await tui.waitFor('window.');
     const rows = tui.screen();
@@ -146,7 +148,7 @@ describe('codex-tui (inline mode)', () => {
     const text = lines.join('\n\n');
     server.queueResponses({ events: turn.message(text, { deltas: text.split(/(?<=\n\n)/) }), eventDelayMs: 150 });
     tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl, cols: 100, rows: 24 });
-    await tui.waitFor('Ask Codex to do anything');
+    await tui.waitFor(READY);
     tui.write('Stream\r');
     await tui.waitFor('Streamed line number 3 ');
     tui.resize(60, 24);

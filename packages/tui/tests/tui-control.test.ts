@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { makeSandbox, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -29,7 +29,7 @@ async function quit(t: TuiRun): Promise<number> {
   return t.exited;
 }
 
-const ready = async (t: TuiRun): Promise<void> => t.waitFor('Ask Codex to do anything');
+const ready = async (t: TuiRun): Promise<void> => t.waitFor(READY);
 
 describe('codex-tui approvals', () => {
   it('asks before running a command; y runs it, n denies the next one', async () => {

@@ -30,17 +30,21 @@ export type TurnSettings = Omit<Extract<Op, { type: 'user_turn' }>, 'type' | 'it
 export interface AppDeps {
   engine: Engine;
   status: StatusInfo;
-  turn: TurnSettings;
+  /** Unset until the config is loaded; messages typed before wait for it. */
+  turn?: TurnSettings;
   history: string[];
   /** Bell + desktop notification (OSC 9). */
   notify(text: string): void;
-  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void };
+  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
 }
 
 export class App {
   readonly composer: Composer;
   readonly chat: ChatView;
-  private renderer!: Renderer;
+  private renderer: Renderer;
+  /** Shown at the top of the live area until the config is loaded. */
+  private liveHeader: Cell | undefined;
+  private readonly waiting: string[] = [];
   private readonly modals: ApprovalModal[] = [];
   private running = false;
   private turnStart = 0;
@@ -52,12 +56,41 @@ export class App {
   usage: TokenUsage | undefined;
   shutdownSeen = false;
 
-  constructor(private readonly deps: AppDeps, makeRenderer: (frame: () => LiveFrame) => Renderer) {
+  constructor(readonly deps: AppDeps, makeRenderer: (frame: () => LiveFrame) => Renderer) {
     this.composer = new Composer(deps.history);
     this.quit = new Promise((res) => (this.resolveQuit = res));
     this.renderer = makeRenderer(() => this.frame());
-    this.chat = new ChatView(this.renderer);
-    this.chat.cwd = deps.turn.cwd;
+    const self = this;
+    this.chat = new ChatView({
+      commit: (lines) => self.renderer.commit(lines),
+      schedule: () => self.renderer.schedule(),
+      get cols() {
+        return self.renderer.cols;
+      },
+    });
+    this.chat.cwd = deps.turn?.cwd;
+  }
+
+  /** A header kept live (not yet in scrollback) until `configure`. */
+  setLiveHeader(cell: Cell | undefined): void {
+    this.liveHeader = cell;
+    this.renderer.schedule();
+  }
+
+  /** Replace the renderer (inline → full screen once the config asks for it). */
+  switchRenderer(make: (frame: () => LiveFrame) => Renderer): void {
+    this.renderer.close();
+    this.renderer = make(() => this.frame());
+    this.renderer.schedule();
+  }
+
+  /** The config is loaded: turn settings known, messages typed meanwhile are sent. */
+  configure(turn: TurnSettings, status: StatusInfo): void {
+    this.deps.turn = turn;
+    this.deps.status = status;
+    this.chat.cwd = turn.cwd;
+    for (const text of this.waiting.splice(0)) this.send(text);
+    this.renderer.schedule();
   }
 
   get isRunning(): boolean {
@@ -78,8 +111,15 @@ export class App {
   submitText(text: string): void {
     this.chat.commit(new UserCell(text));
     this.quitArmed = false;
-    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn });
+    if (this.deps.turn) this.send(text);
+    else this.waiting.push(text);
     this.renderer.schedule();
+  }
+
+  private send(text: string): void {
+    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn! }).catch((err: unknown) => {
+      this.deps.log?.warn({ err }, 'submit failed');
+    });
   }
 
   onEvent(ev: Event): void {
@@ -179,11 +219,11 @@ export class App {
   }
 
   private interrupt(): void {
-    void this.deps.engine.submit({ type: 'interrupt' });
+    void this.deps.engine.submit({ type: 'interrupt' }).catch(() => undefined);
   }
 
   private openModal(req: ApprovalRequest): void {
-    const modal = new ApprovalModal(req, this.deps.turn.cwd);
+    const modal = new ApprovalModal(req, this.deps.turn?.cwd);
     this.modals.push(modal);
     this.deps.notify(modal.summary());
   }
@@ -194,7 +234,8 @@ export class App {
     this.deps.log?.info({ call_id: req.callId, decision }, 'approval answered');
     const d = modal.decisionText(decision);
     this.chat.commit(new DecisionCell(d.text, d.ok));
-    void this.deps.engine.submit(req.kind === 'exec' ? { type: 'exec_approval', id: req.id, decision } : { type: 'patch_approval', id: req.id, decision });
+    const op: Op = req.kind === 'exec' ? { type: 'exec_approval', id: req.id, decision } : { type: 'patch_approval', id: req.id, decision };
+    void this.deps.engine.submit(op).catch(() => undefined);
     if (decision === 'abort') this.interrupt();
   }
 
@@ -225,7 +266,7 @@ export class App {
       cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
     }
     footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width));
-    const head: Line[] = [];
+    const head: Line[] = this.liveHeader ? [...this.liveHeader.render(width), []] : [];
     if (this.running) head.push(workingLine(this.turnStart, Date.now(), width), []);
     const budget = this.renderer.rows - 1 - body.length - footer.length - head.length;
     const live = this.chat.liveRows(width, budget);

@@ -15,10 +15,15 @@ export class Composer {
   text = '';
   /** Cursor as an index into `text` (UTF-16 units, always on a code point boundary). */
   cursor = 0;
-  private readonly history: HistoryCursor;
+  private history: HistoryCursor;
 
   constructor(history: string[]) {
     this.history = new HistoryCursor(history);
+  }
+
+  /** Replace the history (loaded after the first frame). */
+  setHistory(entries: string[]): void {
+    this.history = new HistoryCursor(entries);
   }
 
   get isEmpty(): boolean {

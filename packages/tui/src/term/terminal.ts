@@ -9,20 +9,36 @@ export function colorEnabled(env: NodeJS.ProcessEnv): boolean {
   return env.TERM !== 'dumb';
 }
 
-/** Enter interactive mode; the returned function restores the terminal (idempotent). */
-export function enterTerminal(input: TuiInput, output: TuiOutput, alt: boolean): () => void {
+/** An entered terminal: switch to the alternate screen later, restore once. */
+export interface TerminalSession {
+  enterAlt(): void;
+  restore(): void;
+}
+
+/** Enter interactive mode (raw, bracketed paste; the alternate screen when `alt`). */
+export function enterTerminal(input: TuiInput, output: TuiOutput, alt: boolean): TerminalSession {
   input.setRawMode?.(true);
   input.setEncoding?.('utf8');
   input.resume?.();
-  output.write(`${alt ? '\x1b[?1049h\x1b[H\x1b[2J' : ''}\x1b[?2004h`);
+  output.write('\x1b[?2004h');
+  let inAlt = false;
   let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    output.write(`\x1b[?2004l\x1b[0m\x1b[?25h${alt ? '\x1b[?1049l' : ''}`);
-    input.setRawMode?.(false);
-    input.pause?.();
+  const session: TerminalSession = {
+    enterAlt() {
+      if (inAlt || restored) return;
+      inAlt = true;
+      output.write('\x1b[?1049h\x1b[H\x1b[2J');
+    },
+    restore() {
+      if (restored) return;
+      restored = true;
+      output.write(`\x1b[?2004l\x1b[0m\x1b[?25h${inAlt ? '\x1b[?1049l' : ''}`);
+      input.setRawMode?.(false);
+      input.pause?.();
+    },
   };
+  if (alt) session.enterAlt();
+  return session;
 }
 
 /** Bell plus an OSC 9 desktop notification (terminals without it ignore the sequence). */

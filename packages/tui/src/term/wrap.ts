@@ -1,9 +1,41 @@
-// Width-aware wrapping of styled lines (string-width for wide and zero-width characters).
-import stringWidth from 'string-width';
+// Width-aware wrapping of styled lines. ASCII takes a fast path; other text uses
+// string-width (graphemes, emoji, East Asian width), which is loaded after the first
+// frame because compiling its Unicode tables costs more than the whole first frame.
 import type { Line, Span } from './style.js';
 
+let stringWidth: ((s: string) => number) | undefined;
+let loading: Promise<void> | undefined;
+
+/** Start loading string-width (idempotent); widths are approximate until it is in. */
+export function preloadWidth(): Promise<void> {
+  loading ??= import('string-width').then(
+    (m) => {
+      stringWidth = m.default;
+    },
+    () => undefined,
+  );
+  return loading;
+}
+
+/** Width by code point ranges: zero-width marks 0, wide East Asian and emoji 2. */
+function approxWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || c === 0xfe0f || c < 0x20) continue;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Display width of a string. */
-export const widthOf = (s: string): number => stringWidth(s);
+export const widthOf = (s: string): number => (ASCII.test(s) ? s.length : stringWidth ? stringWidth(s) : approxWidth(s));
 
 /** Display width of a line. */
 export const lineWidth = (line: Line): number => line.reduce((n, s) => n + widthOf(s.t), 0);
