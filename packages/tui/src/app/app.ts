@@ -25,7 +25,7 @@ export interface Renderer extends Sink {
 }
 
 /** Settings of the turns this app submits. */
-export type TurnSettings = Omit<Extract<Op, { type: 'user_turn' }>, 'type' | 'items'>;
+export type TurnSettings = Pick<Extract<Op, { type: 'user_turn' }>, 'cwd' | 'approval_policy' | 'sandbox_policy' | 'model' | 'effort' | 'summary'>;
 
 export interface AppDeps {
   engine: Engine;

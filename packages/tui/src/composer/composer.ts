@@ -41,7 +41,7 @@ export class Composer {
   }
 
   insert(s: string): void {
-    const clean = sanitize(s.replace(/\r/g, '\n'));
+    const clean = sanitize(s.replace(/\r\n?/g, '\n'));
     this.text = this.text.slice(0, this.cursor) + clean + this.text.slice(this.cursor);
     this.cursor += clean.length;
   }

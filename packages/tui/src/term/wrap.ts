@@ -57,6 +57,7 @@ export function wrapLine(line: Line, width: number, indent: Line = []): Line[] {
     for (const part of span.t.split(/( +)/)) if (part !== '') tokens.push(span.s ? { t: part, s: span.s } : { t: part });
   }
   const push = (): void => {
+    trimEnd(row);
     rows.push(row);
     row = [...indent];
     rowW = indentW;
@@ -100,8 +101,23 @@ export function wrapLine(line: Line, width: number, indent: Line = []): Line[] {
       rowW += widthOf(chunk);
     }
   }
-  if (row.length > 0 && (rowW > indentW || rows.length === 0)) rows.push(row);
+  if (row.length > 0 && (rowW > indentW || rows.length === 0)) rows.push(trimEnd(row));
   return rows;
+}
+
+/** Drop trailing blanks of a wrapped row (the space at a break point). */
+function trimEnd(row: Span[]): Span[] {
+  while (row.length > 0) {
+    const last = row[row.length - 1]!;
+    const t = last.t.replace(/ +$/, '');
+    if (t === last.t) break;
+    if (t === '') row.pop();
+    else {
+      row[row.length - 1] = last.s ? { t, s: last.s } : { t };
+      break;
+    }
+  }
+  return row;
 }
 
 /** Wrap many lines. */
