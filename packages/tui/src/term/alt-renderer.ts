@@ -17,6 +17,7 @@ export class AltScreenRenderer {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   frames = 0;
+  private lastDraw = -Infinity;
 
   constructor(
     private readonly out: TermOut,
@@ -40,10 +41,12 @@ export class AltScreenRenderer {
 
   schedule(): void {
     if (this.timer || this.closed) return;
+    // At most one frame per FRAME_MS, but a change after a quiet spell is drawn at once.
+    const wait = Math.max(0, FRAME_MS - (performance.now() - this.lastDraw));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.draw();
-    }, FRAME_MS);
+    }, wait);
   }
 
   draw(final = false): void {
@@ -70,6 +73,7 @@ export class AltScreenRenderer {
     }
     buf += '\x1b[?2026l';
     this.frames += 1;
+    this.lastDraw = performance.now();
     this.out.write(buf);
   }
 

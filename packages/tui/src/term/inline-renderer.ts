@@ -30,6 +30,7 @@ export class InlineRenderer {
   private closed = false;
   /** Frames drawn (for the benchmark and tests). */
   frames = 0;
+  private lastDraw = -Infinity;
 
   constructor(
     private readonly out: TermOut,
@@ -56,10 +57,12 @@ export class InlineRenderer {
   /** Ask for a redraw at the next frame. */
   schedule(): void {
     if (this.timer || this.closed) return;
+    // At most one frame per FRAME_MS, but a change after a quiet spell is drawn at once.
+    const wait = Math.max(0, FRAME_MS - (performance.now() - this.lastDraw));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.draw();
-    }, FRAME_MS);
+    }, wait);
   }
 
   /** Draw now (first frame, exit). */
@@ -95,6 +98,7 @@ export class InlineRenderer {
     buf += '\x1b[?2026l';
     this.lastCols = cols;
     this.frames += 1;
+    this.lastDraw = performance.now();
     this.out.write(buf);
   }
 
