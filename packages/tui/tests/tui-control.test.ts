@@ -1,6 +1,7 @@
 // Approvals, interrupts, the composer's keys and history, NO_COLOR and the full-screen
 // mode, through the real bin in a PTY against the scripted model server.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
@@ -82,6 +83,52 @@ describe('codex-tui approvals', () => {
     expect(tui.screen().join('\n')).toContain('✗ You canceled the request to run touch aborted-marker');
     expect(existsSync(join(sb.workspace, 'aborted-marker'))).toBe(false);
     expect(await quit(tui)).toBe(0);
+  });
+});
+
+/** Processes whose command line contains `marker`. */
+function processesWith(marker: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes(marker)) found.push(`${pid}: ${cmd.replace(/\0/g, ' ')}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+describe('codex-tui patch approval and exit', () => {
+  it('asks before applying a patch outside the sandbox; y applies it with the diff shown', async () => {
+    server.queueResponses(turn.applyPatch('*** Begin Patch\n*** Add File: notes.txt\n+approved note\n*** End Patch'), turn.message('Noted.'));
+    tui = startTui(['-s', 'read-only', '-a', 'untrusted'], { sb, baseUrl: server.baseUrl });
+    await ready(tui);
+    tui.write('Write a note\r');
+    await tui.waitFor('Would you like to make the following edits?');
+    const screen = tui.screen().join('\n');
+    expect(screen).toContain('Added notes.txt (+1 -0)');
+    expect(screen).toContain('+approved note');
+    expect(existsSync(join(sb.workspace, 'notes.txt'))).toBe(false);
+    tui.write('y');
+    await tui.waitFor('Noted.');
+    expect(tui.screen().join('\n')).toContain('✔ You approved codex to apply these edits this time');
+    expect(readFileSync(join(sb.workspace, 'notes.txt'), 'utf8')).toBe('approved note\n');
+    expect(await quit(tui)).toBe(0);
+  });
+
+  it('quitting during a running command kills it: nothing is left running', async () => {
+    const marker = `tui-marker-${randomUUID()}`;
+    server.queueResponses(turn.shell(['bash', '-c', `sleep 60; echo ${marker} > late.txt`]));
+    tui = startTui(['-s', 'danger-full-access', '-a', 'never'], { sb, baseUrl: server.baseUrl });
+    await ready(tui);
+    tui.write('Run the slow thing\r');
+    await tui.waitFor('• Running sleep 60');
+    expect(processesWith(marker).length).toBeGreaterThan(0);
+    expect(await quit(tui)).toBe(0);
+    expect(processesWith(marker)).toEqual([]);
+    expect(existsSync(join(sb.workspace, 'late.txt'))).toBe(false);
   });
 });
 
