@@ -145,8 +145,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
   const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
   if (alt && options.altScreen !== true) {
-    term.enterAlt();
-    app.switchRenderer(makeRenderer(true));
+    app.switchRenderer(makeRenderer(true), () => term.enterAlt());
   }
   app.composer.setHistory(readHistory(config.codex_home));
   app.setLiveHeader(undefined);

@@ -196,6 +196,12 @@ describe('codex-tui control and composer', () => {
     expect(rows[19]).toContain('gpt-5-codex');
     expect(await quit(tui)).toBe(0);
     expect(tui.raw()).toContain('\x1b[?1049l');
+    // Back on the normal screen: the provisional first frame was erased before the switch,
+    // so only the exit lines are left.
+    const normal = tui.screen().join('\n');
+    expect(normal).toMatch(/To continue this session, run codex resume/);
+    expect(normal).not.toContain('Codex-TS');
+    expect(normal).not.toContain('loading');
     expect(tui.raw()).not.toContain('\x1b[2J\x1b[?2026l');
   });
 });

@@ -78,8 +78,10 @@ export class App {
   }
 
   /** Replace the renderer (inline → full screen once the config asks for it). */
-  switchRenderer(make: (frame: () => LiveFrame) => Renderer): void {
+  switchRenderer(make: (frame: () => LiveFrame) => Renderer, between?: () => void): void {
+    // The old renderer erases its live area first, on the screen it drew it on.
     this.renderer.close();
+    between?.();
     this.renderer = make(() => this.frame());
     this.renderer.schedule();
   }
