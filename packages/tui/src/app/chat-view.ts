@@ -2,7 +2,8 @@
 // scrollback (once); live cells (the streaming answer, running commands, a patch being
 // applied) are part of every frame until they finish.
 import type { EventMsg } from '@codex-ts/protocol';
-import { AgentCell, NoticeCell, type Cell } from '../cells/cell.js';
+import { AgentCell } from '../cells/agent-cell.js';
+import { NoticeCell, type Cell } from '../cells/cell.js';
 import { durationMs, ExecCell, formatDuration } from '../cells/exec-cell.js';
 import { PatchCell } from '../cells/patch-cell.js';
 import { PlanCell } from '../cells/plan-cell.js';

@@ -2,7 +2,6 @@
 // to scrollback once; live ones are redrawn every frame until they finish.
 import { sanitize, sp, type Line, type Style } from '../term/style.js';
 import { wrapLine } from '../term/wrap.js';
-import { renderMarkdown } from './markdown.js';
 
 /** Something in the chat. */
 export interface Cell {
@@ -21,15 +20,6 @@ export class UserCell implements Cell {
     return sanitize(this.text)
       .split('\n')
       .flatMap((l, i) => wrapLine([sp(i === 0 ? '› ' : '  ', { bold: true, fg: 'cyan' }), sp(l, { bold: true })], width, [sp('  ')]));
-  }
-}
-
-/** Agent text, as markdown, with a `• ` bullet; `text` grows while streaming. */
-export class AgentCell implements Cell {
-  text = '';
-  render(width: number): Line[] {
-    const rows = renderMarkdown(this.text, Math.max(4, width - 2));
-    return prefixed(rows.length ? rows : [[]], [sp('• ', { dim: true })], [sp('  ')]);
   }
 }
 

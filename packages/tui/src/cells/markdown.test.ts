@@ -35,3 +35,19 @@ describe('renderMarkdown', () => {
     expect(text('- alpha beta gamma delta', 14)).toEqual(['• alpha beta', '  gamma delta']);
   });
 });
+
+describe('AgentCell (incremental)', () => {
+  it('renders the same rows streamed delta by delta as all at once', async () => {
+    const { AgentCell } = await import('./agent-cell.js');
+    const md = '# T\n\npara one is here\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\n- x\n- y wraps around the narrow width';
+    const whole = new AgentCell();
+    whole.text = md;
+    const streamed = new AgentCell();
+    for (const ch of md) {
+      streamed.text += ch;
+      streamed.render(24);
+    }
+    expect(streamed.render(24).map(plain)).toEqual(whole.render(24).map(plain));
+    expect(whole.render(24).map(plain)).toContain('    const b = 2;');
+  });
+});
