@@ -113,8 +113,16 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   app.drawNow();
 
   const decoder = new KeyDecoder();
+  let log: { error(o: object, m?: string): void } | undefined;
   const onData = (d: string | Buffer): void => {
-    for (const key of decoder.feed(typeof d === 'string' ? d : d.toString('utf8'))) app.onKey(key);
+    for (const key of decoder.feed(typeof d === 'string' ? d : d.toString('utf8'))) {
+      // A bug in one key's handling must not take the terminal down in raw mode.
+      try {
+        app.onKey(key);
+      } catch (err: unknown) {
+        log?.error({ err, key: key.name }, 'key handling failed');
+      }
+    }
   };
   const onResize = (): void => app.onResize();
   const onSignal = (): void => app.requestQuit();
@@ -122,7 +130,11 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   out.on?.('resize', onResize);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
+  // Whatever happens (even a crash), the terminal leaves raw mode and the alternate screen.
+  const onExit = (): void => term.restore();
+  process.on('exit', onExit);
   const cleanup = (): void => {
+    process.off('exit', onExit);
     app.close();
     io.stdin.off('data', onData);
     out.off?.('resize', onResize);
@@ -142,6 +154,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     return 1;
   }
   const logger = core.openLogFile(config.codex_home, 'codex-tui', io.env);
+  log = logger;
   const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
   const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
   if (alt && options.altScreen !== true) {
@@ -170,7 +183,11 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     const events = spawned.codex.events();
     pump = (async () => {
       for await (const ev of events as AsyncIterable<Event>) {
-        app.onEvent(ev);
+        try {
+          app.onEvent(ev);
+        } catch (err: unknown) {
+          logger.error({ err, type: ev.msg.type }, 'event handling failed');
+        }
         if (ev.msg.type === 'shutdown_complete') break;
       }
     })().catch((err: unknown) => logger.error({ err }, 'event pump failed'));
