@@ -172,6 +172,21 @@ describe('codex-tui control and composer', () => {
     expect(await quit(tui)).toBe(0);
   });
 
+  it('? shows the shortcuts on an empty composer; the next key closes them', async () => {
+    tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl });
+    await ready(tui);
+    expect(tui.screen().join('\n')).toContain('? for shortcuts');
+    tui.write('?');
+    await tui.waitFor('interrupt the running turn');
+    expect(tui.screen().join('\n')).toMatch(/y \/ a \/ n \/ esc\s+approval: once \/ this session \/ deny \/ abort/);
+    tui.write('h');
+    await tui.waitFor((s) => !s.includes('interrupt the running turn') && s.includes('› h'));
+    // With text in the composer, ? is just a character.
+    tui.write('?');
+    await tui.waitFor('› h?');
+    expect(await quit(tui)).toBe(0);
+  });
+
   it('NO_COLOR turns colour off (the failed command is still marked by text)', async () => {
     server.queueResponses(turn.shell(['bash', '-lc', 'exit 3']), turn.message('Failed, as planned.'));
     tui = startTui(['-s', 'danger-full-access', '-a', 'never'], { sb, baseUrl: server.baseUrl, env: { NO_COLOR: '1' } });

@@ -9,6 +9,7 @@ import { sp, type Line } from '../term/style.js';
 import type { LiveFrame } from '../term/inline-renderer.js';
 import { ApprovalModal, type ApprovalRequest } from './approval.js';
 import { ChatView, type Sink } from './chat-view.js';
+import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
 
 /** The slice of core's Codex the TUI drives. */
@@ -50,6 +51,7 @@ export class App {
   private turnStart = 0;
   private ticker: NodeJS.Timeout | undefined;
   private quitArmed = false;
+  private help = false;
   private quitting = false;
   private resolveQuit!: () => void;
   readonly quit: Promise<void>;
@@ -177,6 +179,15 @@ export class App {
       this.renderer.schedule();
       return;
     }
+    if (this.help) {
+      this.help = false;
+      this.renderer.schedule();
+      if (key.name === 'escape' || (key.name === 'text' && key.text === '?')) return;
+    } else if (key.name === 'text' && key.text === '?' && this.composer.isEmpty) {
+      this.help = true;
+      this.renderer.schedule();
+      return;
+    }
     if (key.name === 'escape') {
       if (this.running) this.interrupt();
       return;
@@ -264,10 +275,11 @@ export class App {
       body = modal.render(width, this.renderer.rows - 2);
     } else {
       const c = this.composer.render(width, true);
-      body = c.lines;
+      body = this.help ? [...shortcutRows(width), [], ...c.lines] : c.lines;
+      if (this.help) c.cursor.row += body.length - c.lines.length;
       cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
     }
-    footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width));
+    footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width, this.composer.isEmpty && !this.help));
     const head: Line[] = this.liveHeader ? [...this.liveHeader.render(width), []] : [];
     if (this.running) head.push(workingLine(this.turnStart, Date.now(), width), []);
     const budget = this.renderer.rows - 1 - body.length - footer.length - head.length;

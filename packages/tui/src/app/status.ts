@@ -38,13 +38,14 @@ export interface StatusInfo {
   contextWindow?: number;
 }
 
-export function statusLine(info: StatusInfo, width: number): Line {
+export function statusLine(info: StatusInfo, width: number, hint = false): Line {
   const parts = [info.model, tildePath(info.cwd), info.sandbox, info.approval];
   if (info.usage) {
     let t = `${compactNumber(info.usage.total_tokens)} tokens`;
     if (info.contextWindow) t += ` · ${Math.max(0, Math.round(100 - (info.usage.total_tokens / info.contextWindow) * 100))}% context left`;
     parts.push(t);
   }
+  if (hint) parts.push('? for shortcuts');
   return [sp(truncate(`  ${parts.join(' · ')}`, width), { dim: true })];
 }
 
