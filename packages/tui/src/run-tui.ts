@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
 import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
+import { notificationKinds } from './app/notifications.js';
 import { tokenUsageLine, type StatusInfo } from './app/status.js';
 import { HeaderCell, NoticeCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
@@ -171,6 +172,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     ]),
   );
   app.deps.notify = (text) => out.write(notifyBytes(text));
+  app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
   app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
   logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');

@@ -58,4 +58,15 @@ describe('codex-tui cells', () => {
     expect(tui.screen().join('\n')).toMatch(/■ .*bad request from the test/s);
     expect(await quit(tui)).toBe(0);
   });
+
+  it('tui.notifications = true also rings and notifies when a turn completes', async () => {
+    server.queueResponses(turn.message('All done here.'));
+    tui = startTui(['-s', 'read-only', '-a', 'never', '-c', 'tui.notifications=true'], { sb, baseUrl: server.baseUrl });
+    await tui.waitFor(READY);
+    expect(tui.raw()).not.toContain('\x1b]9;');
+    tui.write('Go\r');
+    await tui.waitFor('All done here.');
+    await tui.waitFor(() => tui!.raw().includes('\x07\x1b]9;Codex: turn complete\x07'));
+    expect(await quit(tui)).toBe(0);
+  });
 });

@@ -9,6 +9,7 @@ import { sp, type Line } from '../term/style.js';
 import type { LiveFrame } from '../term/inline-renderer.js';
 import { ApprovalModal, type ApprovalRequest } from './approval.js';
 import { ChatView, type Sink } from './chat-view.js';
+import type { NotificationKind } from './notifications.js';
 import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
 
@@ -36,6 +37,8 @@ export interface AppDeps {
   history: string[];
   /** Bell + desktop notification (OSC 9). */
   notify(text: string): void;
+  /** Which events notify (default: approvals only). */
+  notifyOn?: Set<NotificationKind>;
   log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
 }
 
@@ -136,6 +139,7 @@ export class App {
       case 'task_complete':
         this.chat.endTurn();
         this.setRunning(false);
+        if (this.deps.notifyOn?.has('agent-turn-complete')) this.deps.notify('Codex: turn complete');
         break;
       case 'turn_aborted':
         this.modals.length = 0;
@@ -238,7 +242,7 @@ export class App {
   private openModal(req: ApprovalRequest): void {
     const modal = new ApprovalModal(req, this.deps.turn?.cwd);
     this.modals.push(modal);
-    this.deps.notify(modal.summary());
+    if (this.deps.notifyOn?.has('approval-requested') ?? true) this.deps.notify(modal.summary());
   }
 
   private answer(modal: ApprovalModal, decision: ReviewDecision): void {

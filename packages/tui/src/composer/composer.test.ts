@@ -73,3 +73,13 @@ describe('HistoryCursor', () => {
     expect(h.next()).toBe('x');
   });
 });
+
+describe('notificationKinds', () => {
+  it('reads [tui] notifications like Codex: true, false, a list; unset = approvals only', async () => {
+    const { notificationKinds } = await import('../app/notifications.js');
+    expect([...notificationKinds(undefined)]).toEqual(['approval-requested']);
+    expect([...notificationKinds(true)].sort()).toEqual(['agent-turn-complete', 'approval-requested']);
+    expect([...notificationKinds(false)]).toEqual([]);
+    expect([...notificationKinds(['agent-turn-complete', 'bogus'])]).toEqual(['agent-turn-complete']);
+  });
+});
