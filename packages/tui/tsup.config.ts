@@ -8,4 +8,6 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   sourcemap: true,
+  // Bundled so the first frame does not wait on resolving a tree of small ESM files.
+  noExternal: ['string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex'],
 });

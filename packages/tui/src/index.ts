@@ -1,2 +1,8 @@
-/** @codex-ts/tui: The interactive terminal UI (blessed) over the engine event stream; uses file-search for the @ popup. */
+/** @codex-ts/tui: the interactive terminal UI over the engine event stream (inline or full screen). */
 export const PACKAGE_NAME = '@codex-ts/tui';
+export { runTui, permissionsFromFlags } from './run-tui.js';
+export type { TuiIo, TuiOptions } from './options.js';
+// For benchmarks and embedders: the controller and the two renderers.
+export { App, type AppDeps, type Engine } from './app/app.js';
+export { InlineRenderer, type LiveFrame, type TermOut } from './term/inline-renderer.js';
+export { AltScreenRenderer } from './term/alt-renderer.js';

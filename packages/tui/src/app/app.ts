@@ -1,0 +1,295 @@
+// The interactive controller: keys go to the approval modal, the composer or the
+// control actions (Esc interrupts, Ctrl+C twice quits); engine events go to the chat;
+// every change asks the renderer for one batched frame.
+import type { Event, Op, ReviewDecision, TokenUsage } from '@codex-ts/protocol';
+import { DecisionCell, UserCell, type Cell } from '../cells/cell.js';
+import { Composer } from '../composer/composer.js';
+import type { Key } from '../term/keys.js';
+import { sp, type Line } from '../term/style.js';
+import type { LiveFrame } from '../term/inline-renderer.js';
+import { ApprovalModal, type ApprovalRequest } from './approval.js';
+import { ChatView, type Sink } from './chat-view.js';
+import type { NotificationKind } from './notifications.js';
+import { shortcutRows } from './shortcuts.js';
+import { statusLine, workingLine, type StatusInfo } from './status.js';
+
+/** The slice of core's Codex the TUI drives. */
+export interface Engine {
+  submit(op: Op): Promise<string>;
+  events(): AsyncIterable<Event>;
+}
+
+/** A renderer (inline or alternate screen). */
+export interface Renderer extends Sink {
+  readonly rows: number;
+  draw(final?: boolean): void;
+  close(): void;
+}
+
+/** Settings of the turns this app submits. */
+export type TurnSettings = Pick<Extract<Op, { type: 'user_turn' }>, 'cwd' | 'approval_policy' | 'sandbox_policy' | 'model' | 'effort' | 'summary'>;
+
+export interface AppDeps {
+  engine: Engine;
+  status: StatusInfo;
+  /** Unset until the config is loaded; messages typed before wait for it. */
+  turn?: TurnSettings;
+  history: string[];
+  /** Bell + desktop notification (OSC 9). */
+  notify(text: string): void;
+  /** Which events notify (default: approvals only). */
+  notifyOn?: Set<NotificationKind>;
+  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
+}
+
+export class App {
+  readonly composer: Composer;
+  readonly chat: ChatView;
+  private renderer: Renderer;
+  /** Shown at the top of the live area until the config is loaded. */
+  private liveHeader: Cell | undefined;
+  private readonly waiting: string[] = [];
+  private readonly modals: ApprovalModal[] = [];
+  private running = false;
+  private turnStart = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private quitArmed = false;
+  private help = false;
+  private quitting = false;
+  private resolveQuit!: () => void;
+  readonly quit: Promise<void>;
+  usage: TokenUsage | undefined;
+  shutdownSeen = false;
+
+  constructor(readonly deps: AppDeps, makeRenderer: (frame: () => LiveFrame) => Renderer) {
+    this.composer = new Composer(deps.history);
+    this.quit = new Promise((res) => (this.resolveQuit = res));
+    this.renderer = makeRenderer(() => this.frame());
+    const self = this;
+    this.chat = new ChatView({
+      commit: (lines) => self.renderer.commit(lines),
+      schedule: () => self.renderer.schedule(),
+      get cols() {
+        return self.renderer.cols;
+      },
+    });
+    this.chat.cwd = deps.turn?.cwd;
+  }
+
+  /** A header kept live (not yet in scrollback) until `configure`. */
+  setLiveHeader(cell: Cell | undefined): void {
+    this.liveHeader = cell;
+    this.renderer.schedule();
+  }
+
+  /** Replace the renderer (inline → full screen once the config asks for it). */
+  switchRenderer(make: (frame: () => LiveFrame) => Renderer, between?: () => void): void {
+    // The old renderer erases its live area first, on the screen it drew it on.
+    this.renderer.close();
+    between?.();
+    this.renderer = make(() => this.frame());
+    this.renderer.schedule();
+  }
+
+  /** The config is loaded: turn settings known, messages typed meanwhile are sent. */
+  configure(turn: TurnSettings, status: StatusInfo): void {
+    this.deps.turn = turn;
+    this.deps.status = status;
+    this.chat.cwd = turn.cwd;
+    for (const text of this.waiting.splice(0)) this.send(text);
+    this.renderer.schedule();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Commit a cell (e.g. the header) and draw. */
+  show(cell: Cell): void {
+    this.chat.commit(cell);
+    this.renderer.schedule();
+  }
+
+  drawNow(): void {
+    this.renderer.draw();
+  }
+
+  /** Submit a user message (also used for the prompt given on the command line). */
+  submitText(text: string): void {
+    this.chat.commit(new UserCell(text));
+    this.quitArmed = false;
+    if (this.deps.turn) this.send(text);
+    else this.waiting.push(text);
+    this.renderer.schedule();
+  }
+
+  private send(text: string): void {
+    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn! }).catch((err: unknown) => {
+      this.deps.log?.warn({ err }, 'submit failed');
+    });
+  }
+
+  onEvent(ev: Event): void {
+    const msg = ev.msg;
+    switch (msg.type) {
+      case 'task_started':
+        this.setRunning(true);
+        if (msg.model_context_window) this.deps.status.contextWindow = msg.model_context_window;
+        break;
+      case 'task_complete':
+        this.chat.endTurn();
+        this.setRunning(false);
+        if (this.deps.notifyOn?.has('agent-turn-complete')) this.deps.notify('Codex: turn complete');
+        break;
+      case 'turn_aborted':
+        this.modals.length = 0;
+        this.chat.endTurn({ text: 'Interrupted. Tell the model what to do differently.', kind: 'error' });
+        this.setRunning(false);
+        break;
+      case 'token_count':
+        if (msg.info) {
+          this.usage = msg.info.total_token_usage;
+          this.deps.status.usage = this.usage;
+          if (msg.info.model_context_window) this.deps.status.contextWindow = msg.info.model_context_window;
+        }
+        break;
+      case 'session_configured':
+        this.deps.status.model = msg.model;
+        break;
+      case 'exec_approval_request':
+        this.openModal({ kind: 'exec', id: ev.id, callId: msg.call_id, command: msg.command, cwd: msg.cwd, reason: msg.reason ?? null });
+        break;
+      case 'apply_patch_approval_request':
+        this.openModal({ kind: 'patch', id: ev.id, callId: msg.call_id, changes: msg.changes, reason: msg.reason ?? null, grantRoot: msg.grant_root ?? null });
+        break;
+      case 'shutdown_complete':
+        this.shutdownSeen = true;
+        break;
+      default:
+        if (!this.chat.onEvent(msg)) return;
+    }
+    this.renderer.schedule();
+  }
+
+  onKey(key: Key): void {
+    if (this.quitting) return;
+    const modal = this.modals[0];
+    if (key.name === 'c' && key.ctrl) return this.ctrlC();
+    if (key.name === 'd' && key.ctrl && this.composer.isEmpty && !modal) return this.requestQuit();
+    if (this.quitArmed) this.quitArmed = false;
+    if (modal) {
+      const decision = modal.handle(key);
+      if (decision) this.answer(modal, decision);
+      this.renderer.schedule();
+      return;
+    }
+    if (this.help) {
+      this.help = false;
+      this.renderer.schedule();
+      if (key.name === 'escape' || (key.name === 'text' && key.text === '?')) return;
+    } else if (key.name === 'text' && key.text === '?' && this.composer.isEmpty) {
+      this.help = true;
+      this.renderer.schedule();
+      return;
+    }
+    if (key.name === 'escape') {
+      if (this.running) this.interrupt();
+      return;
+    }
+    const r = this.composer.handle(key);
+    if (r.kind === 'submit') this.submitText(r.text);
+    if (r.kind !== 'ignored') this.renderer.schedule();
+  }
+
+  /** Redraw at the new size. */
+  onResize(): void {
+    this.renderer.schedule();
+  }
+
+  /** Stop the ticker and the renderer (the caller restores the terminal). */
+  close(): void {
+    this.quitting = true;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.renderer.close();
+  }
+
+  requestQuit(): void {
+    if (this.quitting) return;
+    this.quitting = true;
+    this.resolveQuit();
+  }
+
+  private ctrlC(): void {
+    const modal = this.modals[0];
+    if (modal) {
+      this.answer(modal, 'abort');
+    } else if (this.running) {
+      this.interrupt();
+    } else if (!this.composer.isEmpty) {
+      this.composer.clear();
+    } else if (this.quitArmed) {
+      return this.requestQuit();
+    }
+    this.quitArmed = true;
+    this.renderer.schedule();
+  }
+
+  private interrupt(): void {
+    void this.deps.engine.submit({ type: 'interrupt' }).catch(() => undefined);
+  }
+
+  private openModal(req: ApprovalRequest): void {
+    const modal = new ApprovalModal(req, this.deps.turn?.cwd);
+    this.modals.push(modal);
+    if (this.deps.notifyOn?.has('approval-requested') ?? true) this.deps.notify(modal.summary());
+  }
+
+  private answer(modal: ApprovalModal, decision: ReviewDecision): void {
+    this.modals.shift();
+    const req = modal.req;
+    this.deps.log?.info({ call_id: req.callId, decision }, 'approval answered');
+    const d = modal.decisionText(decision);
+    this.chat.commit(new DecisionCell(d.text, d.ok));
+    const op: Op = req.kind === 'exec' ? { type: 'exec_approval', id: req.id, decision } : { type: 'patch_approval', id: req.id, decision };
+    void this.deps.engine.submit(op).catch(() => undefined);
+    if (decision === 'abort') this.interrupt();
+  }
+
+  private setRunning(on: boolean): void {
+    this.running = on;
+    if (on && !this.ticker) {
+      this.turnStart = Date.now();
+      // Once a second while working, for the elapsed time; nothing ticks when idle.
+      this.ticker = setInterval(() => this.renderer.schedule(), 1000);
+    } else if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** The live area: streaming cells, modal or composer, status. */
+  private frame(): LiveFrame {
+    const width = this.renderer.cols;
+    const footer: Line[] = [];
+    let cursor: { row: number; col: number } | undefined;
+    const modal = this.modals[0];
+    let body: Line[];
+    if (modal) {
+      body = modal.render(width, this.renderer.rows - 2);
+    } else {
+      const c = this.composer.render(width, true);
+      body = this.help ? [...shortcutRows(width), [], ...c.lines] : c.lines;
+      if (this.help) c.cursor.row += body.length - c.lines.length;
+      cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
+    }
+    footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width, this.composer.isEmpty && !this.help));
+    const head: Line[] = this.liveHeader ? [...this.liveHeader.render(width), []] : [];
+    if (this.running) head.push(workingLine(this.turnStart, Date.now(), width), []);
+    const budget = this.renderer.rows - 1 - body.length - footer.length - head.length;
+    const live = this.chat.liveRows(width, budget);
+    const lines = [...live, ...(live.length ? [[] as Line] : []), ...head, ...body, ...footer];
+    if (cursor) cursor = { row: live.length + (live.length ? 1 : 0) + head.length + cursor.row, col: cursor.col };
+    return cursor ? { lines, cursor } : { lines };
+  }
+}

@@ -1,0 +1,19 @@
+// The `?` overlay: the keys the TUI understands, shown above the composer.
+import { sp, type Line } from '../term/style.js';
+
+const KEYS: Array<[string, string]> = [
+  ['enter', 'send the message'],
+  ['shift+enter / ctrl+j', 'new line'],
+  ['↑ / ↓', 'previous / next message from history'],
+  ['esc', 'interrupt the running turn'],
+  ['ctrl+c', 'interrupt, clear the composer; twice to quit'],
+  ['ctrl+d', 'quit (empty composer)'],
+  ['ctrl+a / ctrl+e', 'start / end of line'],
+  ['ctrl+w / ctrl+u / ctrl+k', 'delete word / to line start / to line end'],
+  ['y / a / n / esc', 'approval: once / this session / deny / abort'],
+];
+
+export function shortcutRows(width: number): Line[] {
+  const keyW = Math.min(26, Math.max(...KEYS.map(([k]) => k.length)) + 2);
+  return KEYS.map(([k, d]): Line => [sp('  '), sp(k.padEnd(keyW), { bold: true }), sp(d.slice(0, Math.max(0, width - keyW - 2)), { dim: true })]);
+}

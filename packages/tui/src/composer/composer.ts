@@ -1,0 +1,199 @@
+// The composer: a multi-line text buffer with a cursor, the usual editing keys and
+// history on Up/Down at the first/last line. Enter submits; Shift+Enter, Alt+Enter and
+// Ctrl+J insert a newline.
+import type { Key } from '../term/keys.js';
+import { sanitize, sp, type Line } from '../term/style.js';
+import { widthOf } from '../term/wrap.js';
+import { HistoryCursor } from './history.js';
+
+/** What a key did. */
+export type ComposerResult = { kind: 'submit'; text: string } | { kind: 'handled' } | { kind: 'ignored' };
+
+export const PLACEHOLDER = 'Ask Codex to do anything';
+
+export class Composer {
+  text = '';
+  /** Cursor as an index into `text` (UTF-16 units, always on a code point boundary). */
+  cursor = 0;
+  private history: HistoryCursor;
+
+  constructor(history: string[]) {
+    this.history = new HistoryCursor(history);
+  }
+
+  /** Replace the history (loaded after the first frame). */
+  setHistory(entries: string[]): void {
+    this.history = new HistoryCursor(entries);
+  }
+
+  get isEmpty(): boolean {
+    return this.text === '';
+  }
+
+  set(text: string): void {
+    this.text = text;
+    this.cursor = text.length;
+  }
+
+  clear(): void {
+    this.set('');
+    this.history.reset();
+  }
+
+  insert(s: string): void {
+    const clean = sanitize(s.replace(/\r\n?/g, '\n'));
+    this.text = this.text.slice(0, this.cursor) + clean + this.text.slice(this.cursor);
+    this.cursor += clean.length;
+  }
+
+  handle(key: Key): ComposerResult {
+    const k = key.name;
+    if (k === 'text' && !key.ctrl) {
+      this.insert(key.text ?? '');
+    } else if (k === 'paste') {
+      this.insert(key.text ?? '');
+    } else if (k === 'enter' && (key.shift || key.meta || key.ctrl)) {
+      this.insert('\n');
+    } else if (k === 'j' && key.ctrl) {
+      this.insert('\n');
+    } else if (k === 'enter') {
+      const text = this.text.trim();
+      if (text === '') return { kind: 'handled' };
+      this.history.push(this.text);
+      this.clear();
+      return { kind: 'submit', text };
+    } else if (k === 'backspace') {
+      if (key.meta || key.ctrl) this.deleteWordBack();
+      else if (this.cursor > 0) this.deleteRange(this.prevBoundary(this.cursor), this.cursor);
+    } else if (k === 'delete' || (k === 'd' && key.ctrl && this.text !== '')) {
+      if (this.cursor < this.text.length) this.deleteRange(this.cursor, this.nextBoundary(this.cursor));
+    } else if (k === 'left' || (k === 'b' && key.ctrl)) {
+      this.cursor = key.meta || key.ctrl ? this.wordLeft() : this.prevBoundary(this.cursor);
+    } else if (k === 'right' || (k === 'f' && key.ctrl)) {
+      this.cursor = key.meta || key.ctrl ? this.wordRight() : this.nextBoundary(this.cursor);
+    } else if (k === 'home' || (k === 'a' && key.ctrl)) {
+      this.cursor = this.lineStart(this.cursor);
+    } else if (k === 'end' || (k === 'e' && key.ctrl)) {
+      this.cursor = this.lineEnd(this.cursor);
+    } else if (k === 'u' && key.ctrl) {
+      this.deleteRange(this.lineStart(this.cursor), this.cursor);
+    } else if (k === 'k' && key.ctrl) {
+      this.deleteRange(this.cursor, this.lineEnd(this.cursor));
+    } else if (k === 'w' && key.ctrl) {
+      this.deleteWordBack();
+    } else if (k === 'up' || (k === 'p' && key.ctrl)) {
+      if (this.lineStart(this.cursor) > 0) this.moveVertical(-1);
+      else {
+        const prev = this.history.prev(this.text);
+        if (prev === undefined) return { kind: 'handled' };
+        this.set(prev);
+      }
+    } else if (k === 'down' || (k === 'n' && key.ctrl)) {
+      if (this.lineEnd(this.cursor) < this.text.length) this.moveVertical(1);
+      else {
+        const next = this.history.next();
+        if (next === undefined) return { kind: 'handled' };
+        this.set(next);
+      }
+    } else {
+      return { kind: 'ignored' };
+    }
+    return { kind: 'handled' };
+  }
+
+  /** Rows to draw at `width` columns and the cursor's row and column among them. */
+  render(width: number, color: boolean): { lines: Line[]; cursor: { row: number; col: number } } {
+    const inner = Math.max(4, width - 2);
+    const lines: Line[] = [];
+    let cursor = { row: 0, col: 2 };
+    if (this.text === '') {
+      return { lines: [[sp('› ', { bold: true }), sp(PLACEHOLDER, { dim: true })]], cursor };
+    }
+    let offset = 0;
+    for (const logical of this.text.split('\n')) {
+      // Hard-wrap by characters so the cursor maps to exactly one row and column.
+      const rows: Array<{ start: number; end: number; text: string }> = [];
+      let row = { start: offset, end: offset, text: '' };
+      let rowW = 0;
+      for (const ch of logical) {
+        const cw = widthOf(ch);
+        if (rowW + cw > inner && row.text !== '') {
+          rows.push(row);
+          row = { start: row.end, end: row.end, text: '' };
+          rowW = 0;
+        }
+        row.text += ch;
+        row.end += ch.length;
+        rowW += cw;
+      }
+      rows.push(row);
+      rows.forEach((r, i) => {
+        const last = i === rows.length - 1;
+        if (this.cursor >= r.start && (this.cursor < r.end || (last && this.cursor === r.end))) {
+          cursor = { row: lines.length, col: 2 + widthOf(this.text.slice(r.start, this.cursor)) };
+        }
+        lines.push([sp(lines.length === 0 ? '› ' : '  ', { bold: true }), sp(r.text)]);
+      });
+      offset += logical.length + 1;
+    }
+    void color;
+    return { lines, cursor };
+  }
+
+  private deleteRange(a: number, b: number): void {
+    this.text = this.text.slice(0, a) + this.text.slice(b);
+    this.cursor = a;
+  }
+
+  private deleteWordBack(): void {
+    this.deleteRange(this.wordLeft(), this.cursor);
+  }
+
+  private prevBoundary(i: number): number {
+    if (i <= 0) return 0;
+    const c = this.text.charCodeAt(i - 1);
+    return c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  }
+
+  private nextBoundary(i: number): number {
+    if (i >= this.text.length) return this.text.length;
+    const c = this.text.charCodeAt(i);
+    return c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
+  }
+
+  private wordLeft(): number {
+    let i = this.cursor;
+    while (i > 0 && /\s/.test(this.text[i - 1]!)) i--;
+    while (i > 0 && !/\s/.test(this.text[i - 1]!)) i--;
+    return i;
+  }
+
+  private wordRight(): number {
+    let i = this.cursor;
+    while (i < this.text.length && /\s/.test(this.text[i]!)) i++;
+    while (i < this.text.length && !/\s/.test(this.text[i]!)) i++;
+    return i;
+  }
+
+  private lineStart(i: number): number {
+    return this.text.lastIndexOf('\n', i - 1) + 1;
+  }
+
+  private lineEnd(i: number): number {
+    const j = this.text.indexOf('\n', i);
+    return j < 0 ? this.text.length : j;
+  }
+
+  private moveVertical(dir: -1 | 1): void {
+    const start = this.lineStart(this.cursor);
+    const col = this.cursor - start;
+    if (dir < 0) {
+      const prevStart = this.lineStart(start - 1);
+      this.cursor = Math.min(prevStart + col, start - 1);
+    } else {
+      const end = this.lineEnd(this.cursor);
+      const nextEnd = this.lineEnd(end + 1);
+      this.cursor = Math.min(end + 1 + col, nextEnd);
+    }
+  }
+}

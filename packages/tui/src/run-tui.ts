@@ -1,0 +1,217 @@
+// `codex [PROMPT]`: the interactive TUI. The terminal is set up and the first frame
+// (a "loading" header and the composer, already taking keys) is painted before the
+// engine is even imported; then the config is loaded, the session spawned, events pumped
+// into the app and keys from stdin. On quit: shut the session down, restore the terminal,
+// print the token usage and the `codex resume` line.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
+import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
+import { notificationKinds } from './app/notifications.js';
+import { tokenUsageLine, type StatusInfo } from './app/status.js';
+import { HeaderCell, NoticeCell } from './cells/cell.js';
+import { readHistory } from './composer/history.js';
+import type { TuiIo, TuiOptions } from './options.js';
+import { AltScreenRenderer } from './term/alt-renderer.js';
+import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
+import { KeyDecoder } from './term/keys.js';
+import { colorEnabled, enterTerminal, notifyBytes } from './term/terminal.js';
+import { preloadWidth } from './term/wrap.js';
+
+/** How long to wait for `shutdown_complete` on quit. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+type Core = typeof import('@codex-ts/core');
+type Config = import('@codex-ts/core').Config;
+
+function defaultIo(io: Partial<TuiIo>): TuiIo {
+  return {
+    stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+    version: io.version ?? '0.0.0',
+  };
+}
+
+/** Sandbox and approval from the flags, Codex's precedence: --full-auto, --yolo, then -s/-a. */
+export function permissionsFromFlags(o: TuiOptions): { sandbox?: SandboxMode; approval?: AskForApproval } {
+  if (o.fullAuto) return { sandbox: 'workspace-write', approval: 'on-request' };
+  if (o.dangerouslyBypassApprovalsAndSandbox) return { sandbox: 'danger-full-access', approval: 'never' };
+  return { ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.approvalPolicy ? { approval: o.approvalPolicy } : {}) };
+}
+
+function loadTuiConfig(core: Core, options: TuiOptions, io: TuiIo, cwd: string): Config {
+  const perms = permissionsFromFlags(options);
+  return core.loadConfig({
+    env: io.env,
+    overrides: [...(options.config ?? [])],
+    cli: {
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(perms.sandbox ? { sandbox_mode: perms.sandbox } : {}),
+      ...(perms.approval ? { approval_policy: perms.approval } : {}),
+      cwd,
+      ...(options.oss ? { oss: true } : {}),
+      ...(options.addDir?.length ? { additional_writable_roots: options.addDir.map((d) => resolve(cwd, d)) } : {}),
+    },
+  });
+}
+
+function turnSettings(config: Config): TurnSettings {
+  return {
+    cwd: config.cwd,
+    approval_policy: config.approval_policy,
+    sandbox_policy: config.sandbox_policy,
+    model: config.model,
+    ...(config.model_reasoning_effort !== undefined ? { effort: config.model_reasoning_effort as ReasoningEffort } : {}),
+    summary: config.model_reasoning_summary as ReasoningSummary,
+  };
+}
+
+const header = (version: string, rows: Array<[string, string]>): HeaderCell => new HeaderCell(rows, `>_ Codex-TS (v${version})`);
+
+/** Run the TUI until the user quits. Returns the exit code; never throws. */
+export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}): Promise<number> {
+  const io = defaultIo(ioIn);
+  if (!io.stdin.isTTY || !io.stdout.isTTY) {
+    io.stderr.write('Error: the interactive TUI needs a terminal (stdin and stdout must be a TTY); use `codex exec` for scripts.\n');
+    return 1;
+  }
+  let cwd = io.cwd;
+  if (options.cd !== undefined) {
+    cwd = resolve(io.cwd, options.cd);
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      io.stderr.write(`Error: --cd ${options.cd}: ${cwd} is not a directory.\n`);
+      return 1;
+    }
+  }
+  const color = colorEnabled(io.env);
+  const out = io.stdout;
+  const term = enterTerminal(io.stdin, out, options.altScreen === true);
+  const makeRenderer =
+    (alt: boolean) =>
+    (frame: () => LiveFrame): Renderer =>
+      alt ? new AltScreenRenderer(out, color, frame) : new InlineRenderer(out, color, frame);
+
+  // The engine arrives after the first frame; ops sent before wait for it.
+  let resolveEngine!: (e: Engine | Error) => void;
+  const enginePromise = new Promise<Engine | Error>((res) => (resolveEngine = res));
+  const engine: Engine = {
+    submit: async (op: Op) => {
+      const e = await enginePromise;
+      if (e instanceof Error) throw e;
+      return e.submit(op);
+    },
+    events: () => {
+      throw new Error('events() is read from the spawned session');
+    },
+  };
+  const status: StatusInfo = { model: 'loading', cwd, sandbox: '…', approval: '…' };
+  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)) }, makeRenderer(options.altScreen === true));
+  app.setLiveHeader(header(io.version, [['model', 'loading'], ['directory', cwd]]));
+  app.drawNow();
+
+  const decoder = new KeyDecoder();
+  let log: { error(o: object, m?: string): void } | undefined;
+  const onData = (d: string | Buffer): void => {
+    for (const key of decoder.feed(typeof d === 'string' ? d : d.toString('utf8'))) {
+      // A bug in one key's handling must not take the terminal down in raw mode.
+      try {
+        app.onKey(key);
+      } catch (err: unknown) {
+        log?.error({ err, key: key.name }, 'key handling failed');
+      }
+    }
+  };
+  const onResize = (): void => app.onResize();
+  const onSignal = (): void => app.requestQuit();
+  io.stdin.on('data', onData);
+  out.on?.('resize', onResize);
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  // Whatever happens (even a crash), the terminal leaves raw mode and the alternate screen.
+  const onExit = (): void => term.restore();
+  process.on('exit', onExit);
+  const cleanup = (): void => {
+    process.off('exit', onExit);
+    app.close();
+    io.stdin.off('data', onData);
+    out.off?.('resize', onResize);
+    for (const s of signals) process.off(s, onSignal);
+    term.restore();
+  };
+
+  let core: Core;
+  let config: Config;
+  try {
+    void preloadWidth();
+    core = await import('@codex-ts/core');
+    config = loadTuiConfig(core, options, io, cwd);
+  } catch (err: unknown) {
+    cleanup();
+    io.stderr.write(`Error loading configuration: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const logger = core.openLogFile(config.codex_home, 'codex-tui', io.env);
+  log = logger;
+  const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
+  const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
+  if (alt && options.altScreen !== true) {
+    app.switchRenderer(makeRenderer(true), () => term.enterAlt());
+  }
+  app.composer.setHistory(readHistory(config.codex_home));
+  app.setLiveHeader(undefined);
+  app.show(
+    header(io.version, [
+      ['model', config.model],
+      ['directory', config.cwd],
+      ['approval', config.approval_policy],
+      ['sandbox', config.sandbox_mode],
+    ]),
+  );
+  app.deps.notify = (text) => out.write(notifyBytes(text));
+  app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
+  app.deps.log = logger;
+  app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
+  logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
+
+  let spawned: { codex: Engine; sessionId: string } | undefined;
+  let pump: Promise<void> = Promise.resolve();
+  try {
+    spawned = await core.Codex.spawn(config, { logger, originator: 'codex_cli_rs', sessionSource: 'cli', env: io.env, version: io.version });
+    resolveEngine(spawned.codex);
+    const events = spawned.codex.events();
+    pump = (async () => {
+      for await (const ev of events as AsyncIterable<Event>) {
+        try {
+          app.onEvent(ev);
+        } catch (err: unknown) {
+          logger.error({ err, type: ev.msg.type }, 'event handling failed');
+        }
+        if (ev.msg.type === 'shutdown_complete') break;
+      }
+    })().catch((err: unknown) => logger.error({ err }, 'event pump failed'));
+    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt);
+  } catch (err: unknown) {
+    resolveEngine(err as Error);
+    logger.error({ err }, 'could not start the session');
+    app.show(new NoticeCell(`Could not start the session: ${(err as Error).message}`, 'error'));
+  }
+
+  await app.quit;
+  if (spawned) {
+    const codex = spawned.codex;
+    if (app.isRunning) void codex.submit({ type: 'interrupt' }).catch(() => undefined);
+    void codex.submit({ type: 'shutdown' }).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pump, new Promise((res) => (timer = setTimeout(res, SHUTDOWN_GRACE_MS)))]);
+    if (timer) clearTimeout(timer);
+  }
+  cleanup();
+  if (app.usage && app.usage.total_tokens > 0) out.write(`${tokenUsageLine(app.usage)}\n`);
+  if (spawned) out.write(`To continue this session, run codex resume ${spawned.sessionId}\n`);
+  logger.info({ session: spawned?.sessionId }, 'tui exited');
+  return 0;
+}

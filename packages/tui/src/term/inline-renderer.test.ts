@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { sp } from './style.js';
+import { InlineRenderer } from './inline-renderer.js';
+
+function fakeOut(columns = 20, rows = 10) {
+  const writes: string[] = [];
+  return { writes, out: { columns, rows, write: (d: string) => writes.push(d) } };
+}
+
+describe('InlineRenderer', () => {
+  it('writes committed rows once above the live area and only ever clears below the cursor', () => {
+    const { writes, out } = fakeOut();
+    let live = [[sp('› compose')], [sp('status')]];
+    const r = new InlineRenderer(out, false, () => ({ lines: live, cursor: { row: 0, col: 9 } }));
+    r.draw();
+    r.commit([[sp('cell 1')]]);
+    r.commit([[sp('cell 2')]]);
+    r.draw();
+    expect(writes).toHaveLength(2);
+    const second = writes[1]!;
+    // From the composer row (cursor) back to the live area's top: no rows up, then clear below.
+    expect(second).toContain('\r\x1b[J');
+    expect(second.indexOf('cell 1')).toBeLessThan(second.indexOf('cell 2'));
+    expect(second.indexOf('cell 2')).toBeLessThan(second.indexOf('› compose'));
+    for (const w of writes) expect(w).not.toMatch(/\x1b\[2J|\x1b\[H/);
+    live = [[sp('a')], [sp('b')], [sp('c')]];
+    r.draw();
+    r.draw();
+    // The cursor was left on row 0 of a 3-row area, so no upward move is needed.
+    expect(writes[3]).toMatch(/^\x1b\[\?2026h\x1b\[\?25l\r\x1b\[J/);
+  });
+
+  it('batches many changes into one frame', async () => {
+    const { writes, out } = fakeOut();
+    const r = new InlineRenderer(out, false, () => ({ lines: [[sp('x')]] }));
+    for (let i = 0; i < 100; i++) r.commit([[sp(`row ${i}`)]]);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toContain('row 99');
+  });
+
+  it('after narrowing, moves up by the rows the terminal re-wrapped', () => {
+    const { writes, out } = fakeOut(20, 10);
+    const r = new InlineRenderer(out, false, () => ({ lines: [[sp('x'.repeat(20))], [sp('y')]] }));
+    r.draw();
+    out.columns = 10;
+    r.draw();
+    // One 20-column row became two 10-column rows above the cursor row.
+    expect(writes[1]).toContain('\r\x1b[2A\x1b[J');
+  });
+});

@@ -1,0 +1,123 @@
+// The inline renderer: finished cells are written once into the terminal's own
+// scrollback; only the live area at the bottom (streaming cell, composer, status) is
+// redrawn, by moving the cursor to its top and clearing *below* it. The screen is never
+// cleared. Redraws are batched to one per frame and wrapped in synchronized output.
+import { toAnsi, type Line } from './style.js';
+import { lineWidth } from './wrap.js';
+
+/** Where the renderer writes. */
+export interface TermOut {
+  write(data: string): unknown;
+  columns?: number;
+  rows?: number;
+}
+
+/** The live area: rows to draw and where the cursor goes (row within it, column). */
+export interface LiveFrame {
+  lines: Line[];
+  cursor?: { row: number; col: number };
+}
+
+const FRAME_MS = 16;
+
+/** Batches redraws; `commit` appends finished lines above the live area. */
+export class InlineRenderer {
+  private pending: Line[] = [];
+  private liveWidths: number[] = [];
+  private cursorRow = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private lastCols: number;
+  private closed = false;
+  /** Frames drawn (for the benchmark and tests). */
+  frames = 0;
+  private lastDraw = -Infinity;
+
+  constructor(
+    private readonly out: TermOut,
+    private readonly color: boolean,
+    private readonly frame: () => LiveFrame,
+  ) {
+    this.lastCols = this.cols;
+  }
+
+  get cols(): number {
+    return Math.max(10, this.out.columns ?? 80);
+  }
+
+  get rows(): number {
+    return Math.max(5, this.out.rows ?? 24);
+  }
+
+  /** Lines that go to scrollback at the next frame. */
+  commit(lines: Line[]): void {
+    this.pending.push(...lines);
+    this.schedule();
+  }
+
+  /** Ask for a redraw at the next frame. */
+  schedule(): void {
+    if (this.timer || this.closed) return;
+    // At most one frame per FRAME_MS, but a change after a quiet spell is drawn at once.
+    const wait = Math.max(0, FRAME_MS - (performance.now() - this.lastDraw));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.draw();
+    }, wait);
+  }
+
+  /** Draw now (first frame, exit). */
+  draw(final = false): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const cols = this.cols;
+    // The frame first: building it may commit rows (a long streaming answer).
+    const frame: LiveFrame = final ? { lines: [] } : this.frame();
+    let buf = '\x1b[?2026h\x1b[?25l';
+    buf += this.moveToTop(cols);
+    buf += '\x1b[J';
+    for (const line of this.pending) buf += `${toAnsi(line, this.color)}\r\n`;
+    this.pending = [];
+    // Keep the live area within the screen: its top rows are dropped if it is too tall.
+    const max = this.rows - 1;
+    const drop = Math.max(0, frame.lines.length - max);
+    const lines = frame.lines.slice(drop);
+    buf += lines.map((l) => toAnsi(l, this.color)).join('\r\n');
+    this.liveWidths = lines.map(lineWidth);
+    const last = Math.max(0, lines.length - 1);
+    if (frame.cursor && !final) {
+      const row = Math.min(last, Math.max(0, frame.cursor.row - drop));
+      if (last - row > 0) buf += `\x1b[${last - row}A`;
+      buf += `\r${frame.cursor.col > 0 ? `\x1b[${frame.cursor.col}C` : ''}\x1b[?25h`;
+      this.cursorRow = row;
+    } else {
+      this.cursorRow = last;
+      if (final) buf += '\x1b[?25h';
+    }
+    buf += '\x1b[?2026l';
+    this.lastCols = cols;
+    this.frames += 1;
+    this.lastDraw = performance.now();
+    this.out.write(buf);
+  }
+
+  /** Stop drawing; the live area is erased and the cursor left below the scrollback. */
+  close(): void {
+    this.draw(true);
+    this.closed = true;
+  }
+
+  /**
+   * Cursor movement to the live area's first row. After a resize to fewer columns the
+   * terminal has re-wrapped the old rows, so each counts as ceil(width / cols) rows.
+   */
+  private moveToTop(cols: number): string {
+    let up = 0;
+    for (let i = 0; i < this.cursorRow && i < this.liveWidths.length; i++) {
+      const w = this.liveWidths[i]!;
+      up += cols < this.lastCols && w > cols ? Math.ceil(w / cols) : 1;
+    }
+    return `\r${up > 0 ? `\x1b[${up}A` : ''}`;
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { sp, plain, sanitize, toAnsi } from './style.js';
+import { preloadWidth, truncate, widthOf, wrapLine } from './wrap.js';
+
+describe('wrapping and styles', () => {
+  it('wraps at spaces, keeps styles, indents continuation rows and hard-breaks long words', () => {
+    const rows = wrapLine([sp('hello '), sp('bold', { bold: true }), sp(' world and more')], 12, [sp('  ')]);
+    expect(rows.map(plain)).toEqual(['hello bold', '  world and', '  more']);
+    expect(rows[0]!.find((s) => s.t === 'bold')).toEqual({ t: 'bold', s: { bold: true } });
+    expect(wrapLine([sp('abcdefghij')], 4).map(plain)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('counts wide characters as two columns (before and after string-width loads)', async () => {
+    expect(widthOf('日本')).toBe(4);
+    await preloadWidth();
+    expect(widthOf('日本')).toBe(4);
+    expect(widthOf('e\u0301')).toBe(1);
+    expect(wrapLine([sp('日本語テキスト')], 6).map(plain)).toEqual(['日本語', 'テキス', 'ト']);
+    expect(truncate('abcdefgh', 5)).toBe('abcd…');
+  });
+
+  it('drops terminal control characters from untrusted text and styles only with colour on', () => {
+    expect(sanitize('a\x1b]52;c;Zm9v\x07b\x1b[2Jc\r\n')).toBe('a]52;c;Zm9vb[2Jc\n');
+    expect(toAnsi([sp('x', { fg: 'red', bold: true })], true)).toBe('\x1b[1;31mx\x1b[0m');
+    expect(toAnsi([sp('x', { fg: 'red', bold: true })], false)).toBe('\x1b[1mx\x1b[0m');
+    expect(toAnsi([sp('x', { fg: 'red' })], false)).toBe('x');
+  });
+});

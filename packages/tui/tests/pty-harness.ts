@@ -1,0 +1,104 @@
+// Runs the real `codex-tui` bin in a PTY (node-pty) and keeps a headless xterm fed with
+// its output, so tests read the screen (and scrollback) as a user would see it.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+/** The built test bin. */
+export const TUI_BIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../bin/codex-tui');
+
+/** The session is configured: the composer is drawn and the status line names the model. */
+export const READY = (screen: string): boolean => screen.includes('Ask Codex to do anything') && /gpt-5-codex · /.test(screen);
+
+/** A temp CODEX_HOME and git workspace. */
+export interface Sandbox {
+  root: string;
+  home: string;
+  workspace: string;
+  cleanup(): void;
+}
+
+export function makeSandbox(): Sandbox {
+  const root = mkdtempSync(join(tmpdir(), 'codex-tui-test-'));
+  const home = join(root, 'home');
+  const workspace = join(root, 'ws');
+  mkdirSync(home);
+  mkdirSync(workspace);
+  writeFileSync(join(workspace, 'README.md'), '# demo\n');
+  spawnSync('git', ['init', '-q'], { cwd: workspace });
+  return { root, home, workspace, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export interface TuiRun {
+  /** Everything written by the program, raw. */
+  raw(): string;
+  /** The visible screen, one string per row (trailing spaces trimmed). */
+  screen(): string[];
+  /** Scrollback plus screen. */
+  all(): string[];
+  /** Resolves once `test(screenText)` is true; rejects after `timeoutMs` with the screen. */
+  waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number, where?: 'screen' | 'all'): Promise<void>;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Resolves with the exit code. */
+  exited: Promise<number>;
+  kill(): void;
+}
+
+export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; cols?: number; rows?: number; env?: Record<string, string> }): TuiRun {
+  const cols = opts.cols ?? 100;
+  const rows = opts.rows ?? 30;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(OPENAI_|CODEX_|NO_COLOR)/.test(k)) env[k] = v;
+  Object.assign(env, { CODEX_HOME: opts.sb.home, OPENAI_BASE_URL: opts.baseUrl, OPENAI_API_KEY: 'test-key', TERM: 'xterm-256color' }, opts.env ?? {});
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 2000 });
+  let raw = '';
+  let pending = Promise.resolve();
+  const proc = pty.spawn(process.execPath, [TUI_BIN, '-C', opts.sb.workspace, ...args], { name: 'xterm-256color', cols, rows, cwd: opts.sb.workspace, env });
+  proc.onData((d) => {
+    raw += d;
+    pending = pending.then(() => new Promise<void>((res) => term.write(d, res)));
+  });
+  const exited = new Promise<number>((res) => proc.onExit((e) => res(e.exitCode)));
+  const rowsOf = (from: number, to: number): string[] => {
+    const buf = term.buffer.active;
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
+    return out;
+  };
+  const screen = (): string[] => rowsOf(term.buffer.active.viewportY, term.buffer.active.viewportY + term.rows);
+  const all = (): string[] => rowsOf(0, term.buffer.active.length);
+  return {
+    raw: () => raw,
+    screen,
+    all,
+    async waitFor(test, timeoutMs = 30_000, where = 'screen') {
+      const pred = typeof test === 'function' ? test : typeof test === 'string' ? (s: string) => s.includes(test) : (s: string) => test.test(s);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await pending;
+        const text = (where === 'all' ? all() : screen()).join('\n');
+        if (pred(text)) return;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(test)}; screen:\n${text}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    write: (data) => proc.write(data),
+    resize(c, r) {
+      term.resize(c, r);
+      proc.resize(c, r);
+    },
+    exited,
+    kill: () => {
+      try {
+        proc.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
