@@ -10,8 +10,8 @@ function shellQuote(s: string): string {
 }
 
 /**
- * The message for `codex` / `codex [OPTIONS] [PROMPT]`: Codex would start its interactive UI,
- * which codex-ts does not have yet; the same task runs with `codex exec`.
+ * The hint for `codex` / `codex [OPTIONS] [PROMPT]` run without a terminal: the interactive UI
+ * cannot start, the same task runs with `codex exec`.
  */
 export function interactiveUnavailable(args: readonly string[]): string {
   const words: string[] = [];
@@ -23,7 +23,6 @@ export function interactiveUnavailable(args: readonly string[]): string {
   const prompt = words.join(' ');
   const example = prompt === '' ? "codex exec 'describe this repository'" : `codex exec ${shellQuote(prompt)}`;
   return (
-    'codex-ts has no interactive UI yet, so `codex' + (prompt === '' ? '' : ' PROMPT') + '` cannot start one.\n' +
     `Run the task non-interactively instead:\n\n  ${example}\n\n` +
     "See 'codex exec --help' for its options and 'codex --help' for every command.\n"
   );

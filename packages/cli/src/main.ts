@@ -6,7 +6,7 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { CommandDef } from './command.js';
 import { allCommands } from './commands/index.js';
-import { interactiveUnavailable, unknownArgumentsMessage, VALUE_FLAGS } from './front-door.js';
+import { unknownArgumentsMessage, VALUE_FLAGS } from './front-door.js';
 import { CODEX_VERSION } from './version.js';
 
 /** The first word of a command string (`exec [PROMPT]` → `exec`). */
@@ -62,9 +62,9 @@ export async function main(args: string[]): Promise<void> {
   const commands = allCommands();
   const picked = pickCommand(commands, args);
   if (picked === undefined && !wantsRootHelpOrVersion(args)) {
-    // `codex` and `codex "prompt"` start Codex's interactive UI, which codex-ts does not have yet.
-    process.stderr.write(interactiveUnavailable(args));
-    process.exitCode = 1;
+    // `codex` and `codex "prompt"` start the interactive UI.
+    const { runInteractive } = await import('./interactive.js');
+    process.exitCode = await runInteractive(args);
     return;
   }
   let parser = baseParser(args);

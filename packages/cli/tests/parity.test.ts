@@ -64,14 +64,14 @@ function lastUserText(i = 0): string {
 
 const modelOf = (i = 0): string => (server.requests[i]!.json as { model: string }).model;
 
-describe('codex with no subcommand', () => {
-  it('bare `codex` says the interactive UI is not built and points to codex exec', async () => {
+describe('codex with no subcommand and no terminal', () => {
+  it('bare `codex` without a terminal says the UI needs one and points to codex exec', async () => {
     const r = await codex([]);
     expect(r).toEqual({
       code: 1,
       stdout: '',
       stderr:
-        "codex-ts has no interactive UI yet, so `codex` cannot start one.\nRun the task non-interactively instead:\n\n  codex exec 'describe this repository'\n\nSee 'codex exec --help' for its options and 'codex --help' for every command.\n",
+        "Error: the interactive UI needs a terminal on stdin and stdout.\nRun the task non-interactively instead:\n\n  codex exec 'describe this repository'\n\nSee 'codex exec --help' for its options and 'codex --help' for every command.\n",
     });
   });
 
@@ -80,6 +80,12 @@ describe('codex with no subcommand', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("  codex exec 'fix the bug'\n");
     expect(r.stderr).not.toContain('Unknown argument');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('an unknown flag of the interactive invocation is a usage error naming it once', async () => {
+    const r = await codex(['--no-such-flag', 'hi']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unexpected argument '--no-such-flag' found\n\nRun 'codex --help' for usage.\n" });
     expect(server.requests).toEqual([]);
   });
 });
@@ -209,7 +215,7 @@ describe('exec flags scripts pass', () => {
     expect(tools(0)).toContain('web_search');
     expect(tools(1)).not.toContain('web_search');
     const unknown = await codex(['exec', '--enable', 'no_such_feature', 'hi']);
-    expect(unknown).toMatchObject({ code: 1, stderr: 'Error loading configuration: --enable no_such_feature: unknown feature (codex-ts acts on: web_search_request, web_search_cached).\n' });
+    expect(unknown).toMatchObject({ code: 1, stderr: 'Error loading configuration: --enable no_such_feature: unknown feature (codex-ts acts on: unified_exec, shell_tool, apply_patch_freeform, view_image_tool, web_search_request, web_search_cached, plan_tool, remote_compaction).\n' });
   });
 
   it('exec resume accepts --all (with --last)', async () => {

@@ -1,0 +1,70 @@
+// `codex [PROMPT]` in a real terminal starts the TUI: the built binary runs in a PTY against
+// the scripted model, the first prompt goes out, the answer is drawn, and two Ctrl+C quit
+// with the resume line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pty from '@lydell/node-pty';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+
+const bin = resolve(import.meta.dirname, '..', 'bin', 'codex');
+
+let root: string;
+let home: string;
+let ws: string;
+let server: ScriptedModelServer;
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'codex-interactive-'));
+  home = join(root, 'home');
+  ws = join(root, 'ws');
+  mkdirSync(home);
+  mkdirSync(ws);
+  spawnSync('git', ['init', '-q'], { cwd: ws });
+  server = await startModelServer();
+});
+
+afterEach(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function waitFor(read: () => string, text: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!read().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)}; output:\n${read()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('codex [PROMPT] in a terminal', () => {
+  it('opens the TUI, sends the prompt, draws the answer and quits on Ctrl+C twice', async () => {
+    server.queueResponses(turn.message('Hello from the scripted model.'));
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(OPENAI_|CODEX_|NO_COLOR)/.test(k)) env[k] = v;
+    Object.assign(env, { CODEX_HOME: home, OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'test-key', TERM: 'xterm-256color', NO_COLOR: '1' });
+    const proc = pty.spawn(process.execPath, [bin, '-s', 'read-only', 'say hello'], { name: 'xterm-256color', cols: 100, rows: 30, cwd: ws, env });
+    let out = '';
+    proc.onData((d) => (out += d));
+    const exited = new Promise<number>((res) => proc.onExit((e) => res(e.exitCode)));
+    try {
+      await waitFor(() => out, 'Hello from the scripted model.');
+      expect(server.requests).toHaveLength(1);
+      const body = server.requests[0]!.json as { input: Array<{ role?: string; content?: Array<{ text?: string }> }> };
+      expect(body.input.filter((x) => x.role === 'user').at(-1)!.content!.map((c) => c.text).join('')).toBe('say hello');
+      proc.write('\x03');
+      await waitFor(() => out, 'ctrl+c again to quit');
+      proc.write('\x03');
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/codex resume [0-9a-f-]{36}/);
+    } finally {
+      try {
+        proc.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+});
