@@ -23,3 +23,9 @@ function real(p: string): string[] {
 const existing = (process.env.GIT_CEILING_DIRECTORIES ?? '').split(delimiter).filter((d) => d !== '');
 const ceilings = new Set([...existing, ...SHARED_TEMP_DIRS, ...SHARED_TEMP_DIRS.flatMap(real)]);
 process.env.GIT_CEILING_DIRECTORIES = [...ceilings].join(delimiter);
+
+// Commands the tests run through `bash -lc` read the host's login profile. A profile that
+// runs `pyenv init` takes a lock file in pyenv's shims directory; a command killed at that
+// moment (tests kill commands on purpose) leaves the lock behind and every later login shell
+// waits 60 s for it. One second is plenty for a real rehash and keeps such a host usable.
+process.env.PYENV_REHASH_TIMEOUT ??= '1';
