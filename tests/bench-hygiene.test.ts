@@ -31,13 +31,20 @@ function benchSources(): string[] {
 }
 
 describe('benches do not change the machine', () => {
-  it('no bench runs a package manager; only bench/lib.mjs may, for the opt-in real Codex install', () => {
+  it('no bench runs a package manager; only bench/lib.mjs may (the opt-in real Codex install), and the install bench (offline, into the run\'s temp prefix: that install is what it measures)', () => {
     const runsInstaller = /\b(spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*['"`](apt-get|apt|dpkg|npm|pnpm|yarn|pip3?)['"`]/;
+    const allowed = new Set([join('bench', 'lib.mjs'), join('packages', 'cli', 'bench', 'install.bench.mjs')]);
     const offenders = benchSources()
-      .filter((f) => relative(root, f) !== join('bench', 'lib.mjs'))
+      .filter((f) => !allowed.has(relative(root, f)))
       .filter((f) => runsInstaller.test(readFileSync(f, 'utf8')))
       .map((f) => relative(root, f));
     expect(offenders).toEqual([]);
+    // The install bench stays offline and inside its temp prefix.
+    const install = readFileSync(join(root, 'packages', 'cli', 'bench', 'install.bench.mjs'), 'utf8');
+    for (const m of install.matchAll(/spawnSync\('npm', \[([^\]]*)\]/g)) {
+      expect(m[1]).toContain("'--offline'");
+      expect(m[1]).toContain("'--prefix'");
+    }
   });
 
   it('the real Codex is downloaded only with CODEX_BENCH_INSTALL_REAL=1', () => {

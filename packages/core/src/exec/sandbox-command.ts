@@ -45,24 +45,16 @@ export function wrapCommand(opts: {
   if (process.platform !== 'linux') {
     throw new SandboxError('no_backend_available', `No sandbox exists for ${process.platform}; set sandbox_mode = "danger-full-access" to run commands without one.`);
   }
+  // The policy (writable roots) comes from the session's cwd; the command starts in its own
+  // directory (bubblewrap enters it with --chdir, the Landlock helper inherits it).
   const cmd = buildSandboxCommand({
     argv,
-    cwd,
+    cwd: opts.cwd ?? cwd,
+    policyCwd: cwd,
     policy: opts.policy,
     env,
     ...(opts.settings.backend ? { backend: opts.settings.backend } : {}),
     ...(opts.settings.limits ? { limits: opts.settings.limits } : {}),
   });
-  return { file: cmd.file, args: startIn(cmd.backend, cmd.args, opts.cwd), env: cmd.env, reaper: cmd.reaper };
-}
-
-/** bubblewrap enters the policy cwd itself (`--chdir`); point it at the command's directory. */
-function startIn(backend: string, args: string[], cwd: string | undefined): string[] {
-  if (backend !== 'bwrap' || cwd === undefined) return args;
-  const end = args.indexOf('--');
-  const at = args.indexOf('--chdir');
-  if (at === -1 || (end !== -1 && at > end)) return args;
-  const out = [...args];
-  out[at + 1] = cwd;
-  return out;
+  return { file: cmd.file, args: cmd.args, env: cmd.env, reaper: cmd.reaper };
 }

@@ -4,7 +4,7 @@
 // write outside the workspace denied, and apply_patch intercepted. Session ids are random,
 // so later turns read them from the tool output the engine sent (`respond`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { probeBackend } from '@codex-ts/linux-sandbox';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,38 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * A `sleep` that names itself: `exec sleep 300.<n>` with a unique fraction. A sandboxed command
+ * lives in its own pid namespace, so its `$$` is not a host pid; tests find it on the host by
+ * this marker in /proc instead.
+ */
+let markerSeq = 0;
+function markedSleep(): { cmd: string; marker: string } {
+  const marker = `300.${process.pid}${String(++markerSeq).padStart(3, '0')}`;
+  return { cmd: `exec sleep ${marker}`, marker };
+}
+
+/** Host pids of live processes whose command line is `sleep MARKER`. */
+function hostPidsOf(marker: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8') === `sleep\0${marker}\0` && alive(Number(d))) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function hostPidOf(marker: string, limitMs = 20_000): Promise<number> {
+  let pids: number[] = [];
+  await until(() => (pids = hostPidsOf(marker)).length > 0, limitMs);
+  if (pids.length !== 1) throw new Error(`expected one process sleeping ${marker}, found ${pids.length}`);
+  return pids[0]!;
+}
+
 async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
   const end = Date.now() + limitMs;
   while (!fn()) {
@@ -66,6 +98,13 @@ function lastOutputs(h: Harness): Map<string, string> {
   const reqs = h.server.responsesRequests();
   return outputsOf(reqs[reqs.length - 1]!);
 }
+
+// A backend's cases run where it works, and wherever CI requires it (so a missing backend fails).
+const requiredBackends = (process.env.CODEX_TEST_REQUIRE_BACKENDS ?? '').split(',').map((b) => b.trim());
+const backendRuns = {
+  landlock: process.platform === 'linux' && ((await probeBackend('landlock')).available || requiredBackends.includes('landlock')),
+  bwrap: process.platform === 'linux' && ((await probeBackend('bwrap')).available || requiredBackends.includes('bwrap')),
+};
 
 describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   it('drives a python REPL over several write_stdin calls', async () => {
@@ -149,19 +188,20 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
 
   it('kills a session that outlived its turn on interrupt and at shutdown', async () => {
     h = await startHarness();
-    const keep = (name: string) => `echo $$ > ${name}.pid; exec sleep 300`;
-    h.server.queueResponses(turn.of(execCommandCall(keep('a'), { login: false, call_id: 'a', yield_time_ms: 500 })), turn.message('left running'));
+    const sa = markedSleep();
+    h.server.queueResponses(turn.of(execCommandCall(sa.cmd, { login: false, call_id: 'a', yield_time_ms: 500 })), turn.message('left running'));
     await h.submit(userTurn(h, 'background', MODEL));
     await h.waitFor((m) => m.type === 'task_complete', 30_000);
-    const a = Number(readFileSync(join(h.ws, 'a.pid'), 'utf8'));
+    const a = await hostPidOf(sa.marker);
     expect(alive(a)).toBe(true);
     await h.submit({ type: 'interrupt' });
     expect(await until(() => !alive(a), 10_000)).toBe(true);
 
-    h.server.queueResponses(turn.of(execCommandCall(keep('b'), { login: false, call_id: 'b', yield_time_ms: 500, tty: true })), turn.message('left running again'));
+    const sb = markedSleep();
+    h.server.queueResponses(turn.of(execCommandCall(sb.cmd, { login: false, call_id: 'b', yield_time_ms: 500, tty: true })), turn.message('left running again'));
     await h.submit(userTurn(h, 'background again', MODEL));
     await h.waitFor((m) => m.type === 'task_complete' && h!.events.filter((e) => e.msg.type === 'task_complete').length === 2, 30_000);
-    const b = Number(readFileSync(join(h.ws, 'b.pid'), 'utf8'));
+    const b = await hostPidOf(sb.marker);
     expect(alive(b)).toBe(true);
     await h.close();
     h = undefined;
@@ -175,13 +215,14 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
         const setup = await startHarness({ server });
         await setup.close();
         server.reset();
-        server.queueResponses(turn.of(execCommandCall('echo $$ > bg.pid; exec sleep 300', { login: false, call_id: 'bg', yield_time_ms: 500, tty: true })), turn.message('left it running'));
+        const sbg = markedSleep();
+        server.queueResponses(turn.of(execCommandCall(sbg.cmd, { login: false, call_id: 'bg', yield_time_ms: 500, tty: true })), turn.message('left it running'));
         const child = spawn(process.execPath, [join(import.meta.dirname, 'uexec-child.mjs'), setup.home, setup.ws], { stdio: ['pipe', 'pipe', 'inherit'] });
         await new Promise<void>((resolve, reject) => {
           child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
           child.once('exit', () => reject(new Error('child exited early')));
         });
-        const pid = Number(readFileSync(join(setup.ws, 'bg.pid'), 'utf8'));
+        const pid = await hostPidOf(sbg.marker);
         expect(alive(pid)).toBe(true);
         const exited = new Promise((r) => child.once('exit', (code, sig) => r(sig ?? code)));
         if (how === 'exits') child.stdin!.write('exit\n');
@@ -198,11 +239,10 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
 
   it('an interrupt while exec_command waits ends the call at once and kills the process', async () => {
     h = await startHarness();
-    h.server.queueResponses(turn.of(execCommandCall('echo $$ > c.pid; exec sleep 300', { login: false, call_id: 'c', yield_time_ms: 30_000, tty: true })));
+    const sc = markedSleep();
+    h.server.queueResponses(turn.of(execCommandCall(sc.cmd, { login: false, call_id: 'c', yield_time_ms: 30_000, tty: true })));
     await h.submit(userTurn(h, 'wait long', MODEL));
-    const file = join(h.ws, 'c.pid');
-    expect(await until(() => existsSync(file) && readFileSync(file, 'utf8').endsWith('\n'), 20_000)).toBe(true);
-    const c = Number(readFileSync(file, 'utf8'));
+    const c = await hostPidOf(sc.marker);
     expect(alive(c)).toBe(true);
     await h.submit({ type: 'interrupt' });
     expect(await h.waitFor((m) => m.type === 'turn_aborted')).toEqual({ type: 'turn_aborted', reason: 'interrupted' });
@@ -224,7 +264,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   });
 
   for (const backend of ['landlock', 'bwrap'] as const) {
-    it.runIf(probeBackend(backend).available)(`${backend}: the workdir is where the command starts, never a writable root`, async () => {
+    it.runIf(backendRuns[backend])(`${backend}: the workdir is where the command starts, never a writable root`, async () => {
       h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
       const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
       mkdirSync(join(h.ws, 'sub'));
@@ -245,7 +285,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   }
 
   for (const backend of ['landlock', 'bwrap'] as const) {
-    it.runIf(probeBackend(backend).available)(`${backend}: Ctrl-C reaches a sandboxed PTY command`, async () => {
+    it.runIf(backendRuns[backend])(`${backend}: Ctrl-C reaches a sandboxed PTY command`, async () => {
       h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
       h.server.queueResponses(
         turn.of(execCommandCall('sleep 300', { login: false, call_id: 's', tty: true, yield_time_ms: 500 })),
