@@ -64,7 +64,10 @@ describe.runIf(process.platform === 'linux' && userInfo().shell === '/bin/bash')
   });
 
   it('runs a PTY command through the built binary (node-pty resolves from the cli)', async () => {
-    server.queueResponses(turn.of(execCommandCall('tty', { call_id: 'pty', tty: true, login: false })), turn.message('in a terminal'));
+    // Under the sandbox the command leads a session of its own (no TIOCSTI into any terminal),
+    // so it has no controlling terminal and `tty` cannot name its device; what a program sees is
+    // that stdin and stdout are terminals with a size.
+    server.queueResponses(turn.of(execCommandCall('test -t 0 && test -t 1 && stty size', { call_id: 'pty', tty: true, login: false })), turn.message('in a terminal'));
     const r = await runCodex(['exec', '--skip-git-repo-check', '--json', '-m', 'gpt-5.5', '-s', 'workspace-write', '-C', sb.workspace, 'Which terminal?'], {
       env: childEnv(sb, server.baseUrl),
       cwd: sb.workspace,
@@ -72,7 +75,7 @@ describe.runIf(process.platform === 'linux' && userInfo().shell === '/bin/bash')
     });
     expect(r.code).toBe(0);
     const items = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>).filter((e) => e.type === 'item.completed');
-    expect(items[0]!.item).toMatchObject({ type: 'command_execution', command: "/bin/bash -c tty", exit_code: 0, status: 'completed' });
-    expect(items[0]!.item.aggregated_output).toMatch(/^\/dev\/pts\/\d+\r?\n$/);
+    expect(items[0]!.item).toMatchObject({ type: 'command_execution', command: "/bin/bash -c 'test -t 0 && test -t 1 && stty size'", exit_code: 0, status: 'completed' });
+    expect(items[0]!.item.aggregated_output).toMatch(/^\d+ \d+\r?\n$/);
   });
 });
