@@ -97,6 +97,12 @@ export class ChatView {
       case 'warning':
         this.commit(new NoticeCell(String((msg as { message?: unknown }).message ?? ''), 'warning'));
         return true;
+      case 'mcp_startup_update': {
+        // Every MCP server failure is shown once, when it happens (the rest keep working).
+        if (msg.status.state !== 'failed') return false;
+        this.commit(new NoticeCell(`MCP server ${msg.server} failed to start: ${msg.status.error ?? 'no reason given'}`, 'warning'));
+        return true;
+      }
       case 'background_event':
         this.commit(new NoticeCell(msg.message, 'info'));
         return true;
