@@ -251,8 +251,9 @@ export class Codex {
     this.task = { subId: id, abort, done };
   }
 
-  private async runTurn(id: string, message: ResponseItem, text: string, turn: ReturnType<TurnState['beginTurn']>, signal: AbortSignal): Promise<void> {
-    const family = modelFamily(turn.model, this.client.wireApi);
+  /** The model family, tool set and tools a request for `model` gets (MCP tools included). */
+  private toolsFor(model: string): { family: ReturnType<typeof modelFamily>; toolSet: ReturnType<typeof chooseToolSet>; tools: ReturnType<typeof buildToolRegistry> } {
+    const family = modelFamily(model, this.client.wireApi);
     const features = this.config.features ?? {};
     const toolSet = chooseToolSet(family, this.client.wireApi, features);
     const tools = buildToolRegistry(family, {
@@ -261,7 +262,12 @@ export class Codex {
       webSearch: this.config.web_search_mode,
       toolSet,
     });
-    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
+    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(model, this.client.wireApi)));
+    return { family, toolSet, tools };
+  }
+
+  private async runTurn(id: string, message: ResponseItem, text: string, turn: ReturnType<TurnState['beginTurn']>, signal: AbortSignal): Promise<void> {
+    const { family, toolSet, tools } = this.toolsFor(turn.model);
     this.compactor.beginTurn();
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const promptFor = (input: ResponseItem[]) =>
@@ -338,16 +344,7 @@ export class Codex {
       return;
     }
     const turn = this.state.beginTurn();
-    const family = modelFamily(turn.model, this.client.wireApi);
-    const features = this.config.features ?? {};
-    const toolSet = chooseToolSet(family, this.client.wireApi, features);
-    const tools = buildToolRegistry(family, {
-      includePlanTool: features.plan_tool ?? this.opts.includePlanTool ?? true,
-      includeViewImage: features.view_image_tool ?? this.config.tools_view_image,
-      webSearch: this.config.web_search_mode,
-      toolSet,
-    });
-    if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(turn.model, this.client.wireApi)));
+    const { family, toolSet, tools } = this.toolsFor(turn.model);
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const abort = new AbortController();
     const done = (async () => {
