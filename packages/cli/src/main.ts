@@ -30,8 +30,21 @@ export function pickCommand(commands: CommandDef[], args: readonly string[]): Co
 const wantsRootHelpOrVersion = (args: readonly string[]): boolean =>
   args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help');
 
+/**
+ * yargs lays out the running subcommand's whole help text (cacheHelpMessage) right after
+ * starting its handler, in case the handler asks for help later: ~50 ms of string measuring on
+ * every `codex exec`. No handler of ours shows help, and `--help` does not go through it, so
+ * the cache is skipped; help is still laid out whenever it is printed.
+ */
+function skipHelpCache(parser: Argv): Argv {
+  const internal = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+  return parser;
+}
+
 function baseParser(args: string[]): Argv {
-  return yargs(args)
+  return skipHelpCache(yargs(args))
     .scriptName('codex')
     .usage('Codex CLI (codex-ts): a coding agent in your terminal.\n\nUsage: codex <command> [options]')
     .version('version', 'Print version', `codex-cli ${CODEX_VERSION}`)
