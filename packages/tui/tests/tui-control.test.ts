@@ -170,6 +170,9 @@ describe('codex-tui control and composer', () => {
     expect(tui.screen().join('\n')).toMatch(/› first line\n\s+second lXine/);
     expect(server.responsesRequests()[0]!.body).toContain('first line\\nsecond lXine');
     expect(await quit(tui)).toBe(0);
+    // The message sent was appended to history.jsonl for the next session's Up.
+    const lines = readFileSync(join(sb.home, 'history.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ text: 'first line\nsecond lXine' });
   });
 
   it('? shows the shortcuts on an empty composer; the next key closes them', async () => {

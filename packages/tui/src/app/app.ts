@@ -124,6 +124,10 @@ export class App {
   }
 
   private send(text: string): void {
+    // As Codex's TUI: every message sent also goes to $CODEX_HOME/history.jsonl (Up recalls it).
+    void this.deps.engine.submit({ type: 'add_to_history', text }).catch((err: unknown) => {
+      this.deps.log?.warn({ err }, 'add_to_history failed');
+    });
     void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn! }).catch((err: unknown) => {
       this.deps.log?.warn({ err }, 'submit failed');
     });
