@@ -6,7 +6,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { startModelServer, turn, type ScriptedModelServer, canMountTmpfs } from '@codex-ts/test-support';
 import { childEnv, makeSandbox, runCodex, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
@@ -206,21 +206,8 @@ describe.skipIf(realCodex() === undefined)('with the real Codex 0.169 installed'
   }, 60_000);
 });
 
-function canMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const probe = mkdtempSync(join(tmpdir(), 'codex-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
 
-describe.skipIf(!canMount())('CODEX_HOME on a full or read-only filesystem', () => {
+describe.skipIf(!canMountTmpfs())('CODEX_HOME on a full or read-only filesystem', () => {
   let mnt: string;
   beforeEach(() => {
     mnt = join(sb.root, 'mnt');

@@ -100,3 +100,4 @@ export {
 } from './fake-issuer.js';
 export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';
 export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from './fake-oauth.js';
+export { canMountTmpfs } from './tmpfs.js';

@@ -102,3 +102,11 @@ export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; c
     },
   };
 }
+
+/** Quit as a user does: Ctrl+C, then Ctrl+C again at the prompt; resolves with the exit code. */
+export async function quit(t: TuiRun): Promise<number> {
+  t.write('\x03');
+  await t.waitFor('ctrl+c again to quit');
+  t.write('\x03');
+  return t.exited;
+}

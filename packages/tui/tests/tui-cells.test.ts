@@ -1,7 +1,7 @@
 // Plan checklists, retries and errors as the user sees them (real bin, PTY, scripted model).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -19,12 +19,6 @@ afterEach(async () => {
   sb.cleanup();
 });
 
-async function quit(t: TuiRun): Promise<number> {
-  t.write('\x03');
-  await t.waitFor('ctrl+c again to quit');
-  t.write('\x03');
-  return t.exited;
-}
 
 describe('codex-tui cells', () => {
   it('shows update_plan as a checklist', async () => {

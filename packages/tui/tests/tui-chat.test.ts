@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -39,12 +39,6 @@ const ANSWER = [
   '- second point',
 ].join('\n');
 
-async function quit(t: TuiRun): Promise<number> {
-  t.write('\x03');
-  await t.waitFor('ctrl+c again to quit');
-  t.write('\x03');
-  return t.exited;
-}
 
 describe('codex-tui (inline mode)', () => {
   it('first screen: header, composer and status; Ctrl+C twice exits with the resume line', async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
@@ -23,12 +23,6 @@ afterEach(async () => {
   sb.cleanup();
 });
 
-async function quit(t: TuiRun): Promise<number> {
-  t.write('\x03');
-  await t.waitFor('ctrl+c again to quit');
-  t.write('\x03');
-  return t.exited;
-}
 
 const ready = async (t: TuiRun): Promise<void> => t.waitFor(READY);
 

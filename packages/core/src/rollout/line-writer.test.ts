@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canMountTmpfs } from '@codex-ts/test-support';
 import { LineWriter, type LineWriterFailure } from './line-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'codex-linewriter-'));
@@ -75,19 +76,6 @@ describe('LineWriter', () => {
   });
 });
 
-function canMountTmpfs(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const probe = mkdtempSync(join(tmpdir(), 'codex-tmpfs-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
 
 describe.skipIf(!canMountTmpfs())('LineWriter on a real full disk (64 KiB tmpfs)', () => {
   it('every line on disk is whole JSON after ENOSPC, reported once', () => {

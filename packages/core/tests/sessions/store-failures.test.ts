@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { turn } from '@codex-ts/test-support';
+import { turn, canMountTmpfs } from '@codex-ts/test-support';
 import { openLogFile } from '../../src/logging.js';
 import { loadRollout } from '../../src/rollout/reader.js';
 import { startHarness, userTurn, type Harness } from '../engine/harness.js';
@@ -93,21 +93,8 @@ describe('store failures', () => {
   });
 });
 
-function canMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const probe = mkdtempSync(join(tmpdir(), 'codex-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
 
-describe.skipIf(!canMount())('log files on a full or read-only filesystem', () => {
+describe.skipIf(!canMountTmpfs())('log files on a full or read-only filesystem', () => {
   it('a full disk switches the log off after one report instead of crashing', () => {
     const mnt = mkdtempSync(join(tmpdir(), 'codex-logfull-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]);
