@@ -34,9 +34,10 @@ const localPnpm = join(root, 'node_modules', '.bin', 'pnpm');
 if (existsSync(localPnpm)) run(localPnpm, ['install', '--frozen-lockfile', '--prefer-offline'], { hideOutput: true });
 else run('npx', ['--yes', 'pnpm@10.34.9', 'install', '--frozen-lockfile']);
 
-// 2. System packages some tests exercise (bubblewrap for the sandbox's bwrap backend).
+// 2. System packages some tests exercise (bubblewrap for the sandbox's bwrap backend, strace,
+//    redis-server for the fleet).
 //    Optional: without them those tests report what is missing instead of failing.
-const wanted = [['bwrap', 'bubblewrap'], ['strace', 'strace']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
+const wanted = [['bwrap', 'bubblewrap'], ['strace', 'strace'], ['redis-server', 'redis-server']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
 if (wanted.length > 0 && process.getuid?.() === 0 && have('apt-get')) {
   if (!run('apt-get', ['install', '-y', '-q', ...wanted], { optional: true, hideOutput: true })) {
     run('apt-get', ['update', '-q'], { optional: true, hideOutput: true });

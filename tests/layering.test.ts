@@ -40,7 +40,7 @@ describe('package layering (STYLE.md §1)', () => {
   it('holds for every package in the workspace', () => {
     const pkgs = readPackages();
     expect(pkgs.map((p) => p.dir).sort()).toEqual([
-      'apply-patch', 'cli', 'core', 'exec', 'execpolicy', 'file-search', 'linux-sandbox', 'login',
+      'apply-patch', 'cli', 'core', 'exec', 'execpolicy', 'file-search', 'fleet', 'linux-sandbox', 'login',
       'mcp-client', 'mcp-server', 'ollama', 'protocol', 'seatbelt', 'test-support', 'tui',
     ]);
     expect(checkLayering(pkgs)).toEqual([]);

@@ -15,6 +15,7 @@ export const LAYER: Record<string, number> = {
   'test-support': 1,
   core: 2,
   exec: 3,
+  fleet: 3,
   tui: 3,
   'mcp-server': 3,
   cli: 4,

@@ -101,3 +101,4 @@ export {
 export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';
 export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from './fake-oauth.js';
 export { canMountTmpfs } from './tmpfs.js';
+export { redisMissingReason, redisServerPath, startRedisServer, type RedisServer } from './redis.js';

@@ -1,0 +1,5 @@
+/**
+ * @codex-ts/fleet: many headless codex tasks across machines on Redis + BullMQ.
+ * `codex fleet submit|worker|status|watch|cancel|results` are built on this package.
+ */
+export const PACKAGE_NAME = '@codex-ts/fleet';
