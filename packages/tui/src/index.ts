@@ -6,3 +6,4 @@ export type { TuiIo, TuiOptions } from './options.js';
 export { App, type AppDeps, type Engine } from './app/app.js';
 export { InlineRenderer, type LiveFrame, type TermOut } from './term/inline-renderer.js';
 export { AltScreenRenderer } from './term/alt-renderer.js';
+export type { Overlay, OverlayResult, SessionActions } from './app/overlay.js';

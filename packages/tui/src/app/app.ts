@@ -9,6 +9,7 @@ import { sp, type Line } from '../term/style.js';
 import type { LiveFrame } from '../term/inline-renderer.js';
 import { ApprovalModal, type ApprovalRequest } from './approval.js';
 import { ChatView, type Sink } from './chat-view.js';
+import type { Overlay, SessionActions } from './overlay.js';
 import type { NotificationKind } from './notifications.js';
 import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   /** Which events notify (default: approvals only). */
   notifyOn?: Set<NotificationKind>;
   log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
+  /** Set by run-tui once sessions can be switched (`/new`, `/resume`, `/fork`, backtrack). */
+  sessions?: SessionActions;
 }
 
 export class App {
@@ -50,6 +53,8 @@ export class App {
   private liveHeader: Cell | undefined;
   private readonly waiting: string[] = [];
   private readonly modals: ApprovalModal[] = [];
+  /** Pickers, pager, backtrack: the top one takes the keys and replaces the composer. */
+  private readonly overlays: Overlay[] = [];
   private running = false;
   private turnStart = 0;
   private ticker: NodeJS.Timeout | undefined;
@@ -181,6 +186,15 @@ export class App {
     if (key.name === 'c' && key.ctrl) return this.ctrlC();
     if (key.name === 'd' && key.ctrl && this.composer.isEmpty && !modal) return this.requestQuit();
     if (this.quitArmed) this.quitArmed = false;
+    const overlay = this.topOverlay;
+    if (overlay && !modal) {
+      const r = overlay.handle(key);
+      if (r === 'close') this.closeOverlay(overlay);
+      if (r !== 'pass') {
+        this.renderer.schedule();
+        return;
+      }
+    }
     if (modal) {
       const decision = modal.handle(key);
       if (decision) this.answer(modal, decision);
@@ -205,6 +219,25 @@ export class App {
     if (r.kind !== 'ignored') this.renderer.schedule();
   }
 
+  /** Open an overlay on top of the others; it gets the keys until it closes. */
+  openOverlay(overlay: Overlay): void {
+    this.overlays.push(overlay);
+    this.renderer.schedule();
+  }
+
+  /** Close an overlay (the top one when none is given). */
+  closeOverlay(overlay?: Overlay): void {
+    const i = overlay ? this.overlays.lastIndexOf(overlay) : this.overlays.length - 1;
+    if (i < 0) return;
+    const [closed] = this.overlays.splice(i, 1);
+    closed?.onClose?.();
+    this.renderer.schedule();
+  }
+
+  get topOverlay(): Overlay | undefined {
+    return this.overlays[this.overlays.length - 1];
+  }
+
   /** Redraw at the new size. */
   onResize(): void {
     this.renderer.schedule();
@@ -213,6 +246,7 @@ export class App {
   /** Stop the ticker and the renderer (the caller restores the terminal). */
   close(): void {
     this.quitting = true;
+    while (this.overlays.length) this.overlays.pop()?.onClose?.();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     this.renderer.close();
@@ -228,6 +262,9 @@ export class App {
     const modal = this.modals[0];
     if (modal) {
       this.answer(modal, 'abort');
+    } else if (this.topOverlay) {
+      this.closeOverlay();
+      return;
     } else if (this.running) {
       this.interrupt();
     } else if (!this.composer.isEmpty) {
@@ -278,9 +315,15 @@ export class App {
     const footer: Line[] = [];
     let cursor: { row: number; col: number } | undefined;
     const modal = this.modals[0];
+    const overlay = this.topOverlay;
     let body: Line[];
     if (modal) {
       body = modal.render(width, this.renderer.rows - 2);
+    } else if (overlay) {
+      const o = overlay.render(width, overlay.fullHeight ? this.renderer.rows : this.renderer.rows - 2);
+      if (overlay.fullHeight) return o;
+      body = o.lines;
+      if (o.cursor) cursor = { ...o.cursor };
     } else {
       const c = this.composer.render(width, true);
       body = this.help ? [...shortcutRows(width), [], ...c.lines] : c.lines;
