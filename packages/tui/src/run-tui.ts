@@ -17,6 +17,8 @@ import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
 import { KeyDecoder } from './term/keys.js';
 import { colorEnabled, enterTerminal, notifyBytes } from './term/terminal.js';
 import { preloadWidth } from './term/wrap.js';
+import { resolveTheme, setTheme } from './term/theme.js';
+import { copyNotice, copyToClipboard } from './clipboard/clipboard.js';
 
 /** How long to wait for `shutdown_complete` on quit. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -88,6 +90,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     }
   }
   const color = colorEnabled(io.env);
+  setTheme(resolveTheme(undefined, io.env));
   const out = io.stdout;
   const term = enterTerminal(io.stdin, out, options.altScreen === true);
   const makeRenderer =
@@ -109,7 +112,8 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     },
   };
   const status: StatusInfo = { model: 'loading', cwd, sandbox: '…', approval: '…' };
-  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)) }, makeRenderer(options.altScreen === true));
+  const clipboard = async (text: string, what: string): Promise<string> => copyNotice(what, text, await copyToClipboard(text, { write: (d) => out.write(d), env: io.env }));
+  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)), clipboard }, makeRenderer(options.altScreen === true));
   app.setLiveHeader(header(io.version, [['model', 'loading'], ['directory', cwd]]));
   app.drawNow();
 
@@ -158,6 +162,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   log = logger;
   const tuiTable = (config.toml['tui'] ?? {}) as Record<string, unknown>;
   const alt = options.altScreen ?? tuiTable['alternate_screen'] === true;
+  setTheme(resolveTheme(tuiTable['theme'], io.env, (text) => app.controls.tray.add({ source: 'config', text })));
   if (alt && options.altScreen !== true) {
     app.switchRenderer(makeRenderer(true), () => term.enterAlt());
   }

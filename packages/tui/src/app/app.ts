@@ -13,6 +13,7 @@ import type { Overlay, SessionActions } from './overlay.js';
 import type { NotificationKind } from './notifications.js';
 import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
+import { Controls, type CopyFn } from '../backtrack/controls.js';
 
 /** The slice of core's Codex the TUI drives. */
 export interface Engine {
@@ -43,11 +44,15 @@ export interface AppDeps {
   log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
   /** Set by run-tui once sessions can be switched (`/new`, `/resume`, `/fork`, backtrack). */
   sessions?: SessionActions;
+  /** Copies text to the clipboard (OSC 52 / platform tool); returns what was copied and how. */
+  clipboard?: CopyFn;
 }
 
 export class App {
   readonly composer: Composer;
   readonly chat: ChatView;
+  /** Backtrack, the transcript pager, the warnings tray. */
+  readonly controls: Controls;
   private renderer: Renderer;
   /** Shown at the top of the live area until the config is loaded. */
   private liveHeader: Cell | undefined;
@@ -79,6 +84,12 @@ export class App {
       },
     });
     this.chat.cwd = deps.turn?.cwd;
+    this.controls = new Controls(this);
+  }
+
+  /** Ask for a redraw at the next frame. */
+  requestFrame(): void {
+    this.renderer.schedule();
   }
 
   /** A header kept live (not yet in scrollback) until `configure`. */
@@ -140,6 +151,7 @@ export class App {
 
   onEvent(ev: Event): void {
     const msg = ev.msg;
+    if (this.controls.tray.onEvent(msg)) return this.renderer.schedule();
     switch (msg.type) {
       case 'task_started':
         this.setRunning(true);
@@ -210,12 +222,13 @@ export class App {
       this.renderer.schedule();
       return;
     }
+    if (this.controls.onKey(key)) return this.renderer.schedule();
     if (key.name === 'escape') {
       if (this.running) this.interrupt();
       return;
     }
     const r = this.composer.handle(key);
-    if (r.kind === 'submit') this.submitText(r.text);
+    if (r.kind === 'submit' && !this.controls.onSubmit(r.text)) this.submitText(r.text);
     if (r.kind !== 'ignored') this.renderer.schedule();
   }
 
@@ -321,7 +334,7 @@ export class App {
       body = modal.render(width, this.renderer.rows - 2);
     } else if (overlay) {
       const o = overlay.render(width, overlay.fullHeight ? this.renderer.rows : this.renderer.rows - 2);
-      if (overlay.fullHeight) return o;
+      if (overlay.fullHeight) return { ...o, fullScreen: true };
       body = o.lines;
       if (o.cursor) cursor = { ...o.cursor };
     } else {
@@ -330,6 +343,7 @@ export class App {
       if (this.help) c.cursor.row += body.length - c.lines.length;
       cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
     }
+    footer.push(...this.controls.footer(width));
     footer.push(this.quitArmed ? [sp('  ctrl+c again to quit', { fg: 'yellow' })] : statusLine(this.deps.status, width, this.composer.isEmpty && !this.help));
     const head: Line[] = this.liveHeader ? [...this.liveHeader.render(width), []] : [];
     if (this.running) head.push(workingLine(this.turnStart, Date.now(), width), []);

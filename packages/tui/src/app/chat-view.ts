@@ -3,12 +3,13 @@
 // applied) are part of every frame until they finish.
 import type { EventMsg } from '@codex-ts/protocol';
 import { AgentCell } from '../cells/agent-cell.js';
-import { NoticeCell, type Cell } from '../cells/cell.js';
+import { NoticeCell, UserCell, type Cell } from '../cells/cell.js';
 import { durationMs, ExecCell, formatDuration } from '../cells/exec-cell.js';
 import { PatchCell } from '../cells/patch-cell.js';
 import { PlanCell } from '../cells/plan-cell.js';
 import { sanitize, sp, type Line } from '../term/style.js';
 import { truncate } from '../term/wrap.js';
+import { RowsCell, Transcript } from '../pager/transcript.js';
 
 /** What the chat needs from the renderer. */
 export interface Sink {
@@ -27,12 +28,20 @@ export class ChatView {
 
   /** The session's cwd, for relative paths in patches. */
   cwd: string | undefined;
+  /** Every finished cell, for the transcript pager and backtrack. */
+  readonly transcript = new Transcript();
 
   constructor(private readonly sink: Sink) {}
 
   /** Commit a finished cell, followed by a blank row. */
   commit(cell: Cell): void {
+    this.transcript.push(cell instanceof UserCell ? { cell, user: cell.text, source: cell.text } : { cell });
     this.sink.commit([...cell.render(this.sink.cols), []]);
+  }
+
+  /** Cells still changing (streaming answer, running commands, patches being applied). */
+  liveCells(): Cell[] {
+    return [...(this.agent ? [this.agent] : []), ...this.execs.values(), ...this.patches.values()];
   }
 
   /** Handle one engine event; returns true when the screen changed. */
@@ -168,6 +177,7 @@ export class ChatView {
     if (!cell) return;
     this.agent = undefined;
     if (cell.text.trim() === '') return;
+    this.transcript.push({ cell, source: cell.text });
     const rows = cell.render(this.sink.cols);
     this.sink.commit([...rows.slice(this.agentCommitted), []]);
     this.agentCommitted = 0;
@@ -180,6 +190,7 @@ export class ChatView {
     // Collapsed: the summary's title (its first bold line) or its first line.
     const first = full.split('\n').find((l) => l.trim() !== '') ?? '';
     const title = first.replace(/^\*\*(.*)\*\*$/, '$1');
+    this.transcript.push({ cell: new RowsCell([[sp('• ', { dim: true }), sp(sanitize(title), { dim: true, italic: true })]]), source: full });
     this.sink.commit([[sp('• ', { dim: true }), sp(truncate(sanitize(title), Math.max(4, this.sink.cols - 2)), { dim: true, italic: true })], []]);
   }
 }

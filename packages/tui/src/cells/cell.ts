@@ -15,7 +15,7 @@ export function prefixed(rows: Line[], first: Line, rest: Line): Line[] {
 
 /** A user message: `› text`, dimmed background-free so it reads in any theme. */
 export class UserCell implements Cell {
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
   render(width: number): Line[] {
     return sanitize(this.text)
       .split('\n')

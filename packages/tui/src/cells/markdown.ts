@@ -4,7 +4,7 @@
 // wrapped to the width with list-aware continuation indents.
 import { sanitize, sp, type Line, type Span, type Style } from '../term/style.js';
 import { lineWidth, truncate, widthOf, wrapLine } from '../term/wrap.js';
-import { highlightCode } from './highlight.js';
+import { highlightCode, type HighlightState } from './highlight.js';
 
 const CODE: Style = { fg: 'cyan' };
 
@@ -70,7 +70,7 @@ function renderTable(rows: string[], width: number): Line[] {
 export function renderMarkdown(src: string, width: number): Line[] {
   const lines = sanitize(src).split('\n');
   const out: Line[] = [];
-  let fence: { marker: string; lang: string } | undefined;
+  let fence: { marker: string; lang: string; state: HighlightState } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (fence) {
@@ -78,12 +78,12 @@ export function renderMarkdown(src: string, width: number): Line[] {
         fence = undefined;
         continue;
       }
-      for (const row of wrapLine([sp('  '), ...highlightCode(raw.replace(/\t/g, '    '), fence.lang)], width, [sp('  ')])) out.push(row);
+      for (const row of wrapLine([sp('  '), ...highlightCode(raw.replace(/\t/g, '    '), fence.lang, fence.state)], width, [sp('  ')])) out.push(row);
       continue;
     }
     const f = /^\s*(```+|~~~+)\s*([\w+-]*)/.exec(raw);
     if (f) {
-      fence = { marker: f[1]!, lang: f[2] ?? '' };
+      fence = { marker: f[1]!, lang: f[2] ?? '', state: {} };
       continue;
     }
     if (isTableRow(raw)) {

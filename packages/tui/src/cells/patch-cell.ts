@@ -4,8 +4,9 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FileChange, FileChanges } from '@codex-ts/protocol';
 import { sanitize, sp, type Line } from '../term/style.js';
-import { truncate } from '../term/wrap.js';
+import { truncate, truncateLine } from '../term/wrap.js';
 import type { Cell } from './cell.js';
+import { highlightCode, langFromPath, type HighlightState } from './highlight.js';
 
 /** One file's change normalised. */
 export interface FileDiff {
@@ -48,14 +49,27 @@ export function renderChanges(changes: FileChanges, width: number, maxLines = 40
     const name = sanitize(d.movePath ? `${show(d.path)} → ${show(d.movePath)}` : show(d.path));
     out.push([sp('  └ ', { dim: true }), sp(`${verb} `, { bold: true }), sp(name), sp(' ('), sp(`+${d.added}`, { fg: 'green' }), sp(' '), sp(`-${d.removed}`, { fg: 'red' }), sp(')')]);
     const shown = d.lines.slice(0, maxLines);
-    for (const l of shown) {
-      const text = truncate(sanitize(l).replace(/\t/g, '    '), Math.max(4, width - 6));
-      const style = l.startsWith('+') ? { fg: 'green' as const } : l.startsWith('-') ? { fg: 'red' as const } : l.startsWith('@@') ? { fg: 'cyan' as const } : { dim: true };
-      out.push([sp('      '), sp(text, style)]);
-    }
+    const lang = langFromPath(d.movePath ?? d.path);
+    const state: HighlightState = {};
+    for (const l of shown) out.push(truncateLine([sp('      '), ...diffLine(sanitize(l).replace(/\t/g, '    '), lang, state)], Math.max(10, width)));
     if (d.lines.length > shown.length) out.push([sp(`      … +${d.lines.length - shown.length} lines`, { dim: true })]);
   }
   return out;
+}
+
+/**
+ * One diff row: the +/- sign in green/red, the code syntax-highlighted by the file's
+ * language on a tinted background (additions green, deletions red), hunk headers cyan.
+ */
+export function diffLine(l: string, lang: string | undefined, state: HighlightState): Line {
+  if (l.startsWith('@@')) return [sp(l, { fg: 'cyan' })];
+  const sign = l[0];
+  if (sign === '+' || sign === '-') {
+    const bg = sign === '+' ? ('add' as const) : ('del' as const);
+    return [sp(sign, { fg: sign === '+' ? 'green' : 'red', bold: true, bg }), ...highlightCode(l.slice(1), lang, state, { bg })];
+  }
+  if (sign === ' ') return [sp(' '), ...highlightCode(l.slice(1), lang, state)];
+  return [sp(l, { dim: true })];
 }
 
 /** A path relative to `cwd` when it is inside it. */

@@ -16,6 +16,8 @@ export interface TermOut {
 export interface LiveFrame {
   lines: Line[];
   cursor?: { row: number; col: number };
+  /** Drawn over the whole terminal (the transcript pager): inline mode uses the alternate screen for it. */
+  fullScreen?: boolean;
 }
 
 const FRAME_MS = 16;
@@ -31,6 +33,8 @@ export class InlineRenderer {
   /** Frames drawn (for the benchmark and tests). */
   frames = 0;
   private lastDraw = -Infinity;
+  /** On the alternate screen for a full-screen frame; commits wait until it is left. */
+  private inAlt = false;
 
   constructor(
     private readonly out: TermOut,
@@ -74,7 +78,11 @@ export class InlineRenderer {
     const cols = this.cols;
     // The frame first: building it may commit rows (a long streaming answer).
     const frame: LiveFrame = final ? { lines: [] } : this.frame();
+    if (frame.fullScreen) return this.drawFull(frame);
     let buf = '\x1b[?2026h\x1b[?25l';
+    // Back from a full-screen frame: the normal screen and the cursor (saved by 1049h) return.
+    if (this.inAlt) buf += '\x1b[?1049l';
+    this.inAlt = false;
     buf += this.moveToTop(cols);
     buf += '\x1b[J';
     for (const line of this.pending) buf += `${toAnsi(line, this.color)}\r\n`;
@@ -97,6 +105,22 @@ export class InlineRenderer {
     }
     buf += '\x1b[?2026l';
     this.lastCols = cols;
+    this.frames += 1;
+    this.lastDraw = performance.now();
+    this.out.write(buf);
+  }
+
+  /**
+   * A full-screen frame (the pager) on the alternate screen, so the scrollback and the live
+   * area below stay untouched; rows are rewritten in place. Commits are held meanwhile.
+   */
+  private drawFull(frame: LiveFrame): void {
+    const rows = this.rows;
+    const lines = frame.lines.slice(0, rows);
+    let buf = `\x1b[?2026h\x1b[?25l${this.inAlt ? '' : '\x1b[?1049h'}\x1b[H`;
+    buf += lines.map((l) => `${toAnsi(l, this.color)}\x1b[K`).join('\r\n');
+    buf += '\x1b[J\x1b[?2026l';
+    this.inAlt = true;
     this.frames += 1;
     this.lastDraw = performance.now();
     this.out.write(buf);

@@ -12,7 +12,12 @@ export interface Style {
   reverse?: boolean;
   /** An OSC 8 hyperlink target. */
   link?: string;
+  /** A tinted background (diff additions/deletions, search matches); colour only. */
+  bg?: BgName;
 }
+
+/** Semantic backgrounds; their colours come from the theme (light or dark). */
+export type BgName = 'add' | 'del' | 'match';
 
 /** A run of text with one style. */
 export interface Span {
@@ -23,7 +28,7 @@ export interface Span {
 /** One logical line. */
 export type Line = Span[];
 
-const FG: Record<NonNullable<Style['fg']>, number> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 };
+import { palette } from './theme.js';
 
 /** Shorthand for a span. */
 export const sp = (t: string, s?: Style): Span => (s ? { t, s } : { t });
@@ -40,13 +45,15 @@ export function toAnsi(line: Line, color: boolean): string {
       out += span.t;
       continue;
     }
-    const codes: number[] = [];
+    const codes: Array<number | string> = [];
     if (s.bold) codes.push(1);
     if (s.dim) codes.push(2);
     if (s.italic) codes.push(3);
     if (s.underline) codes.push(4);
     if (s.reverse) codes.push(7);
-    if (color && s.fg) codes.push(FG[s.fg]);
+    const pal = color ? palette() : undefined;
+    if (pal && s.fg) codes.push(pal.fg[s.fg]);
+    if (pal && s.bg) codes.push(pal.bg[s.bg]);
     const open = codes.length ? `\x1b[${codes.join(';')}m` : '';
     const close = codes.length ? '\x1b[0m' : '';
     const text = s.link && color ? `\x1b]8;;${s.link}\x1b\\${span.t}\x1b]8;;\x1b\\` : span.t;

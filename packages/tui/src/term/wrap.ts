@@ -135,3 +135,22 @@ export function truncate(s: string, width: number): string {
   }
   return `${out}…`;
 }
+
+/** Cut a styled line to at most `width` columns, with an ellipsis (in the cut span's style). */
+export function truncateLine(line: Line, width: number): Line {
+  if (lineWidth(line) <= width) return line;
+  const out: Line = [];
+  let used = 0;
+  for (const span of line) {
+    const w = widthOf(span.t);
+    if (used + w <= width - 1) {
+      out.push(span);
+      used += w;
+      continue;
+    }
+    const cut = truncate(span.t, width - used);
+    out.push(span.s ? { t: cut.endsWith('…') ? cut : `${cut}…`, s: span.s } : { t: cut.endsWith('…') ? cut : `${cut}…` });
+    break;
+  }
+  return out;
+}
