@@ -57,4 +57,6 @@ export interface TuiIo {
   env: NodeJS.ProcessEnv;
   cwd: string;
   version: string;
+  /** Tests: sees the App once it exists (e.g. to record session actions). */
+  onApp?: (app: import('./app/app.js').App) => void;
 }

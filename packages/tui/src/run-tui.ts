@@ -34,6 +34,7 @@ function defaultIo(io: Partial<TuiIo>): TuiIo {
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     version: io.version ?? '0.0.0',
+    ...(io.onApp ? { onApp: io.onApp } : {}),
   };
 }
 
@@ -114,6 +115,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   const status: StatusInfo = { model: 'loading', cwd, sandbox: '…', approval: '…' };
   const clipboard = async (text: string, what: string): Promise<string> => copyNotice(what, text, await copyToClipboard(text, { write: (d) => out.write(d), env: io.env }));
   const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)), clipboard }, makeRenderer(options.altScreen === true));
+  io.onApp?.(app);
   app.setLiveHeader(header(io.version, [['model', 'loading'], ['directory', cwd]]));
   app.drawNow();
 

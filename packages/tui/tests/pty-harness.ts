@@ -40,6 +40,11 @@ export interface TuiRun {
   screen(): string[];
   /** Scrollback plus screen. */
   all(): string[];
+  /**
+   * The colours of the visible cell at `offset` into the first on-screen occurrence of
+   * `text`: palette index (16/256-colour) or -1 for the default colour.
+   */
+  styleAt(text: string, offset?: number): { fg: number; bg: number; bold: boolean; reverse: boolean } | undefined;
   /** Resolves once `test(screenText)` is true; rejects after `timeoutMs` with the screen. */
   waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number, where?: 'screen' | 'all'): Promise<void>;
   write(data: string): void;
@@ -72,7 +77,27 @@ export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; c
   };
   const screen = (): string[] => rowsOf(term.buffer.active.viewportY, term.buffer.active.viewportY + term.rows);
   const all = (): string[] => rowsOf(0, term.buffer.active.length);
+  const styleAt = (text: string, offset = 0): { fg: number; bg: number; bold: boolean; reverse: boolean } | undefined => {
+    const buf = term.buffer.active;
+    for (let y = buf.viewportY; y < buf.viewportY + term.rows; y++) {
+      const line = buf.getLine(y);
+      const str = line?.translateToString(false) ?? '';
+      const x = str.indexOf(text);
+      if (x < 0 || !line) continue;
+      // Columns equal string indices for the ASCII text the tests look for.
+      const cell = line.getCell(x + offset);
+      if (!cell) return undefined;
+      return {
+        fg: cell.isFgDefault() ? -1 : cell.getFgColor(),
+        bg: cell.isBgDefault() ? -1 : cell.getBgColor(),
+        bold: cell.isBold() !== 0,
+        reverse: cell.isInverse() !== 0,
+      };
+    }
+    return undefined;
+  };
   return {
+    styleAt,
     raw: () => raw,
     screen,
     all,

@@ -112,9 +112,10 @@ describe('codex-tui (inline mode)', () => {
     expect(screen).toContain('Edited README.md (+1 -1)');
     expect(screen).toMatch(/\+hello\n\s+\+world/);
     expect(screen).toMatch(/-# demo\n\s+\+# demo project/);
-    // Green additions and red deletions.
-    expect(tui.raw()).toContain('\x1b[32m+hello');
-    expect(tui.raw()).toContain('\x1b[31m-# demo');
+    // Green additions and red deletions, on green and red tints.
+    expect(tui.styleAt('+hello')).toEqual({ fg: 2, bg: 22, bold: true, reverse: false });
+    expect(tui.styleAt('+hello', 1)).toEqual({ fg: -1, bg: 22, bold: false, reverse: false });
+    expect(tui.styleAt('-# demo')).toEqual({ fg: 1, bg: 52, bold: true, reverse: false });
     expect(readFileSync(join(sb.workspace, 'hello.txt'), 'utf8')).toBe('hello\nworld\n');
     expect(await quit(tui)).toBe(0);
   });

@@ -65,6 +65,11 @@ export class TranscriptPager implements Overlay {
   }
 
   handle(key: Key): OverlayResult {
+    // Typed fast (or in a test), several characters arrive as one text key.
+    if (key.name === 'text' && !key.ctrl && !key.meta && key.text && [...key.text].length > 1) {
+      for (const c of key.text) if (this.handle({ name: 'text', text: c }) === 'close') return 'close';
+      return 'keep';
+    }
     const k = key.name;
     const ch = k === 'text' && !key.ctrl && !key.meta ? key.text : undefined;
     if (this.mode === 'search') return this.handleSearch(key);
