@@ -1,5 +1,6 @@
 // In-process rendering cost: 10,000 streamed deltas through the real App and inline
-// renderer (frame durations), and the heap after a 2,000-message transcript in both modes.
+// renderer (frame durations), the heap after a 2,000-message transcript in both modes, and
+// the transcript pager opened over it (open, scroll and search times; heap with it open).
 import { join } from 'node:path';
 
 const tick = () => new Promise((res) => setImmediate(res));
@@ -59,6 +60,27 @@ export default async function renderBench(ctx) {
     globalThis.gc?.();
     const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     rows.push({ bench: 'tui-render', case: `2,000-message transcript (${alt ? 'full screen' : 'inline'})`, wallMs: wall, peakMiB: process.memoryUsage().rss / 2 ** 20, note: `heap grew ${grown.toFixed(1)} MiB${globalThis.gc ? '' : ' (no --expose-gc: rough)'}; max frame ${Math.max(...durations).toFixed(2)} ms` });
+    // The transcript pager (Ctrl+T) open over those 2,000 messages: first frame (lays out every
+    // cell at the width), then scrolling and a search; memory with it open.
+    const drawn = durations.length;
+    const tOpen = performance.now();
+    app.onKey({ name: 't', ctrl: true });
+    app.drawNow();
+    const openMs = performance.now() - tOpen;
+    for (let i = 0; i < 20; i++) {
+      app.onKey({ name: 'pageup' });
+      app.drawNow();
+    }
+    const scroll = durations.slice(drawn + 1);
+    const tSearch = performance.now();
+    app.onKey({ name: 'text', text: '/' });
+    app.onKey({ name: 'text', text: 'question 1234' });
+    app.onKey({ name: 'enter' });
+    app.drawNow();
+    const searchMs = performance.now() - tSearch;
+    globalThis.gc?.();
+    const withPager = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    rows.push({ bench: 'tui-render', case: `2,000-message transcript, pager open (${alt ? 'full screen' : 'inline'})`, wallMs: openMs, peakMiB: process.memoryUsage().rss / 2 ** 20, note: `open (lays out all cells) ${openMs.toFixed(1)} ms; page-up frame max ${Math.max(...scroll).toFixed(2)} ms; search ${searchMs.toFixed(1)} ms; heap ${withPager.toFixed(1)} MiB over the start${globalThis.gc ? '' : ' (no --expose-gc: rough)'}` });
     app.close();
   }
   return rows;

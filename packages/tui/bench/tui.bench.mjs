@@ -11,7 +11,7 @@ import pty from '@lydell/node-pty';
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'codex-tui');
 const RUNS = 5;
-const IDLE_S = 5;
+const IDLE_S = 10;
 const CLK_TCK = 100;
 
 function cpuTicks(pid) {

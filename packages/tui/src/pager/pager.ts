@@ -127,8 +127,9 @@ export class TranscriptPager implements Overlay {
     this.top = Math.min(Math.max(0, this.top), maxTop);
     if (this.top === maxTop) this.follow = true;
     const out: Line[] = [this.header(width)];
+    const btEntry = this.mode === 'backtrack' ? this.o.transcript.userEntries()[this.btIndex] : undefined;
     for (let r = this.top; r < this.top + this.contentH; r++) {
-      if (r < lay.rows.length) out.push(truncateLine(this.decorate(r, lay), width));
+      if (r < lay.rows.length) out.push(truncateLine(this.decorate(r, lay, btEntry), width));
       else if (r < total) out.push(truncateLine([sp(' '.repeat(GUTTER)), ...live[r - lay.rows.length]!], width));
       else out.push([sp('~', { dim: true })]);
     }
@@ -168,11 +169,9 @@ export class TranscriptPager implements Overlay {
     return rows;
   }
 
-  private decorate(r: number, lay: Layout): Line {
+  private decorate(r: number, lay: Layout, btEntry: number | undefined): Line {
     const e = lay.rowEntry[r]!;
     let line = lay.rows[r]!;
-    const users = this.o.transcript.userEntries();
-    const btEntry = this.mode === 'backtrack' ? users[this.btIndex] : undefined;
     const selected = this.mode === 'select' && e >= 0 && e >= Math.min(this.selAnchor, this.selCursor) && e <= Math.max(this.selAnchor, this.selCursor);
     if (this.query && this.matchRevision === lay.revision) line = markMatches(line, this.query, r === this.matches[this.matchAt]);
     if (e >= 0 && e === btEntry) {
