@@ -1,6 +1,7 @@
 // TUI start-up and idle cost, measured through a PTY (node-pty) against the scripted
 // model server: first painted frame, composer drawn, first model request after a prompt
-// typed at that moment, idle RSS and idle CPU (utime+stime over IDLE_S seconds).
+// typed at that moment, idle RSS and idle CPU (utime+stime over IDLE_S seconds, measured
+// from 2 s after the session is up).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -74,7 +75,9 @@ async function oneRun(server, idle) {
     });
   });
   if (idle) {
-    await new Promise((res) => setTimeout(res, 1000));
+    // Idle = the session is up (status line names the model) and start-up work has settled.
+    while (!/gpt-5-codex · /.test(out)) await new Promise((res) => setTimeout(res, 50));
+    await new Promise((res) => setTimeout(res, 2000));
     const c0 = cpuTicks(p.pid);
     await new Promise((res) => setTimeout(res, IDLE_S * 1000));
     r.cpu = ((cpuTicks(p.pid) - c0) / CLK_TCK / IDLE_S) * 100;
