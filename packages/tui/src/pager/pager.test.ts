@@ -109,6 +109,18 @@ describe('TranscriptPager', () => {
     expect(q.isBacktrack).toBe(true);
   });
 
+  it('keeps the current match on screen across a resize', () => {
+    const p = new TranscriptPager({ transcript: transcript(40) });
+    screen(p, 60, 12);
+    p.handle(ch('/'));
+    p.handle(ch('question 7'));
+    p.handle(key('enter'));
+    expect(screen(p, 60, 12)).toContain('  › question 7');
+    const narrow = screen(p, 20, 9);
+    expect(narrow).toContain('  › question 7');
+    expect(narrow.at(-1)).toMatch(/^ Match 1 of 1/);
+  });
+
   it('keeps scrolled-off history and the live tail; re-renders at a new width', () => {
     const t = transcript(30);
     const live = new AgentCell();

@@ -31,6 +31,8 @@ const CHROME = 4;
 interface Layout {
   width: number;
   revision: number;
+  /** Bumped at every rebuild (new cells or a new width): row numbers change with it. */
+  serial: number;
   rows: Line[];
   /** Entry index per row (-1: spacing). */
   rowEntry: number[];
@@ -158,7 +160,20 @@ export class TranscriptPager implements Overlay {
         rowEntry.push(i);
       }
     });
-    this.layout = { width: inner, revision: t.revision, rows, rowEntry, entryStart };
+    const old = this.layout;
+    const oldEntry = old && this.matchAt >= 0 ? old.rowEntry[this.matches[this.matchAt] ?? -1] : undefined;
+    this.layout = { width: inner, revision: t.revision, serial: (old?.serial ?? 0) + 1, rows, rowEntry, entryStart };
+    // A search stays on the same cell across a re-layout (a resize or new cells).
+    if (this.query && oldEntry !== undefined) {
+      this.computeMatches();
+      const at = this.matches.findIndex((r) => rowEntry[r] === oldEntry);
+      this.matchAt = at;
+      if (at >= 0 && old!.width !== inner) {
+        const row = this.matches[at]!;
+        this.top = Math.max(0, row - Math.floor(this.contentH / 3));
+        this.follow = false;
+      }
+    }
     return this.layout;
   }
 
@@ -173,7 +188,7 @@ export class TranscriptPager implements Overlay {
     const e = lay.rowEntry[r]!;
     let line = lay.rows[r]!;
     const selected = this.mode === 'select' && e >= 0 && e >= Math.min(this.selAnchor, this.selCursor) && e <= Math.max(this.selAnchor, this.selCursor);
-    if (this.query && this.matchRevision === lay.revision) line = markMatches(line, this.query, r === this.matches[this.matchAt]);
+    if (this.query && this.matchRevision === lay.serial) line = markMatches(line, this.query, r === this.matches[this.matchAt]);
     if (e >= 0 && e === btEntry) {
       return [sp('▌ ', { fg: 'cyan', bold: true }), ...line.map((s) => ({ t: s.t, s: { ...s.s, reverse: true } }))];
     }
@@ -256,7 +271,7 @@ export class TranscriptPager implements Overlay {
 
   private computeMatches(): void {
     const lay = this.layout;
-    if (!lay || this.matchRevision === lay.revision) return;
+    if (!lay || this.matchRevision === lay.serial) return;
     const cs = /[A-Z]/.test(this.query);
     const q = cs ? this.query : this.query.toLowerCase();
     this.matches = [];
@@ -264,7 +279,7 @@ export class TranscriptPager implements Overlay {
       const t = plain(l);
       if ((cs ? t : t.toLowerCase()).includes(q)) this.matches.push(r);
     });
-    this.matchRevision = lay.revision;
+    this.matchRevision = lay.serial;
     this.matchAt = -1;
   }
 

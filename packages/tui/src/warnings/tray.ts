@@ -30,7 +30,9 @@ export class WarningsTray {
       return true;
     }
     if (msg.type === 'mcp_startup_update' && msg.status.state === 'failed') {
-      this.add({ source: `MCP · ${msg.server}`, text: `MCP server \`${msg.server}\` failed to start: ${msg.status.error ?? 'no reason given'}` });
+      const err = msg.status.error ?? 'no reason given';
+      // Core's message may already name the server; it is not said twice.
+      this.add({ source: `MCP · ${msg.server}`, text: err.includes(`\`${msg.server}\``) ? err : `MCP server \`${msg.server}\` failed to start: ${err}` });
       return true;
     }
     return false;
