@@ -72,7 +72,8 @@ export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; c
   const rowsOf = (from: number, to: number): string[] => {
     const buf = term.buffer.active;
     const out: string[] = [];
-    for (let i = from; i < to; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
+    // Up to the current width: after a narrowing xterm keeps the old cells beyond it.
+    for (let i = from; i < to; i++) out.push(buf.getLine(i)?.translateToString(true, 0, term.cols) ?? '');
     return out;
   };
   const screen = (): string[] => rowsOf(term.buffer.active.viewportY, term.buffer.active.viewportY + term.rows);

@@ -88,9 +88,14 @@ describe('codex-tui transcript pager', () => {
     tui.write('y');
     await tui.waitFor('Copied 3 cells');
     expect(tui.raw()).toContain(osc52('first message\n\nThe needle is here.\n\nlong one'));
+    // A resize while the pager is open: it re-lays out at the new width.
+    tui.resize(70, 20);
+    await tui.waitFor((s) => s.split('\n')[0]!.startsWith('/ T R A N S C R I P T') && s.split('\n')[0]!.length <= 70 && s.split('\n')[0]!.length > 60);
+    for (const r of tui.screen()) expect(r.length).toBeLessThanOrEqual(70);
     tui.write('q');
     await tui.waitFor(READY);
     expect(tui.raw()).toContain('\x1b[?1049l');
+    expect(tui.screen().filter((r) => r.includes('Ask Codex to do anything'))).toHaveLength(1);
     // Back on the normal screen: the chat is still in the scrollback, once.
     const all = tui.all().join('\n');
     expect(all.split('› first message').length - 1).toBe(1);

@@ -35,6 +35,11 @@ export interface SessionActions {
   newSession(): Promise<void>;
   /** Open the resume picker (`/resume`); resumes the chosen session. */
   resume(): Promise<void>;
-  /** Fork the current session (`/fork`), or an earlier point: keep the first `nthUserMessage` user messages. */
+  /**
+   * Fork the current session (`/fork`), or an earlier point: keep the first `nthUserMessage`
+   * user messages. Backtrack (Esc Esc) passes the edited message as `prefill` and, once this
+   * resolves, sends it itself as the fork's first turn (and cuts the transcript there); an
+   * implementation may show `prefill` but must not send it.
+   */
   fork(opts?: { nthUserMessage?: number; prefill?: string }): Promise<void>;
 }

@@ -48,4 +48,26 @@ describe('InlineRenderer', () => {
     // One 20-column row became two 10-column rows above the cursor row.
     expect(writes[1]).toContain('\r\x1b[2A\x1b[J');
   });
+
+  it('draws a full-screen frame on the alternate screen, holding commits until it is left', () => {
+    const { writes, out } = fakeOut(20, 6);
+    let full = false;
+    const r = new InlineRenderer(out, false, () =>
+      full ? { lines: Array.from({ length: 6 }, (_, i) => [sp(`pager ${i}`)]), fullScreen: true } : { lines: [[sp('› compose')], [sp('status')]], cursor: { row: 0, col: 2 } },
+    );
+    r.draw();
+    full = true;
+    r.draw();
+    // The live area is erased on the normal screen before switching; rows rewritten in place.
+    expect(writes[1]).toMatch(/^\x1b\[\?2026h\x1b\[\?25l\r\x1b\[J\x1b\[\?1049h\x1b\[H/);
+    expect(writes[1]).toContain('pager 5\x1b[K');
+    r.commit([[sp('late cell')]]);
+    r.draw();
+    expect(writes[2]).not.toContain('1049h');
+    expect(writes[2]).not.toContain('late cell');
+    full = false;
+    r.draw();
+    expect(writes[3]).toMatch(/^\x1b\[\?2026h\x1b\[\?25l\x1b\[\?1049l\r\x1b\[Jlate cell/);
+    expect(writes[3]!.indexOf('late cell')).toBeLessThan(writes[3]!.indexOf('› compose'));
+  });
 });

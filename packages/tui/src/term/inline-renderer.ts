@@ -116,8 +116,22 @@ export class InlineRenderer {
    */
   private drawFull(frame: LiveFrame): void {
     const rows = this.rows;
+    const cols = this.cols;
     const lines = frame.lines.slice(0, rows);
-    let buf = `\x1b[?2026h\x1b[?25l${this.inAlt ? '' : '\x1b[?1049h'}\x1b[H`;
+    let buf = '\x1b[?2026h\x1b[?25l';
+    if (!this.inAlt) {
+      // Leave the normal screen without a live area (pending rows flushed to scrollback, the
+      // cursor at column 0 below them): nothing there can be re-wrapped by a resize while the
+      // pager is open, so coming back needs no guess about where the live area went.
+      buf += `${this.moveToTop(cols)}\x1b[J`;
+      for (const line of this.pending) buf += `${toAnsi(line, this.color)}\r\n`;
+      this.pending = [];
+      this.liveWidths = [];
+      this.cursorRow = 0;
+      this.lastCols = cols;
+      buf += '\x1b[?1049h';
+    }
+    buf += '\x1b[H';
     buf += lines.map((l) => `${toAnsi(l, this.color)}\x1b[K`).join('\r\n');
     buf += '\x1b[J\x1b[?2026l';
     this.inAlt = true;
