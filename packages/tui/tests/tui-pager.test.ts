@@ -27,10 +27,13 @@ const long = Array.from({ length: 30 }, (_, i) => `Line ${i + 1} of a long answe
 const osc52 = (text: string): string => `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 
 describe('codex-tui backtrack', () => {
-  it('Esc Esc picks an earlier message; the edited text is sent through sessions.fork with its index', async () => {
+  it.each([
+    ['inline', []],
+    ['full screen', ['-c', 'tui.alternate_screen=true']],
+  ])('%s: Esc Esc picks an earlier message; the edited text is sent through sessions.fork with its index', async (_mode, extra) => {
     server.queueResponses(turn.message('Answer one.'), turn.message('Answer two.'), turn.message('Answer three.'), turn.message('Forked answer.'));
     const log = join(sb.root, 'sessions.jsonl');
-    tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl, env: { CODEX_TUI_TEST_SESSIONS_LOG: log } });
+    tui = startTui(['-s', 'read-only', '-a', 'never', ...extra], { sb, baseUrl: server.baseUrl, env: { CODEX_TUI_TEST_SESSIONS_LOG: log } });
     await tui.waitFor(READY);
     for (const [q, a] of [['alpha question', 'Answer one.'], ['beta question', 'Answer two.'], ['gamma question', 'Answer three.']] as const) {
       tui.write(`${q}\r`);

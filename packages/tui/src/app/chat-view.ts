@@ -11,6 +11,9 @@ import { sanitize, sp, type Line } from '../term/style.js';
 import { truncate } from '../term/wrap.js';
 import { RowsCell, Transcript } from '../pager/transcript.js';
 
+/** Characters of a finished command's output kept in the transcript (its tail). */
+const EXEC_OUTPUT_KEPT = 64 * 1024;
+
 /** What the chat needs from the renderer. */
 export interface Sink {
   commit(lines: Line[]): void;
@@ -77,6 +80,8 @@ export class ChatView {
         cell.duration = durationMs(msg.duration);
         this.execs.delete(msg.call_id);
         this.commit(cell);
+        // The transcript keeps the cell: only the output's tail is ever shown, so keep just that.
+        if (cell.output.length > EXEC_OUTPUT_KEPT) cell.output = cell.output.slice(-EXEC_OUTPUT_KEPT);
         return true;
       }
       case 'patch_apply_begin':
