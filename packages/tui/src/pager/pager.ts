@@ -8,6 +8,7 @@ import type { Cell } from '../cells/cell.js';
 import type { Key } from '../term/keys.js';
 import { plain, sp, type Line, type Span, type Style } from '../term/style.js';
 import { truncate, truncateLine } from '../term/wrap.js';
+import { markMatches } from './search.js';
 import type { Transcript } from './transcript.js';
 
 export interface PagerOptions {
@@ -392,33 +393,4 @@ export class TranscriptPager implements Overlay {
     this.o.onEdit?.(this.btIndex, this.o.transcript.entries[e]!.user ?? '');
     return 'close';
   }
-}
-
-/** Mark each occurrence of `query` in a line (reverse video; the current match also bold). */
-export function markMatches(line: Line, query: string, current: boolean): Line {
-  const text = plain(line);
-  const cs = /[A-Z]/.test(query);
-  const hay = cs ? text : text.toLowerCase();
-  const q = cs ? query : query.toLowerCase();
-  if (!q || !hay.includes(q)) return line;
-  const hits: Array<[number, number]> = [];
-  for (let i = hay.indexOf(q); i >= 0; i = hay.indexOf(q, i + q.length)) hits.push([i, i + q.length]);
-  const out: Span[] = [];
-  let pos = 0;
-  const mark: Style = { reverse: true, bg: 'match', ...(current ? { bold: true } : {}) };
-  for (const span of line) {
-    const end = pos + span.t.length;
-    let cur = pos;
-    for (const [a, b] of hits) {
-      if (b <= cur || a >= end) continue;
-      if (a > cur) out.push({ t: span.t.slice(cur - pos, a - pos), ...(span.s ? { s: span.s } : {}) });
-      const s = Math.max(a, cur);
-      const e = Math.min(b, end);
-      out.push({ t: span.t.slice(s - pos, e - pos), s: { ...span.s, ...mark } });
-      cur = e;
-    }
-    if (cur < end) out.push({ t: span.t.slice(cur - pos), ...(span.s ? { s: span.s } : {}) });
-    pos = end;
-  }
-  return out;
 }
