@@ -6,7 +6,7 @@
 import type { Overlay, OverlayResult } from '../app/overlay.js';
 import type { Cell } from '../cells/cell.js';
 import type { Key } from '../term/keys.js';
-import { plain, sp, type Line, type Span, type Style } from '../term/style.js';
+import { plain, sp, type Line, type Span } from '../term/style.js';
 import { truncate, truncateLine } from '../term/wrap.js';
 import { markMatches } from './search.js';
 import type { Transcript } from './transcript.js';
