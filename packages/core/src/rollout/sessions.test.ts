@@ -129,6 +129,11 @@ describe('fork, archive, delete', () => {
     expect(copy.history).toEqual(loadRollout(src).history);
     const cut = loadRollout(forkSession(h, src, { nthUserMessage: 1 }).path);
     expect(texts(cut.history).slice(2)).toEqual(['user: List the files', 'assistant: First answer from the scripted model.']);
+    // The events the TUI replays go along, cut at the same prompt.
+    const said = (r: ReturnType<typeof loadRollout>): string[] =>
+      r.events.flatMap((e) => (e.type === 'user_message' || e.type === 'agent_message' ? [`${e.type}: ${(e as { message: string }).message}`] : []));
+    expect(said(copy)).toEqual(said(loadRollout(src)));
+    expect(said(cut)).toEqual(['user_message: List the files', 'agent_message: First answer from the scripted model.']);
   });
 
   it('forking a 0.169 paginated fork copies its history once and drops the pagination pointers', () => {

@@ -238,6 +238,17 @@ export class App {
     return this.overlays[this.overlays.length - 1];
   }
 
+  /** A session switch (`/new`, `/resume`, `/fork`): nothing of the old session stays live. */
+  resetForSession(): void {
+    this.modals.length = 0;
+    this.chat.endTurn();
+    this.setRunning(false);
+    this.usage = undefined;
+    this.deps.status.usage = undefined;
+    this.shutdownSeen = false;
+    this.renderer.schedule();
+  }
+
   /** Redraw at the new size. */
   onResize(): void {
     this.renderer.schedule();
