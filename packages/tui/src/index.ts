@@ -1,7 +1,7 @@
 /** @codex-ts/tui: the interactive terminal UI over the engine event stream (inline or full screen). */
 export const PACKAGE_NAME = '@codex-ts/tui';
 export { runTui, permissionsFromFlags } from './run-tui.js';
-export type { TuiIo, TuiOptions } from './options.js';
+export type { SessionChoice, TuiIo, TuiOptions } from './options.js';
 // For benchmarks and embedders: the controller and the two renderers.
 export { App, type AppDeps, type Engine } from './app/app.js';
 export { InlineRenderer, type LiveFrame, type TermOut } from './term/inline-renderer.js';
