@@ -7,3 +7,7 @@ export { App, type AppDeps, type Engine } from './app/app.js';
 export { InlineRenderer, type LiveFrame, type TermOut } from './term/inline-renderer.js';
 export { AltScreenRenderer } from './term/alt-renderer.js';
 export type { Overlay, OverlayResult, SessionActions } from './app/overlay.js';
+// Session lifecycle and onboarding pieces, for embedders and tests.
+export { SessionHost, type SessionSpec, type SessionHostOptions } from './sessions/session-host.js';
+export { ResumePicker, relativeTime, humanSize, type PickerSession } from './sessions/resume-picker.js';
+export { setProjectTrusted, withTrustedProject, TrustConfigError } from './onboarding/trust-config.js';

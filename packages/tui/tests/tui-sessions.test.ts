@@ -199,6 +199,30 @@ describe('/new inside the TUI', () => {
   });
 });
 
+describe('/resume inside the TUI', () => {
+  it('opens the picker over the session and switches to the chosen one', async () => {
+    session(ID(7), sb.workspace, ['earlier work'], { ageS: 120 });
+    server.queueResponses(turn.message('Answer in the first session.'), turn.message('Answer after switching.'));
+    tui = startTui([], { sb, baseUrl: server.baseUrl });
+    await tui.waitFor(READY);
+    tui.write('first\r');
+    await tui.waitFor('Answer in the first session.');
+    tui.write('/resume\r');
+    await tui.waitFor('Resume a previous session');
+    // The running session itself is not offered.
+    await tui.waitFor((s) => s.includes('earlier work') && s.includes('1 / 1'));
+    tui.write('\r');
+    await tui.waitFor('Answer 1 to earlier work');
+    await tui.waitFor(READY);
+    tui.write('continue it\r');
+    await tui.waitFor('Answer after switching.');
+    expect(lastRequestUserTexts()).toEqual(['earlier work', 'continue it']);
+    expect(await quit(tui)).toBe(0);
+    await tui.waitFor('To continue this session', 10_000, 'all');
+    expect(exitLineId(tui)).toBe(ID(7));
+  });
+});
+
 describe('first-run onboarding', () => {
   it('trust screen: yes writes config.toml (comments kept) and is not shown on the next run', async () => {
     const file = join(sb.home, 'config.toml');
