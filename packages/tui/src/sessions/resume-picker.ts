@@ -27,6 +27,8 @@ export interface ResumePickerOptions {
   title?: string;
   /** What Enter does, for the key hints (default `resume`). */
   verb?: string;
+  /** Opened over a running session (`/resume`): Esc and Ctrl+C just close it. */
+  inSession?: boolean;
   /** Enter on a session. */
   onPick(s: PickerSession): void;
   /** Esc with an empty search: the caller starts a new session or just closes. */
@@ -165,7 +167,12 @@ export class ResumePicker implements Overlay {
     lines.push([]);
     const footer: Line[] = [
       [sp(` ${list.length === 0 ? 0 : this.selected + 1} / ${list.length}`, { dim: true })],
-      [sp(` enter ${this.opts.verb ?? 'resume'}   esc ${this.query ? 'clear search' : 'start new'}   tab this directory/all   ↑/↓ pgup/pgdn browse   ctrl+c quit`, { dim: true })],
+      [
+        sp(
+          ` enter ${this.opts.verb ?? 'resume'}   esc ${this.query ? 'clear search' : this.opts.inSession ? 'close' : 'start new'}   tab this directory/all   ↑/↓ pgup/pgdn browse${this.opts.inSession ? '' : '   ctrl+c quit'}`,
+          { dim: true },
+        ),
+      ],
     ];
     const room = Math.max(1, maxRows - lines.length - footer.length - 1);
     this.pageRows = room;

@@ -100,6 +100,7 @@ export class SessionHost implements SessionActions {
       this.o.app.openOverlay(
         new ResumePicker({
           load: (all) => this.listSessions(all),
+          inSession: true,
           onPick: (s) => void this.switchTo({ kind: 'resume', path: s.path }).then(res),
           onCancel: () => res(),
           onAbort: () => res(),
