@@ -33,7 +33,7 @@ export default async function sessionsBench(ctx) {
         times.push(performance.now() - t0);
       }
       const needs = await tui.onboardingNeeds(core, config, {}, env);
-      rows.push({ bench: 'tui-sessions', case: `onboarding checks: ${label}`, wallMs: median(times), note: `median of 200; max ${Math.max(...times).toFixed(3)} ms; steps shown: ${[needs.signIn ? 'sign-in' : '', needs.trustTarget ? 'trust' : ''].filter(Boolean).join('+') || 'none'}` });
+      rows.push({ bench: 'tui-sessions', case: `onboarding checks: ${label}`, wallMs: median(times), note: `median ${(median(times) * 1000).toFixed(0)} µs of 200; max ${Math.max(...times).toFixed(2)} ms; steps shown: ${[needs.signIn ? 'sign-in' : '', needs.trustTarget ? 'trust' : ''].filter(Boolean).join('+') || 'none'}` });
     };
     await measure('first run (no auth, untrusted git repo)', () => undefined);
     await measure('later run (auth.json, trusted project)', () => {

@@ -218,8 +218,8 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   }
 
   await app.quit;
-  const sessionId = host.sessionId;
-  await host.stop();
+  await host.close();
+  const sessionId = host.lastSessionId;
   cleanup();
   if (app.usage && app.usage.total_tokens > 0) out.write(`${tokenUsageLine(app.usage)}\n`);
   if (sessionId) out.write(`To continue this session, run codex resume ${sessionId}\n`);

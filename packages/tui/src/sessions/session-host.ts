@@ -50,14 +50,16 @@ export function isInteractiveSource(source: unknown): boolean {
 
 export class SessionHost implements SessionActions {
   private current: Current | undefined;
-  private ready: Promise<Engine | Error>;
+  private ready!: Promise<Engine | Error>;
   private resolveReady!: (e: Engine | Error) => void;
+  /** Whether `ready` has been resolved (a new one is made for the next session). */
+  private readySettled = false;
   private switching: Promise<void> = Promise.resolve();
   /** The engine the app submits to; ops wait for the current session. */
   readonly engine: Engine;
 
   constructor(private readonly o: SessionHostOptions) {
-    this.ready = new Promise((res) => (this.resolveReady = res));
+    this.resetReady();
     this.engine = {
       submit: async (op: Op) => {
         const e = await this.ready;
@@ -70,7 +72,24 @@ export class SessionHost implements SessionActions {
     };
   }
 
-  /** The current session's id (for the `codex resume <id>` line). */
+  private resetReady(): void {
+    this.readySettled = false;
+    this.ready = new Promise((res) => {
+      this.resolveReady = (e) => {
+        this.readySettled = true;
+        res(e);
+      };
+    });
+  }
+
+  private lastId: string | undefined;
+
+  /** The last session started (still named after `close()`, for the `codex resume <id>` line). */
+  get lastSessionId(): string | undefined {
+    return this.lastId;
+  }
+
+  /** The current session's id. */
   get sessionId(): string | undefined {
     return this.current?.sessionId;
   }
@@ -129,12 +148,18 @@ export class SessionHost implements SessionActions {
     return this.switching;
   }
 
+  /** On quit: let a switch in progress finish, then shut the current session down. */
+  async close(): Promise<void> {
+    await this.switching;
+    await this.stop();
+  }
+
   /** Interrupt and shut down the current session; waits for its last events (bounded). */
   async stop(): Promise<void> {
     const cur = this.current;
     if (!cur) return;
     this.current = undefined;
-    this.ready = new Promise((res) => (this.resolveReady = res));
+    this.resetReady();
     if (this.o.app.isRunning) void cur.codex.submit({ type: 'interrupt' }).catch(() => undefined);
     void cur.codex.submit({ type: 'shutdown' }).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -144,6 +169,8 @@ export class SessionHost implements SessionActions {
 
   private async spawn(spec: SessionSpec): Promise<boolean> {
     const { core, config, logger, app } = this.o;
+    // After a failed start, ops wait for this one instead of failing with the old error.
+    if (this.readySettled) this.resetReady();
     let resumePath: string | undefined;
     try {
       if (spec.kind === 'resume') resumePath = spec.path;
@@ -178,6 +205,7 @@ export class SessionHost implements SessionActions {
         }
       })().catch((err: unknown) => logger.error({ err }, 'event pump failed'));
       this.current = { codex, sessionId: spawned.sessionId, rolloutPath: spawned.rolloutPath, pump };
+      this.lastId = spawned.sessionId;
       this.resolveReady(codex);
       logger.info({ session: spawned.sessionId, kind: spec.kind, from: spec.kind === 'new' ? undefined : spec.path }, 'session started');
       if (spec.kind === 'fork' && spec.prefill !== undefined) app.composer.set(spec.prefill);
