@@ -2,11 +2,11 @@
 // picker (this directory / all, filter, Enter resumes with the old history in the next
 // request), `resume --last|ID`, an unknown id, `fork ID`, `/new`; and first-run onboarding
 // (the trust screen writes config.toml once; the API-key sign-in writes auth.json).
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RolloutRecorder, loadRollout, findRolloutById } from '@codex-ts/core';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { startFakeIssuer, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
 import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
 
 let sb: Sandbox;
@@ -278,5 +278,29 @@ describe('first-run onboarding', () => {
     expect(tui.all().join('\n')).not.toContain('Sign in with ChatGPT');
     expect(existsSync(auth)).toBe(true);
     expect(await quit(tui)).toBe(0);
+  });
+
+  it('sign-in step: ChatGPT through the browser flow saves the tokens', async () => {
+    const issuer = await startFakeIssuer();
+    try {
+      // A "browser" that signs in at once: follows the authorize redirect to the local callback.
+      const browser = join(sb.root, 'fake-browser.mjs');
+      writeFileSync(
+        browser,
+        `#!${process.execPath}\nconst a = await fetch(process.argv[2], { redirect: 'manual' });\nawait (await fetch(a.headers.get('location'))).text();\n`,
+      );
+      chmodSync(browser, 0o755);
+      tui = startTui([], { sb, baseUrl: server.baseUrl, env: { OPENAI_API_KEY: '', CODEX_LOGIN_ISSUER: issuer.url, CODEX_LOGIN_PORT: '0', BROWSER: browser } });
+      await tui.waitFor('Sign in with ChatGPT');
+      tui.write('\r');
+      await tui.waitFor(READY);
+      const saved = JSON.parse(readFileSync(join(sb.home, 'auth.json'), 'utf8')) as { tokens?: { access_token?: string; refresh_token?: string } };
+      expect(saved.tokens?.access_token).toMatch(/\./);
+      expect(saved.tokens?.refresh_token).toBeTruthy();
+      expect(issuer.requests.some((r) => r.path === '/oauth/token' && r.fields['grant_type'] === 'authorization_code')).toBe(true);
+      expect(await quit(tui)).toBe(0);
+    } finally {
+      await issuer.close();
+    }
   });
 });

@@ -44,7 +44,20 @@ function signIn(ctx: Ctx): Promise<'apikey' | 'chatgpt' | 'quit'> {
         },
         startChatGpt: async () => {
           const { login, mode } = await storeMode();
-          const server = await login.startLoginServer({ codexHome: config.codex_home, store: login.createAuthStore({ codexHome: config.codex_home, mode }) });
+          // The same settings `codex login` uses (issuer, client id and port can be overridden by env).
+          const issuer = login.issuerSettings(env);
+          const portText = env[login.LOGIN_PORT_ENV]?.trim();
+          const port = portText ? Number(portText) : login.DEFAULT_LOGIN_PORT;
+          if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${login.LOGIN_PORT_ENV} must be a port number (0-65535), got ${JSON.stringify(portText)}`);
+          const server = await login.startLoginServer({
+            codexHome: config.codex_home,
+            store: login.createAuthStore({ codexHome: config.codex_home, mode }),
+            issuer: issuer.issuer,
+            clientId: issuer.clientId,
+            revokeUrl: issuer.revokeUrl,
+            port,
+            originator: env['CODEX_INTERNAL_ORIGINATOR_OVERRIDE']?.trim() || 'codex_cli_rs',
+          });
           login.openBrowser(server.authUrl, env);
           return server;
         },
