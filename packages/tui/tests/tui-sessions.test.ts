@@ -2,7 +2,7 @@
 // picker (this directory / all, filter, Enter resumes with the old history in the next
 // request), `resume --last|ID`, an unknown id, `fork ID`, `/new`; and first-run onboarding
 // (the trust screen writes config.toml once; the API-key sign-in writes auth.json).
-import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RolloutRecorder, loadRollout, findRolloutById } from '@codex-ts/core';
@@ -174,6 +174,25 @@ describe('codex resume --last | ID, codex fork ID', () => {
     expect(fork.meta).toMatchObject({ id, forked_from_id: ID(1) });
     // The parent is untouched.
     expect(readFileSync(src, 'utf8')).toBe(before);
+  });
+});
+
+describe('rollouts of the real Codex 0.169', () => {
+  it('resume ID shows a captured 0.169 session (no user_message events: rebuilt from its items)', async () => {
+    const captures = join(import.meta.dirname, '../../protocol/tests/fixtures/captured-0.169');
+    const name = 'rollout-2026-12-06T08-42-44-01a24a85-0ff6-7453-b02f-5284000060e8.jsonl';
+    const dir = join(sb.home, 'sessions', '2026', '12', '06');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), readFileSync(join(captures, name), 'utf8').replaceAll('/tmp/sessions-peer/run/ws', sb.workspace));
+    server.queueResponses(turn.message('Answer after resuming the 0.169 session.'));
+    tui = startTui(['resume', '01a24a85-0ff6-7453-b02f-5284000060e8'], { sb, baseUrl: server.baseUrl });
+    await tui.waitFor(READY);
+    await tui.waitFor((s) => s.includes('› List the files') && s.includes('First answer from the scripted model.'));
+    tui.write('one more\r');
+    await tui.waitFor('Answer after resuming the 0.169 session.');
+    expect(lastRequestUserTexts().at(-1)).toBe('one more');
+    expect(lastRequestUserTexts()[0]).toBe('List the files');
+    expect(await quit(tui)).toBe(0);
   });
 });
 
