@@ -26,6 +26,21 @@ export interface TuiOptions {
   config?: string[];
   /** `--no-alt-screen` (inline) / `--alt-screen`; default: `tui.alternate_screen` or inline. */
   altScreen?: boolean;
+  /** `codex resume` / `codex fork`: which session to open (none: a new session). */
+  session?: SessionChoice;
+}
+
+/** `codex resume [ID | --last] [--all]` and `codex fork [ID | --last] [--all]`. */
+export interface SessionChoice {
+  action: 'resume' | 'fork';
+  /** A session id (or a rollout path); unknown ids are an error (exit 1). */
+  id?: string;
+  /** The newest session of this directory (of all with `all`), no picker. */
+  last?: boolean;
+  /** Every directory's sessions (the picker starts on "All"). */
+  all?: boolean;
+  /** Also `codex exec` sessions (`--include-non-interactive`). */
+  includeNonInteractive?: boolean;
 }
 
 /** A terminal-like output stream. */

@@ -1,7 +1,9 @@
 // `codex [PROMPT]`: the interactive TUI. The terminal is set up and the first frame
 // (a "loading" header and the composer, already taking keys) is painted before the
-// engine is even imported; then the config is loaded, the session spawned, events pumped
-// into the app and keys from stdin. On quit: shut the session down, restore the terminal,
+// engine is even imported; then the config is loaded, first-run onboarding asks what it
+// must (sign-in, trust), the session is chosen (new, `codex resume/fork` id, --last or
+// picker) and started by the SessionHost, which also switches sessions later (/new,
+// /resume, /fork, backtrack). On quit: shut the session down, restore the terminal,
 // print the token usage and the `codex resume` line.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,9 +11,12 @@ import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, Sand
 import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
 import { notificationKinds } from './app/notifications.js';
 import { tokenUsageLine, type StatusInfo } from './app/status.js';
-import { HeaderCell, NoticeCell } from './cells/cell.js';
+import { HeaderCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
+import { runOnboarding } from './onboarding/onboarding.js';
 import type { TuiIo, TuiOptions } from './options.js';
+import { SessionHost, type SessionSpec } from './sessions/session-host.js';
+import { pickAtStart, resolveChoice } from './sessions/start-choice.js';
 import { AltScreenRenderer } from './term/alt-renderer.js';
 import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
 import { KeyDecoder } from './term/keys.js';
@@ -19,9 +24,6 @@ import { colorEnabled, enterTerminal, notifyBytes } from './term/terminal.js';
 import { preloadWidth } from './term/wrap.js';
 import { resolveTheme, setTheme } from './term/theme.js';
 import { copyNotice, copyToClipboard } from './clipboard/clipboard.js';
-
-/** How long to wait for `shutdown_complete` on quit. */
-const SHUTDOWN_GRACE_MS = 3_000;
 
 type Core = typeof import('@codex-ts/core');
 type Config = import('@codex-ts/core').Config;
@@ -45,7 +47,7 @@ export function permissionsFromFlags(o: TuiOptions): { sandbox?: SandboxMode; ap
   return { ...(o.sandbox ? { sandbox: o.sandbox } : {}), ...(o.approvalPolicy ? { approval: o.approvalPolicy } : {}) };
 }
 
-function loadTuiConfig(core: Core, options: TuiOptions, io: TuiIo, cwd: string): Config {
+function loadTuiConfig(core: Core, options: TuiOptions, io: TuiIo, cwd: string, extra: { sandbox_mode?: SandboxMode } = {}): Config {
   const perms = permissionsFromFlags(options);
   return core.loadConfig({
     env: io.env,
@@ -55,6 +57,7 @@ function loadTuiConfig(core: Core, options: TuiOptions, io: TuiIo, cwd: string):
       ...(options.profile !== undefined ? { profile: options.profile } : {}),
       ...(perms.sandbox ? { sandbox_mode: perms.sandbox } : {}),
       ...(perms.approval ? { approval_policy: perms.approval } : {}),
+      ...extra,
       cwd,
       ...(options.oss ? { oss: true } : {}),
       ...(options.addDir?.length ? { additional_writable_roots: options.addDir.map((d) => resolve(cwd, d)) } : {}),
@@ -170,55 +173,63 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   }
   app.composer.setHistory(readHistory(config.codex_home));
   app.setLiveHeader(undefined);
-  app.show(
-    header(io.version, [
-      ['model', config.model],
-      ['directory', config.cwd],
-      ['approval', config.approval_policy],
-      ['sandbox', config.sandbox_mode],
-    ]),
-  );
+  const showHeader = (): void =>
+    app.show(
+      header(io.version, [
+        ['model', config.model],
+        ['directory', config.cwd],
+        ['approval', config.approval_policy],
+        ['sandbox', config.sandbox_mode],
+      ]),
+    );
   app.deps.notify = (text) => out.write(notifyBytes(text));
   app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
-  app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
+  const configureApp = (): void =>
+    app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
+  configureApp();
   logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
 
-  let spawned: { codex: Engine; sessionId: string } | undefined;
-  let pump: Promise<void> = Promise.resolve();
+  // `codex resume ID` / `codex fork ID` with an unknown id stop here, before any screen asks anything.
+  const hostOpts = { core, logger, app, env: io.env, version: io.version, showHeader, includeNonInteractive: options.session?.includeNonInteractive === true };
+  let host = new SessionHost({ ...hostOpts, config });
+  let start: SessionSpec | 'picker' | 'quit';
   try {
-    spawned = await core.Codex.spawn(config, { logger, originator: 'codex_cli_rs', sessionSource: 'cli', env: io.env, version: io.version });
-    resolveEngine(spawned.codex);
-    const events = spawned.codex.events();
-    pump = (async () => {
-      for await (const ev of events as AsyncIterable<Event>) {
-        try {
-          app.onEvent(ev);
-        } catch (err: unknown) {
-          logger.error({ err, type: ev.msg.type }, 'event handling failed');
-        }
-        if (ev.msg.type === 'shutdown_complete') break;
-      }
-    })().catch((err: unknown) => logger.error({ err }, 'event pump failed'));
-    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt);
+    start = resolveChoice(core, config.codex_home, options.session, (all) => host.listSessions(all));
   } catch (err: unknown) {
-    resolveEngine(err as Error);
-    logger.error({ err }, 'could not start the session');
-    app.show(new NoticeCell(`Could not start the session: ${(err as Error).message}`, 'error'));
+    cleanup();
+    io.stderr.write(`ERROR: ${(err as Error).message}\n`);
+    return 1;
+  }
+  // First run: sign in and/or trust this directory; a later run pays a few lookups.
+  const quitting = app.quit.then(() => 'quit' as const);
+  const onboarding = await Promise.race([runOnboarding({ app, core, config, options, env: io.env, log: logger }), quitting.then(() => ({ quit: true, trust: undefined }))]);
+  if (!onboarding.quit && onboarding.trust !== undefined) {
+    try {
+      config = loadTuiConfig(core, options, io, cwd, onboarding.trust === 'read-only' ? { sandbox_mode: 'read-only' } : {});
+      host = new SessionHost({ ...hostOpts, config });
+      configureApp();
+    } catch (err: unknown) {
+      logger.error({ err }, 'reloading the configuration after the trust decision failed');
+    }
+  }
+  if (!onboarding.quit && start === 'picker') start = await Promise.race([pickAtStart(app, options.session!, (all) => host.listSessions(all)), quitting]);
+  if (onboarding.quit || start === 'quit' || start === 'picker') {
+    cleanup();
+    return 0;
+  }
+  resolveEngine(host.engine);
+  app.deps.sessions = host;
+  if (await host.start(start)) {
+    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt);
   }
 
   await app.quit;
-  if (spawned) {
-    const codex = spawned.codex;
-    if (app.isRunning) void codex.submit({ type: 'interrupt' }).catch(() => undefined);
-    void codex.submit({ type: 'shutdown' }).catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([pump, new Promise((res) => (timer = setTimeout(res, SHUTDOWN_GRACE_MS)))]);
-    if (timer) clearTimeout(timer);
-  }
+  await host.close();
+  const sessionId = host.lastSessionId;
   cleanup();
   if (app.usage && app.usage.total_tokens > 0) out.write(`${tokenUsageLine(app.usage)}\n`);
-  if (spawned) out.write(`To continue this session, run codex resume ${spawned.sessionId}\n`);
-  logger.info({ session: spawned?.sessionId }, 'tui exited');
+  if (sessionId) out.write(`To continue this session, run codex resume ${sessionId}\n`);
+  logger.info({ session: sessionId }, 'tui exited');
   return 0;
 }

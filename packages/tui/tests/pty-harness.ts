@@ -30,6 +30,9 @@ export function makeSandbox(): Sandbox {
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'README.md'), '# demo\n');
   spawnSync('git', ['init', '-q'], { cwd: workspace });
+  // A trust decision is on record (untrusted: the defaults stay read-only), so the first-run
+  // trust screen does not come up in tests that are not about it.
+  writeFileSync(join(home, 'config.toml'), `[projects.${JSON.stringify(workspace)}]\ntrust_level = "untrusted"\n`);
   return { root, home, workspace, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

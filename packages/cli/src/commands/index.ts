@@ -7,6 +7,7 @@ import { loginCommand, logoutCommand } from './login.js';
 import { mcpCommand } from './mcp/command.js';
 import { mcpServerCommand } from './mcp-server.js';
 import { sandboxCommand } from './sandbox.js';
+import { forkCommand, resumeCommand } from './resume.js';
 import { archiveCommand, deleteCommand } from './sessions.js';
 
 /** Every subcommand, in help order. */
@@ -19,6 +20,8 @@ export function allCommands(): CommandDef[] {
   list.push(mcpServerCommand);
   list.push(sandboxCommand);
   list.push(execpolicyCommand);
+  list.push(resumeCommand);
+  list.push(forkCommand);
   list.push(archiveCommand);
   list.push(deleteCommand);
   list.push(completionCommand(() => list));

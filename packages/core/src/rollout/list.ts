@@ -23,6 +23,8 @@ export interface SessionSummary {
   originator?: string;
   cli_version?: string;
   forked_from_id?: string;
+  /** session_meta.git.branch, when the session recorded one. */
+  git_branch?: string;
   archived: boolean;
 }
 
@@ -198,7 +200,7 @@ export function listSessions(codexHome: string, opts: ListSessionsOptions = {}):
     const head = readSessionHead(f.path);
     if (head === null) continue;
     if (opts.cwd !== undefined && !sameDir(head.meta.cwd, opts.cwd)) continue;
-    const m = head.meta as SessionMeta & { id: string; forked_from_id?: unknown };
+    const m = head.meta as SessionMeta & { id: string; forked_from_id?: unknown; git?: { branch?: unknown } | null };
     out.push({
       id: m.id,
       path: f.path,
@@ -211,6 +213,7 @@ export function listSessions(codexHome: string, opts: ListSessionsOptions = {}):
       ...(typeof m.originator === 'string' ? { originator: m.originator } : {}),
       ...(typeof m.cli_version === 'string' ? { cli_version: m.cli_version } : {}),
       ...(typeof m.forked_from_id === 'string' ? { forked_from_id: m.forked_from_id } : {}),
+      ...(typeof m.git?.branch === 'string' ? { git_branch: m.git.branch } : {}),
       archived: f.archived,
     });
   }

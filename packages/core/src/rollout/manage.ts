@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { EventMsg } from '@codex-ts/protocol';
 import type { ResponseItem } from '../client/types.js';
 import { SessionStoreError } from './errors.js';
 import { describeFsError, ensureDir } from './fs-safe.js';
@@ -33,6 +34,18 @@ export function historyBeforeUserMessage(history: readonly ResponseItem[], n: nu
   return [...history];
 }
 
+/** Recorded events cut strictly before the n-th `user_message` event (all of them when n is undefined). */
+export function eventsBeforeUserMessage(events: readonly EventMsg[], n: number | undefined): EventMsg[] {
+  if (n === undefined) return [...events];
+  let seen = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.type !== 'user_message') continue;
+    if (seen === n) return events.slice(0, i);
+    seen += 1;
+  }
+  return [...events];
+}
+
 /** Write a new rollout that continues `sourcePath`; returns its id and path. */
 export function forkSession(codexHome: string, sourcePath: string, opts: ForkOptions = {}): { id: string; path: string } {
   const parent = loadRollout(sourcePath);
@@ -53,6 +66,9 @@ export function forkSession(codexHome: string, sourcePath: string, opts: ForkOpt
     forked_from_id: parent.meta.id,
   } as never);
   rec.recordItems(history);
+  // The events the UI replays go along, cut at the same user prompt, so a resumed fork shows
+  // the conversation it holds (as Codex's forks do).
+  for (const ev of eventsBeforeUserMessage(parent.events, opts.nthUserMessage)) rec.recordEvent(ev);
   rec.close();
   if (rec.failure) throw new SessionStoreError('write_failed', `could not write the forked session ${rec.path}: ${describeFsError(rec.failure.error)}`, { path: rec.path, cause: rec.failure.error });
   return { id, path: rec.path };

@@ -131,6 +131,20 @@ describe('fork, archive, delete', () => {
     expect(texts(cut.history).slice(2)).toEqual(['user: List the files', 'assistant: First answer from the scripted model.']);
   });
 
+  it('a fork carries the recorded events (what the TUI replays), cut at the same prompt', () => {
+    const h = home();
+    const rec = RolloutRecorder.create(h, { id: ID(9), timestamp: new Date().toISOString(), cwd: '/w', originator: 'codex_cli_rs', cli_version: '0.1.0', source: 'cli' });
+    for (const p of ['one', 'two']) {
+      rec.recordItems([{ type: 'message', role: 'user', content: [{ type: 'input_text', text: p }] }]);
+      rec.recordEvent({ type: 'user_message', message: p, kind: 'plain' } as never);
+      rec.recordEvent({ type: 'agent_message', message: `answer ${p}` } as never);
+    }
+    rec.close();
+    const said = (r: ReturnType<typeof loadRollout>): string[] => r.events.map((e) => `${e.type}: ${(e as { message: string }).message}`);
+    expect(said(loadRollout(forkSession(h, rec.path).path))).toEqual(['user_message: one', 'agent_message: answer one', 'user_message: two', 'agent_message: answer two']);
+    expect(said(loadRollout(forkSession(h, rec.path, { nthUserMessage: 1 }).path))).toEqual(['user_message: one', 'agent_message: answer one']);
+  });
+
   it('forking a 0.169 paginated fork copies its history once and drops the pagination pointers', () => {
     const h = home();
     installCaptures(h);

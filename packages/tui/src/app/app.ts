@@ -10,6 +10,7 @@ import type { LiveFrame } from '../term/inline-renderer.js';
 import { ApprovalModal, type ApprovalRequest } from './approval.js';
 import { ChatView, type Sink } from './chat-view.js';
 import type { Overlay, SessionActions } from './overlay.js';
+import { runSessionCommand } from '../sessions/session-commands.js';
 import type { NotificationKind } from './notifications.js';
 import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
@@ -132,6 +133,7 @@ export class App {
 
   /** Submit a user message (also used for the prompt given on the command line). */
   submitText(text: string): void {
+    if (runSessionCommand(text, this.deps.sessions)) return;
     this.chat.commit(new UserCell(text));
     this.quitArmed = false;
     if (this.deps.turn) this.send(text);
@@ -249,6 +251,17 @@ export class App {
 
   get topOverlay(): Overlay | undefined {
     return this.overlays[this.overlays.length - 1];
+  }
+
+  /** A session switch (`/new`, `/resume`, `/fork`): nothing of the old session stays live. */
+  resetForSession(): void {
+    this.modals.length = 0;
+    this.chat.endTurn();
+    this.setRunning(false);
+    this.usage = undefined;
+    this.deps.status.usage = undefined;
+    this.shutdownSeen = false;
+    this.renderer.schedule();
   }
 
   /** Redraw at the new size. */

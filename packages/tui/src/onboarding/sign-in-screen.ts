@@ -1,0 +1,183 @@
+// The sign-in step, shown when the provider needs OpenAI credentials and none exist:
+// 1. sign in with ChatGPT (the browser flow of @codex-ts/login: a local callback server,
+//    the URL shown and opened; Esc cancels), or 2. an API key typed or pasted into a field
+//    (stored as `{"auth_mode":"apikey","OPENAI_API_KEY":…}`, as `codex login --with-api-key`
+//    does). Esc goes back from a sub-step; Ctrl+C quits.
+import type { Overlay, OverlayResult } from '../app/overlay.js';
+import type { Key } from '../term/keys.js';
+import { sanitize, sp, type Line } from '../term/style.js';
+import { truncate, wrapLine } from '../term/wrap.js';
+
+/** What the screen needs from @codex-ts/login (injected so the screen stays testable). */
+export interface SignInActions {
+  saveApiKey(key: string): Promise<void>;
+  /** Start the browser sign-in: resolves with its URL, `done` and `cancel`. */
+  startChatGpt(): Promise<{ authUrl: string; done: Promise<void>; cancel(): void }>;
+}
+
+export interface SignInScreenOptions {
+  actions: SignInActions;
+  onDone(method: 'apikey' | 'chatgpt'): void;
+  /** Closed without signing in (Ctrl+C). */
+  onAbort(): void;
+  /** Ask for a redraw after an asynchronous change. */
+  redraw(): void;
+  /** Close this overlay (after an asynchronous success). */
+  close(): void;
+}
+
+type Step = { kind: 'choose' } | { kind: 'apikey'; key: string; saving: boolean } | { kind: 'chatgpt'; url?: string; cancel?: () => void };
+
+const METHODS = [
+  { label: 'Sign in with ChatGPT', hint: 'Use the usage included with your ChatGPT plan' },
+  { label: 'Use an OpenAI API key', hint: 'Paid for per request on your API account' },
+];
+
+export class SignInScreen implements Overlay {
+  private step: Step = { kind: 'choose' };
+  private selected = 0;
+  private error: string | undefined;
+  private decided = false;
+
+  constructor(private readonly o: SignInScreenOptions) {}
+
+  handle(key: Key): OverlayResult {
+    switch (this.step.kind) {
+      case 'choose':
+        return this.handleChoose(key);
+      case 'apikey':
+        return this.handleKey(key, this.step);
+      case 'chatgpt':
+        if (key.name === 'escape') {
+          this.step.cancel?.();
+          this.step = { kind: 'choose' };
+        }
+        return 'keep';
+    }
+  }
+
+  private handleChoose(key: Key): OverlayResult {
+    const t = key.name === 'text' && !key.ctrl ? key.text : undefined;
+    if (key.name === 'up' || t === 'k') this.selected = 0;
+    else if (key.name === 'down' || key.name === 'tab' || t === 'j') this.selected = 1;
+    else if (t === '1' || t === '2') this.open(Number(t) - 1);
+    else if (key.name === 'enter') this.open(this.selected);
+    return 'keep';
+  }
+
+  private open(i: number): void {
+    this.selected = i;
+    this.error = undefined;
+    if (i === 1) {
+      this.step = { kind: 'apikey', key: '', saving: false };
+      return;
+    }
+    const step: Extract<Step, { kind: 'chatgpt' }> = { kind: 'chatgpt' };
+    this.step = step;
+    this.o.actions.startChatGpt().then(
+      (flow) => {
+        if (this.step !== step) return flow.cancel();
+        step.url = flow.authUrl;
+        step.cancel = () => flow.cancel();
+        this.o.redraw();
+        flow.done.then(
+          () => this.finish('chatgpt'),
+          (err: unknown) => {
+            if (this.step !== step) return; // cancelled by the user
+            this.error = `Sign-in failed: ${(err as Error).message}`;
+            this.step = { kind: 'choose' };
+            this.o.redraw();
+          },
+        );
+      },
+      (err: unknown) => {
+        this.error = `Could not start the sign-in: ${(err as Error).message}`;
+        this.step = { kind: 'choose' };
+        this.o.redraw();
+      },
+    );
+  }
+
+  private handleKey(key: Key, step: Extract<Step, { kind: 'apikey' }>): OverlayResult {
+    if (step.saving) return 'keep';
+    if (key.name === 'escape') {
+      this.step = { kind: 'choose' };
+      this.error = undefined;
+    } else if (key.name === 'backspace') {
+      step.key = step.key.slice(0, -1);
+    } else if ((key.name === 'text' || key.name === 'paste') && !key.ctrl && !key.meta && key.text) {
+      step.key += key.text.replace(/[\r\n]/g, '');
+    } else if (key.name === 'enter') {
+      const value = step.key.trim();
+      if (value === '') {
+        this.error = 'Type or paste an API key first.';
+        return 'keep';
+      }
+      step.saving = true;
+      this.error = undefined;
+      this.o.actions.saveApiKey(value).then(
+        () => this.finish('apikey'),
+        (err: unknown) => {
+          step.saving = false;
+          this.error = (err as Error).message;
+          this.o.redraw();
+        },
+      );
+    }
+    return 'keep';
+  }
+
+  private finish(method: 'apikey' | 'chatgpt'): void {
+    if (this.decided) return;
+    this.decided = true;
+    this.o.close();
+    this.o.onDone(method);
+  }
+
+  onClose(): void {
+    if (this.decided) return;
+    if (this.step.kind === 'chatgpt') this.step.cancel?.();
+    this.decided = true;
+    this.o.onAbort();
+  }
+
+  render(width: number, maxRows: number): { lines: Line[]; cursor?: { row: number; col: number } } {
+    const lines: Line[] = [[sp('  Welcome to Codex, a coding agent in your terminal', { bold: true })], []];
+    let cursor: { row: number; col: number } | undefined;
+    const wrap = (text: string, style?: Parameters<typeof sp>[1]): void => void lines.push(...wrapLine([sp('  '), sp(text, style)], width, [sp('  ')]));
+    if (this.step.kind === 'choose') {
+      wrap('Sign in to start. You can change this later with `codex login` or `codex logout`.');
+      lines.push([]);
+      METHODS.forEach((m, i) => {
+        const sel = i === this.selected;
+        lines.push([sp(sel ? '› ' : '  ', { fg: 'cyan', bold: true }), sp(`${i + 1}. ${m.label}`, sel ? { fg: 'cyan', bold: true } : undefined)]);
+        lines.push([sp(`     ${m.hint}`, { dim: true })]);
+        lines.push([]);
+      });
+      if (this.error) wrap(this.error, { fg: 'red' });
+      lines.push([sp('  Press enter to continue · ctrl+c to quit', { dim: true })]);
+    } else if (this.step.kind === 'apikey') {
+      wrap('Paste or type your OpenAI API key. It is saved in CODEX_HOME/auth.json (readable only by you).');
+      lines.push([]);
+      const inner = Math.max(10, width - 4);
+      const shown = this.step.key === '' ? '' : truncate(sanitize(this.step.key), inner - 1);
+      lines.push([sp(`  ╭${'─'.repeat(inner)}╮`, { dim: true })]);
+      cursor = { row: lines.length, col: 3 + shown.length };
+      lines.push([sp('  │', { dim: true }), this.step.key === '' ? sp('sk-…'.padEnd(inner), { dim: true }) : sp(shown.padEnd(inner)), sp('│', { dim: true })]);
+      lines.push([sp(`  ╰${'─'.repeat(inner)}╯`, { dim: true })]);
+      if (this.error) wrap(this.error, { fg: 'red' });
+      lines.push([sp(this.step.saving ? '  Saving…' : '  Press enter to save · esc to go back', { dim: true })]);
+    } else {
+      wrap(this.step.url ? 'Finish signing in in your browser. If it did not open, visit this address:' : 'Starting the sign-in…');
+      if (this.step.url) {
+        lines.push([]);
+        lines.push(...wrapLine([sp('  '), sp(this.step.url, { fg: 'cyan' })], width, [sp('  ')]));
+      }
+      lines.push([]);
+      lines.push([sp('  Waiting for the browser · esc to go back', { dim: true })]);
+    }
+    const cut = Math.max(0, lines.length - Math.max(1, maxRows));
+    if (cursor) cursor = { row: cursor.row - cut, col: Math.min(cursor.col, width - 1) };
+    return cursor && cursor.row >= 0 ? { lines: lines.slice(cut), cursor } : { lines: lines.slice(cut) };
+  }
+}
