@@ -22,7 +22,8 @@ export const LAYER: Record<string, number> = {
 };
 
 /** Leaves a front end (L3) may use for UI-only needs. */
-const UI_LEAVES: Record<string, string[]> = { tui: ['file-search'] };
+// tui: file-search for the `@` popup, login for `/status`'s account line and `/logout`.
+const UI_LEAVES: Record<string, string[]> = { tui: ['file-search', 'login'] };
 
 /** Third-party packages protocol may depend on (zod only). */
 const PROTOCOL_ALLOWED_EXTERNAL = ['zod'];

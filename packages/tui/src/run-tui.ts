@@ -72,6 +72,12 @@ function turnSettings(config: Config): TurnSettings {
 
 const header = (version: string, rows: Array<[string, string]>): HeaderCell => new HeaderCell(rows, `>_ Codex-TS (v${version})`);
 
+/** `-i` images without a prompt wait in the composer for the first message. */
+function attachToComposer(app: App, images: string[]): void {
+  for (const p of images) if (!app.composer.attachImagePath(p)) app.show(new NoticeCell(`--image ${p}: not a PNG, JPEG, GIF or WebP image; not attached`, 'warning'));
+  app.drawNow();
+}
+
 /** Run the TUI until the user quits. Returns the exit code; never throws. */
 export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}): Promise<number> {
   const io = defaultIo(ioIn);
@@ -84,6 +90,13 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     cwd = resolve(io.cwd, options.cd);
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       io.stderr.write(`Error: --cd ${options.cd}: ${cwd} is not a directory.\n`);
+      return 1;
+    }
+  }
+  const images = (options.images ?? []).map((p) => resolve(cwd, p));
+  for (const [i, p] of images.entries()) {
+    if (!existsSync(p) || !statSync(p).isFile()) {
+      io.stderr.write(`Error: --image ${options.images![i]}: ${p} is not a file.\n`);
       return 1;
     }
   }
@@ -174,6 +187,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   app.deps.notify = (text) => out.write(notifyBytes(text));
   app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
+  app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env };
   app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
   logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
 
@@ -193,7 +207,8 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
         if (ev.msg.type === 'shutdown_complete') break;
       }
     })().catch((err: unknown) => logger.error({ err }, 'event pump failed'));
-    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt);
+    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt, images);
+    else if (images.length > 0) attachToComposer(app, images);
   } catch (err: unknown) {
     resolveEngine(err as Error);
     logger.error({ err }, 'could not start the session');

@@ -4,6 +4,8 @@
 import type { Event, Op, ReviewDecision, TokenUsage } from '@codex-ts/protocol';
 import { DecisionCell, UserCell, type Cell } from '../cells/cell.js';
 import { Composer } from '../composer/composer.js';
+import { ComposerPopups } from '../composer/popups.js';
+import { SlashCommands, type SlashEnv } from '../slash/run.js';
 import type { Key } from '../term/keys.js';
 import { sp, type Line } from '../term/style.js';
 import type { LiveFrame } from '../term/inline-renderer.js';
@@ -43,15 +45,20 @@ export interface AppDeps {
   log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void } | undefined;
   /** Set by run-tui once sessions can be switched (`/new`, `/resume`, `/fork`, backtrack). */
   sessions?: SessionActions;
+  /** What the slash commands need beyond the turn (codex home, provider, env). */
+  slash?: SlashEnv;
 }
 
 export class App {
   readonly composer: Composer;
   readonly chat: ChatView;
+  /** The `/` and `@` popups under the composer. */
+  readonly popups: ComposerPopups;
+  readonly commands: SlashCommands;
   private renderer: Renderer;
   /** Shown at the top of the live area until the config is loaded. */
   private liveHeader: Cell | undefined;
-  private readonly waiting: string[] = [];
+  private readonly waiting: Array<{ text: string; images: string[] }> = [];
   private readonly modals: ApprovalModal[] = [];
   /** Pickers, pager, backtrack: the top one takes the keys and replaces the composer. */
   private readonly overlays: Overlay[] = [];
@@ -79,6 +86,9 @@ export class App {
       },
     });
     this.chat.cwd = deps.turn?.cwd;
+    this.composer.cwd = deps.turn?.cwd ?? deps.status.cwd;
+    this.popups = new ComposerPopups(this.composer, () => this.deps.turn?.cwd ?? this.deps.status.cwd, () => this.renderer.schedule());
+    this.commands = new SlashCommands(this);
   }
 
   /** A header kept live (not yet in scrollback) until `configure`. */
@@ -101,7 +111,8 @@ export class App {
     this.deps.turn = turn;
     this.deps.status = status;
     this.chat.cwd = turn.cwd;
-    for (const text of this.waiting.splice(0)) this.send(text);
+    this.composer.cwd = turn.cwd;
+    for (const w of this.waiting.splice(0)) this.send(w.text, w.images);
     this.renderer.schedule();
   }
 
@@ -119,21 +130,30 @@ export class App {
     this.renderer.draw();
   }
 
-  /** Submit a user message (also used for the prompt given on the command line). */
-  submitText(text: string): void {
+  /** Submit a user message (also used for the prompt given on the command line); `images` are local paths. */
+  submitText(text: string, images: string[] = []): void {
     this.chat.commit(new UserCell(text));
     this.quitArmed = false;
-    if (this.deps.turn) this.send(text);
-    else this.waiting.push(text);
+    if (this.deps.turn) this.send(text, images);
+    else this.waiting.push({ text, images });
     this.renderer.schedule();
   }
 
-  private send(text: string): void {
+  schedule(): void {
+    this.renderer.schedule();
+  }
+
+  syncPopups(): void {
+    this.popups.sync();
+  }
+
+  private send(text: string, images: string[] = []): void {
     // As Codex's TUI: every message sent also goes to $CODEX_HOME/history.jsonl (Up recalls it).
     void this.deps.engine.submit({ type: 'add_to_history', text }).catch((err: unknown) => {
       this.deps.log?.warn({ err }, 'add_to_history failed');
     });
-    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn! }).catch((err: unknown) => {
+    const items: Extract<Op, { type: 'user_turn' }>['items'] = [...images.map((path) => ({ type: 'local_image' as const, path })), { type: 'text', text }];
+    void this.deps.engine.submit({ type: 'user_turn', items, ...this.deps.turn! }).catch((err: unknown) => {
       this.deps.log?.warn({ err }, 'submit failed');
     });
   }
@@ -164,6 +184,7 @@ export class App {
         break;
       case 'session_configured':
         this.deps.status.model = msg.model;
+        this.deps.status.sessionId = msg.session_id;
         break;
       case 'exec_approval_request':
         this.openModal({ kind: 'exec', id: ev.id, callId: msg.call_id, command: msg.command, cwd: msg.cwd, reason: msg.reason ?? null });
@@ -175,7 +196,7 @@ export class App {
         this.shutdownSeen = true;
         break;
       default:
-        if (!this.chat.onEvent(msg)) return;
+        if (!this.chat.onEvent(msg) && !this.commands.onEvent(msg)) return;
     }
     this.renderer.schedule();
   }
@@ -210,12 +231,19 @@ export class App {
       this.renderer.schedule();
       return;
     }
+    const p = this.popups.handle(key);
+    if (p.kind === 'command') this.commands.run(p.name);
+    if (p.kind !== 'none') {
+      this.renderer.schedule();
+      return;
+    }
     if (key.name === 'escape') {
       if (this.running) this.interrupt();
       return;
     }
     const r = this.composer.handle(key);
-    if (r.kind === 'submit') this.submitText(r.text);
+    if (r.kind === 'submit' && !this.commands.tryRun(r.text)) this.submitText(r.text, r.images);
+    this.popups.sync();
     if (r.kind !== 'ignored') this.renderer.schedule();
   }
 
@@ -246,6 +274,7 @@ export class App {
   /** Stop the ticker and the renderer (the caller restores the terminal). */
   close(): void {
     this.quitting = true;
+    this.popups.close();
     while (this.overlays.length) this.overlays.pop()?.onClose?.();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
@@ -326,7 +355,7 @@ export class App {
       if (o.cursor) cursor = { ...o.cursor };
     } else {
       const c = this.composer.render(width, true);
-      body = this.help ? [...shortcutRows(width), [], ...c.lines] : c.lines;
+      body = this.help ? [...shortcutRows(width), [], ...c.lines] : [...c.lines, ...this.popups.render(width)];
       if (this.help) c.cursor.row += body.length - c.lines.length;
       cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
     }

@@ -1,0 +1,148 @@
+// The `@` file popup: fuzzy matches over the workspace's files while the user types.
+// One walk (@codex-ts/file-search's FileSearchSession, gitignore-aware) serves every query
+// of a popup; ranking runs in slices that yield to the event loop between them, so a key
+// press is never stuck behind a 50k-file scoring pass, and a newer query cancels an older
+// one. Matches over the files found so far are shown while the walk is still running.
+import { FileSearchSession, compilePattern, matchPattern, scorePattern, NO_MATCH } from '@codex-ts/file-search';
+import type { Line } from '../term/style.js';
+import { renderPopup, Selection, type PopupItem } from './popup-view.js';
+
+/** Matches kept per query (8 are visible; the rest scroll). */
+export const FILE_MATCH_LIMIT = 20;
+/** Paths scored per slice before yielding to the event loop. */
+const SLICE = 4000;
+/** A walk is reused by a popup opened again within this time. */
+const REUSE_MS = 30_000;
+
+export interface FileMatchRow {
+  path: string;
+  score: number;
+  indices: number[];
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((res) => setImmediate(res));
+
+/** Walks shared by popups of one cwd (the last one only). */
+let cached: { cwd: string; session: FileSearchSession; at: number } | undefined;
+
+function sessionFor(cwd: string): FileSearchSession {
+  const now = Date.now();
+  if (cached && cached.cwd === cwd && now - cached.at < REUSE_MS) {
+    cached.at = now;
+    return cached.session;
+  }
+  cached?.session.close();
+  const session = new FileSearchSession({ cwd });
+  cached = { cwd, session, at: now };
+  return session;
+}
+
+/** Forget the shared walk (tests, app exit). */
+export function dropFileSearchCache(): void {
+  cached?.session.close();
+  cached = undefined;
+}
+
+/** Top `limit` matches of `pattern` among `paths`, scored in slices; undefined when superseded. */
+export async function rankInSlices(paths: readonly string[], pattern: string, limit: number, current: () => boolean): Promise<FileMatchRow[] | undefined> {
+  const compiled = compilePattern(pattern);
+  const top: Array<{ score: number; path: string }> = [];
+  let threshold = -Infinity;
+  const n = paths.length;
+  for (let start = 0; start < n; start += SLICE) {
+    if (start > 0) {
+      await yieldToLoop();
+      if (!current()) return undefined;
+    }
+    const end = Math.min(n, start + SLICE);
+    for (let i = start; i < end; i++) {
+      const path = paths[i]!;
+      const score = scorePattern(compiled, path, threshold);
+      if (score === NO_MATCH || score < 0 || score < threshold) continue;
+      // Insert keeping (score desc, path asc); drop the tail beyond `limit`.
+      let j = top.length;
+      while (j > 0 && (top[j - 1]!.score < score || (top[j - 1]!.score === score && top[j - 1]!.path > path))) j--;
+      if (j >= limit) continue;
+      top.splice(j, 0, { score, path });
+      if (top.length > limit) top.pop();
+      if (top.length === limit) threshold = top[limit - 1]!.score;
+    }
+  }
+  return top.map(({ score, path }) => ({ score, path, indices: matchPattern(compiled, path)?.indices ?? [] }));
+}
+
+export class FilePopup {
+  query = '';
+  matches: FileMatchRow[] = [];
+  /** True while the walk or the ranking for the current query is still going. */
+  searching = false;
+  error: string | undefined;
+  readonly sel = new Selection();
+  private gen = 0;
+  private readonly session: FileSearchSession;
+
+  constructor(
+    cwd: string,
+    /** Called when results arrive (the app redraws). */
+    private readonly onUpdate: () => void,
+  ) {
+    this.session = sessionFor(cwd);
+    this.session.start().catch((err: unknown) => {
+      this.error = (err as Error).message;
+      this.searching = false;
+      this.onUpdate();
+    });
+  }
+
+  /** The text after `@` changed. */
+  setQuery(query: string): void {
+    if (query === this.query && (this.matches.length > 0 || this.searching)) return;
+    this.query = query;
+    const gen = ++this.gen;
+    if (query === '') {
+      this.matches = [];
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    void this.run(query, gen);
+  }
+
+  private async run(query: string, gen: number): Promise<void> {
+    const current = (): boolean => gen === this.gen;
+    for (;;) {
+      const complete = this.session.walkComplete;
+      const found = await rankInSlices(this.session.files, query, FILE_MATCH_LIMIT, current);
+      if (!found || !current()) return;
+      this.matches = found;
+      this.sel.clamp(found.length);
+      if (complete || this.error) break;
+      this.onUpdate();
+      // The walk is still running: rank again once it ends (or in 150 ms with what is found by then).
+      await Promise.race([this.session.start().catch(() => undefined), new Promise((res) => setTimeout(res, 150))]);
+      if (!current()) return;
+    }
+    this.searching = false;
+    this.onUpdate();
+  }
+
+  move(delta: number): void {
+    this.sel.move(delta, this.matches.length);
+  }
+
+  /** The highlighted path, if any. */
+  selected(): string | undefined {
+    return this.matches[this.sel.index]?.path;
+  }
+
+  /** Stop caring about results (the walk stays cached for a popup opened again soon). */
+  close(): void {
+    this.gen++;
+  }
+
+  render(width: number): Line[] {
+    const items: PopupItem[] = this.matches.map((m) => ({ label: m.path, indices: m.indices }));
+    const empty = this.error ? `file search failed: ${this.error}` : this.query === '' ? 'type to search files' : this.searching ? 'searching…' : 'no matches';
+    return renderPopup(items, this.sel, width, empty);
+  }
+}
