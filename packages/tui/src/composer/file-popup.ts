@@ -10,7 +10,7 @@ import { renderPopup, Selection, type PopupItem } from './popup-view.js';
 /** Matches kept per query (8 are visible; the rest scroll). */
 export const FILE_MATCH_LIMIT = 20;
 /** Paths scored per slice before yielding to the event loop. */
-const SLICE = 4000;
+const SLICE = 2000;
 /** A walk is reused by a popup opened again within this time. */
 const REUSE_MS = 30_000;
 
@@ -43,8 +43,12 @@ export function dropFileSearchCache(): void {
   cached = undefined;
 }
 
-/** Top `limit` matches of `pattern` among `paths`, scored in slices; undefined when superseded. */
-export async function rankInSlices(paths: readonly string[], pattern: string, limit: number, current: () => boolean): Promise<FileMatchRow[] | undefined> {
+/**
+ * Top `limit` matches of `pattern` among `paths`, scored in slices; undefined when
+ * superseded. `matched` (when given) collects every path that matches at all: a longer
+ * query typed next only needs to look at those.
+ */
+export async function rankInSlices(paths: readonly string[], pattern: string, limit: number, current: () => boolean, matched?: string[]): Promise<FileMatchRow[] | undefined> {
   const compiled = compilePattern(pattern);
   const top: Array<{ score: number; path: string }> = [];
   let threshold = -Infinity;
@@ -58,7 +62,9 @@ export async function rankInSlices(paths: readonly string[], pattern: string, li
     for (let i = start; i < end; i++) {
       const path = paths[i]!;
       const score = scorePattern(compiled, path, threshold);
-      if (score === NO_MATCH || score < 0 || score < threshold) continue;
+      if (score === NO_MATCH) continue;
+      matched?.push(path);
+      if (score < 0 || score < threshold) continue;
       // Insert keeping (score desc, path asc); drop the tail beyond `limit`.
       let j = top.length;
       while (j > 0 && (top[j - 1]!.score < score || (top[j - 1]!.score === score && top[j - 1]!.path > path))) j--;
@@ -80,6 +86,8 @@ export class FilePopup {
   readonly sel = new Selection();
   private gen = 0;
   private readonly session: FileSearchSession;
+  /** Every file matching `narrow.query` over the finished walk (for narrowing). */
+  private narrow: { query: string; paths: string[] } | undefined;
 
   constructor(
     cwd: string,
@@ -112,8 +120,13 @@ export class FilePopup {
     const current = (): boolean => gen === this.gen;
     for (;;) {
       const complete = this.session.walkComplete;
-      const found = await rankInSlices(this.session.files, query, FILE_MATCH_LIMIT, current);
+      // A query that extends the last one can only match files the last one matched
+      // (matching is a subsequence test), so typing on narrows instead of rescanning.
+      const base = complete && this.narrow && query.startsWith(this.narrow.query) && !this.narrow.query.endsWith('\\') ? this.narrow.paths : this.session.files;
+      const matched: string[] = [];
+      const found = await rankInSlices(base, query, FILE_MATCH_LIMIT, current, complete ? matched : undefined);
       if (!found || !current()) return;
+      if (complete) this.narrow = { query, paths: matched };
       this.matches = found;
       this.sel.clamp(found.length);
       if (complete || this.error) break;

@@ -52,6 +52,11 @@ export class ComposerPopups {
     return this.file?.query;
   }
 
+  /** The file popup is still walking or ranking for its current query. */
+  get fileSearching(): boolean {
+    return this.file?.searching ?? false;
+  }
+
   /** Follow the composer's text after an edit. */
   sync(): void {
     const { text, cursor } = this.composer;

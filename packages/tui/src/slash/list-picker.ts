@@ -21,9 +21,11 @@ export class ListPicker implements Overlay {
     readonly items: PickerItem[],
     private readonly onPick: (index: number) => void,
     private readonly onCancel?: () => void,
+    /** Highlighted first when no item is current. */
+    initial = 0,
   ) {
     const cur = items.findIndex((i) => i.current);
-    this.index = cur >= 0 ? cur : 0;
+    this.index = cur >= 0 ? cur : Math.min(Math.max(0, initial), Math.max(0, items.length - 1));
   }
 
   handle(key: Key): OverlayResult {

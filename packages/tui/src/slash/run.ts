@@ -185,6 +185,8 @@ export class SlashCommands {
               undefined,
               preset.efforts.map((e) => ({ label: e.effort, description: e.description, current: currentEffort !== undefined && e.effort === currentEffort })),
               (j) => this.setModel(preset.model, preset.efforts[j]!.effort),
+              undefined,
+              preset.efforts.findIndex((e) => e.effort === preset.defaultEffort),
             ),
           );
         },
