@@ -89,8 +89,8 @@ describe('codex-tui slash commands', () => {
     expect(await quit(tui)).toBe(0);
   });
 
-  it('/status shows the session, model, directory, permissions, account and tokens; /diff shows tracked and untracked changes', async () => {
-    server.queueResponses(turn.message('Counted.', { usage: { input_tokens: 1200, output_tokens: 34 } }));
+  it('/status shows the session, model, directory, permissions, account and tokens; /approvals changes the next turn; /diff shows tracked and untracked changes', async () => {
+    server.queueResponses(turn.message('Counted.', { usage: { input_tokens: 1200, output_tokens: 34 } }), turn.message('Counted again.'));
     tui = await start(['-s', 'workspace-write', '-a', 'on-request']);
     tui.write('Hello\r');
     await tui.waitFor('Counted.');
@@ -105,6 +105,19 @@ describe('codex-tui slash commands', () => {
     expect(screen).toMatch(/Account: +API key from OPENAI_API_KEY/);
     expect(screen).toMatch(/Session: +[0-9a-f-]{36}/);
     expect(screen).toMatch(/Token usage: +1\.2K total +\(1\.2K input \+ 34 output\)/);
+
+    // /approvals: Full Access applies to the next turn (its environment context says so).
+    tui.write('/approvals\r');
+    await tui.waitFor('Select Approval Mode');
+    tui.write('3');
+    await tui.waitFor('Approval mode: Full Access');
+    expect(tui.screen().join('\n')).toMatch(/gpt-5-codex · .* · danger-full-access · never/);
+    tui.write('Again\r');
+    await tui.waitFor('Counted again.');
+    const reqs = server.responsesRequests();
+    expect(reqs.at(-2)!.body).not.toContain('<sandbox_mode>danger-full-access</sandbox_mode>');
+    expect(reqs.at(-1)!.body).toContain('<sandbox_mode>danger-full-access</sandbox_mode>');
+    expect(reqs.at(-1)!.body).toContain('<approval_policy>never</approval_policy>');
 
     writeFileSync(join(sb.workspace, 'README.md'), '# demo\nchanged line\n');
     writeFileSync(join(sb.workspace, 'fresh.txt'), 'brand new\n');
