@@ -22,6 +22,7 @@ interface InteractiveArgs {
   oss?: boolean;
   config?: string[];
   'alt-screen'?: boolean;
+  image?: string[];
 }
 
 /** Parse the interactive invocation's flags; exits 2 on a usage error, as the subcommands do. */
@@ -43,6 +44,8 @@ export function parseInteractive(args: string[]): InteractiveArgs {
     .option('config', { alias: 'c', type: 'string', array: true, requiresArg: true })
     .nargs('config', 1)
     .option('alt-screen', { type: 'boolean' })
+    .option('image', { alias: 'i', type: 'string', array: true, requiresArg: true })
+    .nargs('image', 1)
     .conflicts('full-auto', 'dangerously-bypass-approvals-and-sandbox')
     .strict()
     .help(false)
@@ -79,6 +82,8 @@ export async function runInteractive(args: string[]): Promise<number> {
       ...(a.oss ? { oss: true } : {}),
       config: a.config ?? [],
       ...(a['alt-screen'] !== undefined ? { altScreen: a['alt-screen'] } : {}),
+      // `-i a.png,b.png` or `-i a.png -i b.png`, as Codex.
+      ...(a.image?.length ? { images: a.image.flatMap((s) => s.split(',')).filter((s) => s !== '') } : {}),
     },
     { version: CODEX_VERSION },
   );

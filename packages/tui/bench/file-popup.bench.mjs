@@ -72,6 +72,12 @@ export default async function filePopupBench(ctx) {
       app.onKey({ name: 'u', ctrl: true });
     };
 
+    // The machine's own stalls (other processes on the cores): the same histogram over 1 s of idling.
+    const idle = monitorEventLoopDelay({ resolution: 1 });
+    idle.enable();
+    await new Promise((r) => setTimeout(r, 1000));
+    idle.disable();
+    rows.push({ bench: 'tui-file-popup', case: 'baseline: event-loop block while idle for 1 s (machine load)', wallMs: idle.max / 1e6, note: `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores` });
     const cold = await query('@targetpanel', 'TargetPanel.tsx');
     rows.push({ bench: 'tui-file-popup', case: `@ query → top result, ${count.toLocaleString('en-US')} files, first query (walk)`, wallMs: cold.ms, note: `max event-loop block ${cold.maxBlockMs.toFixed(1)} ms while walking and ranking` });
     clear();
