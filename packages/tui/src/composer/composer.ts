@@ -176,12 +176,39 @@ export class Composer {
         if (this.cursor >= r.start && (this.cursor < r.end || (last && this.cursor === r.end))) {
           cursor = { row: lines.length, col: 2 + widthOf(this.text.slice(r.start, this.cursor)) };
         }
-        lines.push([sp(lines.length === 0 ? '› ' : '  ', { bold: true }), sp(r.text)]);
+        lines.push([sp(lines.length === 0 ? '› ' : '  ', { bold: true }), ...this.styled(r.text)]);
       });
       offset += logical.length + 1;
     }
     void color;
     return { lines, cursor };
+  }
+
+  /** A row's text with paste and image placeholders in cyan. */
+  private styled(text: string): Line {
+    const marks = this.attachments.placeholders();
+    if (marks.length === 0) return [sp(text)];
+    const out: Line = [];
+    let rest = text;
+    while (rest !== '') {
+      let at = -1;
+      let mark = '';
+      for (const m of marks) {
+        const i = rest.indexOf(m);
+        if (i >= 0 && (at < 0 || i < at || (i === at && m.length > mark.length))) {
+          at = i;
+          mark = m;
+        }
+      }
+      if (at < 0) {
+        out.push(sp(rest));
+        break;
+      }
+      if (at > 0) out.push(sp(rest.slice(0, at)));
+      out.push(sp(mark, { fg: 'cyan' }));
+      rest = rest.slice(at + mark.length);
+    }
+    return out;
   }
 
   private deleteRange(a: number, b: number): void {

@@ -24,9 +24,13 @@ const yieldToLoop = (): Promise<void> => new Promise((res) => setImmediate(res))
 
 /** Walks shared by popups of one cwd (the last one only). */
 let cached: { cwd: string; session: FileSearchSession; at: number } | undefined;
+/** Frees the cached walk (its path list) once it can no longer be reused. */
+let expiry: NodeJS.Timeout | undefined;
 
 function sessionFor(cwd: string): FileSearchSession {
   const now = Date.now();
+  if (expiry) clearTimeout(expiry);
+  expiry = undefined;
   if (cached && cached.cwd === cwd && now - cached.at < REUSE_MS) {
     cached.at = now;
     return cached.session;
@@ -39,8 +43,18 @@ function sessionFor(cwd: string): FileSearchSession {
 
 /** Forget the shared walk (tests, app exit). */
 export function dropFileSearchCache(): void {
+  if (expiry) clearTimeout(expiry);
+  expiry = undefined;
   cached?.session.close();
   cached = undefined;
+}
+
+/** A popup closed: keep its walk for REUSE_MS, then let it go. */
+function releaseSoon(): void {
+  if (expiry) clearTimeout(expiry);
+  expiry = setTimeout(dropFileSearchCache, REUSE_MS);
+  expiry.unref();
+  if (cached) cached.at = Date.now();
 }
 
 /**
@@ -151,6 +165,7 @@ export class FilePopup {
   /** Stop caring about results (the walk stays cached for a popup opened again soon). */
   close(): void {
     this.gen++;
+    releaseSoon();
   }
 
   render(width: number): Line[] {
