@@ -13,6 +13,8 @@ export const FILE_MATCH_LIMIT = 20;
 const SLICE = 2000;
 /** A walk is reused by a popup opened again within this time. */
 const REUSE_MS = 30_000;
+/** The walk stops after this many files (a popup opened in a huge tree such as `~`). */
+export const MAX_FILES = 500_000;
 
 export interface FileMatchRow {
   path: string;
@@ -62,11 +64,11 @@ function releaseSoon(): void {
  * superseded. `matched` (when given) collects every path that matches at all: a longer
  * query typed next only needs to look at those.
  */
-export async function rankInSlices(paths: readonly string[], pattern: string, limit: number, current: () => boolean, matched?: string[]): Promise<FileMatchRow[] | undefined> {
+export async function rankInSlices(paths: readonly string[], pattern: string, limit: number, current: () => boolean, matched?: string[], count = paths.length): Promise<FileMatchRow[] | undefined> {
   const compiled = compilePattern(pattern);
   const top: Array<{ score: number; path: string }> = [];
   let threshold = -Infinity;
-  const n = paths.length;
+  const n = Math.min(count, paths.length);
   for (let start = 0; start < n; start += SLICE) {
     if (start > 0) {
       await yieldToLoop();
@@ -107,13 +109,33 @@ export class FilePopup {
     cwd: string,
     /** Called when results arrive (the app redraws). */
     private readonly onUpdate: () => void,
+    private readonly maxFiles = MAX_FILES,
   ) {
     this.session = sessionFor(cwd);
-    this.session.start().catch((err: unknown) => {
+    const walk = this.session.start();
+    walk.catch((err: unknown) => {
+      if (this.capped) return; // stopped on purpose at maxFiles
       this.error = (err as Error).message;
       this.searching = false;
       this.onUpdate();
     });
+    // While the walk runs, stop it once it has found maxFiles files (even with no query typed).
+    if (!this.session.walkComplete) {
+      this.watch = setInterval(() => {
+        if (this.capped) this.session.close();
+        if (this.capped || this.session.walkComplete || this.closed) this.stopWatch();
+      }, 50);
+      this.watch.unref();
+      walk.then(() => this.stopWatch(), () => this.stopWatch());
+    }
+  }
+
+  private watch: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private stopWatch(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = undefined;
   }
 
   /** The text after `@` changed. */
@@ -130,15 +152,21 @@ export class FilePopup {
     void this.run(query, gen);
   }
 
+  /** The tree has more than `maxFiles` files: the walk stops, results cover the first ones. */
+  get capped(): boolean {
+    return this.session.fileCount >= this.maxFiles;
+  }
+
   private async run(query: string, gen: number): Promise<void> {
     const current = (): boolean => gen === this.gen;
     for (;;) {
-      const complete = this.session.walkComplete;
+      if (this.capped) this.session.close();
+      const complete = this.session.walkComplete || this.capped;
       // A query that extends the last one can only match files the last one matched
       // (matching is a subsequence test), so typing on narrows instead of rescanning.
       const base = complete && this.narrow && query.startsWith(this.narrow.query) && !this.narrow.query.endsWith('\\') ? this.narrow.paths : this.session.files;
       const matched: string[] = [];
-      const found = await rankInSlices(base, query, FILE_MATCH_LIMIT, current, complete ? matched : undefined);
+      const found = await rankInSlices(base, query, FILE_MATCH_LIMIT, current, complete ? matched : undefined, base === this.session.files ? this.maxFiles : base.length);
       if (!found || !current()) return;
       if (complete) this.narrow = { query, paths: matched };
       this.matches = found;
@@ -153,6 +181,11 @@ export class FilePopup {
     this.onUpdate();
   }
 
+  /** Files searched (walked so far, at most maxFiles). */
+  get fileCount(): number {
+    return Math.min(this.session.fileCount, this.maxFiles);
+  }
+
   move(delta: number): void {
     this.sel.move(delta, this.matches.length);
   }
@@ -165,6 +198,7 @@ export class FilePopup {
   /** Stop caring about results (the walk stays cached for a popup opened again soon). */
   close(): void {
     this.gen++;
+    this.closed = true;
     releaseSoon();
   }
 

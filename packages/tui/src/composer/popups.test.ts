@@ -130,3 +130,34 @@ describe('rankInSlices', () => {
     expect(await rankInSlices(paths, 'file', 5, () => ++calls < 1)).toBeUndefined();
   });
 });
+
+describe('FilePopup on a huge tree', () => {
+  it('stops walking at maxFiles and ranks the files found by then', async () => {
+    const { FilePopup, dropFileSearchCache } = await import('./file-popup.js');
+    const big = mkdtempSync(join(tmpdir(), 'tui-popups-cap-'));
+    try {
+      for (let d = 0; d < 20; d++) {
+        mkdirSync(join(big, `d${d}`));
+        for (let f = 0; f < 50; f++) writeFileSync(join(big, `d${d}`, `file${f}.txt`), '');
+      }
+      dropFileSearchCache();
+      let wake: () => void = () => undefined;
+      const popup = new FilePopup(big, () => wake(), 100);
+      popup.setQuery('file');
+      for (let i = 0; i < 200 && popup.searching; i++) await new Promise<void>((r) => ((wake = r), setTimeout(r, 20)));
+      expect(popup.searching).toBe(false);
+      expect(popup.error).toBeUndefined();
+      expect(popup.capped).toBe(true);
+      expect(popup.fileCount).toBe(100);
+      expect(popup.matches.length).toBeGreaterThan(0);
+      // Only the first 100 files walked were ranked: a query for another directory's files finds fewer.
+      popup.setQuery('file49');
+      for (let i = 0; i < 200 && popup.searching; i++) await new Promise<void>((r) => ((wake = r), setTimeout(r, 20)));
+      expect(popup.matches.length).toBeLessThanOrEqual(2);
+      popup.close();
+      dropFileSearchCache();
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});

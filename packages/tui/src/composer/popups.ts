@@ -152,7 +152,8 @@ export class ComposerPopups {
     }
     if (this.file) {
       const rows = this.file.render(width);
-      const hint = this.file.matches.length > 0 ? '  tab/enter insert · esc close · ↑/↓ select' : '  esc close';
+      let hint = this.file.matches.length > 0 ? '  tab/enter insert · esc close · ↑/↓ select' : '  esc close';
+      if (this.file.capped) hint += ` · searched the first ${this.file.fileCount.toLocaleString('en-US')} files`;
       return [...rows, [sp(hint, { dim: true })]];
     }
     return [];
