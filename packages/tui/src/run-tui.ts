@@ -11,6 +11,7 @@ import { notificationKinds } from './app/notifications.js';
 import { tokenUsageLine, type StatusInfo } from './app/status.js';
 import { HeaderCell, NoticeCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
+import { foldPasteBurst } from './composer/paste-burst.js';
 import type { TuiIo, TuiOptions } from './options.js';
 import { AltScreenRenderer } from './term/alt-renderer.js';
 import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
@@ -129,7 +130,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   const decoder = new KeyDecoder();
   let log: { error(o: object, m?: string): void } | undefined;
   const onData = (d: string | Buffer): void => {
-    for (const key of decoder.feed(typeof d === 'string' ? d : d.toString('utf8'))) {
+    for (const key of foldPasteBurst(decoder.feed(typeof d === 'string' ? d : d.toString('utf8')))) {
       // A bug in one key's handling must not take the terminal down in raw mode.
       try {
         app.onKey(key);

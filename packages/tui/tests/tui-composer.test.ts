@@ -151,8 +151,8 @@ describe('codex-tui slash commands', () => {
 });
 
 describe('codex-tui pastes and images', () => {
-  it('folds a large paste into a placeholder and sends the full text', async () => {
-    server.queueResponses(turn.message('Read it all.'));
+  it('folds a large paste into a placeholder and sends the full text; an unbracketed multi-line paste is not sent early', async () => {
+    server.queueResponses(turn.message('Read it all.'), turn.message('Got the lines.'));
     tui = await start();
     const big = Array.from({ length: 60 }, (_, i) => `line ${i} ${'x'.repeat(30)}`).join('\n');
     tui.write('Summarize: ');
@@ -163,6 +163,13 @@ describe('codex-tui pastes and images', () => {
     await tui.waitFor('Read it all.');
     const body = server.responsesRequests().at(-1)!.json as Body;
     expect(lastUserContent(body).map((c) => c.text).join('')).toBe(`Summarize: ${big}`);
+    // A paste the terminal did not bracket (one read: text, Enter, text) is not sent early.
+    tui.write('first pasted line\rsecond pasted line');
+    await tui.waitFor(/› first pasted line\n\s+second pasted line/);
+    expect(server.responsesRequests().length).toBe(1);
+    tui.write('\r');
+    await tui.waitFor('Got the lines.');
+    expect(lastUserContent(server.responsesRequests().at(-1)!.json as Body).map((c) => c.text).join('')).toBe('first pasted line\nsecond pasted line');
     expect(await quit(tui)).toBe(0);
   });
 
