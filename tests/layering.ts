@@ -22,6 +22,7 @@ export const LAYER: Record<string, number> = {
 };
 
 /** Leaves a front end (L3) may use for UI-only needs. */
+// tui: file-search for the `@` popup, login for `/status`'s account line and `/logout`.
 const UI_LEAVES: Record<string, string[]> = { tui: ['file-search', 'login'] };
 
 /** Third-party packages protocol may depend on (zod only). */

@@ -25,6 +25,7 @@ export interface InteractiveArgs {
   oss?: boolean;
   config?: string[];
   'alt-screen'?: boolean;
+  image?: string[];
 }
 
 /** The TUI's flags (shared by `codex [PROMPT]`, `codex resume` and `codex fork`); `-c` is added by the caller. */
@@ -54,6 +55,8 @@ export function parseInteractive(args: string[]): InteractiveArgs {
   )
     .option('config', { alias: 'c', type: 'string', array: true, requiresArg: true })
     .nargs('config', 1)
+    .option('image', { alias: 'i', type: 'string', array: true, requiresArg: true })
+    .nargs('image', 1)
     .strict()
     .help(false)
     .version(false)
@@ -93,7 +96,12 @@ export async function runInteractive(args: string[]): Promise<number> {
   const { runTui } = await import('@codex-ts/tui');
   const prompt = (a.PROMPT ?? []).join(' ');
   return runTui(
-    { ...(prompt !== '' ? { prompt } : {}), ...tuiOptionsFrom(a) },
+    {
+      ...(prompt !== '' ? { prompt } : {}),
+      ...tuiOptionsFrom(a),
+      // `-i a.png,b.png` or `-i a.png -i b.png`, as Codex.
+      ...(a.image?.length ? { images: a.image.flatMap((s) => s.split(',')).filter((s) => s !== '') } : {}),
+    },
     { version: CODEX_VERSION },
   );
 }

@@ -185,6 +185,11 @@ export class FileSearchSession {
     return this.paths.length;
   }
 
+  /** The files found so far (grows while the walk runs; relative paths, read-only). */
+  get files(): readonly string[] {
+    return this.paths;
+  }
+
   /** Best matches for `pattern` over the whole tree. */
   async search(pattern: string, options: QueryOptions = {}): Promise<FileSearchResults> {
     const signal = options.signal;

@@ -26,6 +26,8 @@ export interface TuiOptions {
   config?: string[];
   /** `--no-alt-screen` (inline) / `--alt-screen`; default: `tui.alternate_screen` or inline. */
   altScreen?: boolean;
+  /** `-i/--image`: image files attached to the first message (relative to the cwd). */
+  images?: string[];
   /** `codex resume` / `codex fork`: which session to open (none: a new session). */
   session?: SessionChoice;
 }

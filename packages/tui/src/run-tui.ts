@@ -11,9 +11,10 @@ import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, Sand
 import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
 import { notificationKinds } from './app/notifications.js';
 import { tokenUsageLine, type StatusInfo } from './app/status.js';
-import { HeaderCell } from './cells/cell.js';
+import { HeaderCell, NoticeCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
 import { runOnboarding } from './onboarding/onboarding.js';
+import { foldPasteBurst } from './composer/paste-burst.js';
 import type { TuiIo, TuiOptions } from './options.js';
 import { SessionHost, type SessionSpec } from './sessions/session-host.js';
 import { pickAtStart, resolveChoice } from './sessions/start-choice.js';
@@ -78,6 +79,12 @@ function turnSettings(config: Config): TurnSettings {
 
 const header = (version: string, rows: Array<[string, string]>): HeaderCell => new HeaderCell(rows, `>_ Codex-TS (v${version})`);
 
+/** `-i` images without a prompt wait in the composer for the first message. */
+function attachToComposer(app: App, images: string[]): void {
+  for (const p of images) if (!app.composer.attachImagePath(p)) app.show(new NoticeCell(`--image ${p}: not a PNG, JPEG, GIF or WebP image; not attached`, 'warning'));
+  app.drawNow();
+}
+
 /** Run the TUI until the user quits. Returns the exit code; never throws. */
 export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}): Promise<number> {
   const io = defaultIo(ioIn);
@@ -90,6 +97,13 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
     cwd = resolve(io.cwd, options.cd);
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       io.stderr.write(`Error: --cd ${options.cd}: ${cwd} is not a directory.\n`);
+      return 1;
+    }
+  }
+  const images = (options.images ?? []).map((p) => resolve(cwd, p));
+  for (const [i, p] of images.entries()) {
+    if (!existsSync(p) || !statSync(p).isFile()) {
+      io.stderr.write(`Error: --image ${options.images![i]}: ${p} is not a file.\n`);
       return 1;
     }
   }
@@ -125,7 +139,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   const decoder = new KeyDecoder();
   let log: { error(o: object, m?: string): void } | undefined;
   const onData = (d: string | Buffer): void => {
-    for (const key of decoder.feed(typeof d === 'string' ? d : d.toString('utf8'))) {
+    for (const key of foldPasteBurst(decoder.feed(typeof d === 'string' ? d : d.toString('utf8')))) {
       // A bug in one key's handling must not take the terminal down in raw mode.
       try {
         app.onKey(key);
@@ -185,8 +199,10 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   app.deps.notify = (text) => out.write(notifyBytes(text));
   app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
-  const configureApp = (): void =>
+  const configureApp = (): void => {
+    app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env };
     app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
+  };
   configureApp();
   logger.info({ alt, color, cols: out.columns, rows: out.rows }, 'tui started');
 
@@ -221,7 +237,8 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   resolveEngine(host.engine);
   app.deps.sessions = host;
   if (await host.start(start)) {
-    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt);
+    if (options.prompt !== undefined && options.prompt.trim() !== '') app.submitText(options.prompt, images);
+    else if (images.length > 0) attachToComposer(app, images);
   }
 
   await app.quit;

@@ -343,7 +343,7 @@ export class Codex {
       this.emit(id, { type: 'error', message: 'cannot compact while a turn is running; interrupt it or wait for it to finish' });
       return;
     }
-    const turn = this.state.beginTurn();
+    const turn = this.state.beginTurn(undefined, false);
     const { family, toolSet, tools } = this.toolsFor(turn.model);
     const contextWindow = this.config.model_context_window ?? family.contextWindow;
     const abort = new AbortController();

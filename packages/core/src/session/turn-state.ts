@@ -29,6 +29,8 @@ export interface TurnSettingsResolved {
 /** Tracks defaults across turns. */
 export class TurnState {
   private cur: Omit<TurnSettingsResolved, 'environmentChanged' | 'output_schema'>;
+  /** cwd, approval or sandbox changed since the last turn began (an override op counts too). */
+  private envChanged = false;
 
   constructor(config: Config) {
     this.cur = {
@@ -58,12 +60,19 @@ export class TurnState {
       else this.cur.effort = o.effort;
     }
     if (o.summary) this.cur.summary = o.summary;
-    return before !== envKey(this.cur);
+    const changed = before !== envKey(this.cur);
+    if (changed) this.envChanged = true;
+    return changed;
   }
 
-  /** Settings for a new turn (a `user_turn` carries its own). */
-  beginTurn(o?: TurnSettingsInput): TurnSettingsResolved {
-    const changed = o ? this.override(o) : false;
+  /**
+   * Settings for a new turn (a `user_turn` carries its own). `consume: false` (compaction)
+   * leaves a pending environment change for the next real turn.
+   */
+  beginTurn(o?: TurnSettingsInput, consume = true): TurnSettingsResolved {
+    if (o) this.override(o);
+    const changed = this.envChanged;
+    if (consume) this.envChanged = false;
     return {
       ...this.cur,
       ...(o?.final_output_json_schema !== undefined && o.final_output_json_schema !== null ? { output_schema: o.final_output_json_schema } : {}),

@@ -4,6 +4,8 @@
 import type { Event, Op, ReviewDecision, TokenUsage } from '@codex-ts/protocol';
 import { DecisionCell, UserCell, type Cell } from '../cells/cell.js';
 import { Composer } from '../composer/composer.js';
+import { ComposerPopups } from '../composer/popups.js';
+import { SlashCommands, type SlashEnv } from '../slash/run.js';
 import type { Key } from '../term/keys.js';
 import { sp, type Line } from '../term/style.js';
 import type { LiveFrame } from '../term/inline-renderer.js';
@@ -47,6 +49,8 @@ export interface AppDeps {
   sessions?: SessionActions;
   /** Copies text to the clipboard (OSC 52 / platform tool); returns what was copied and how. */
   clipboard?: CopyFn;
+  /** What the slash commands need beyond the turn (codex home, provider, env). */
+  slash?: SlashEnv;
 }
 
 export class App {
@@ -54,10 +58,13 @@ export class App {
   readonly chat: ChatView;
   /** Backtrack, the transcript pager, the warnings tray. */
   readonly controls: Controls;
+  /** The `/` and `@` popups under the composer. */
+  readonly popups: ComposerPopups;
+  readonly commands: SlashCommands;
   private renderer: Renderer;
   /** Shown at the top of the live area until the config is loaded. */
   private liveHeader: Cell | undefined;
-  private readonly waiting: string[] = [];
+  private readonly waiting: Array<{ text: string; images: string[] }> = [];
   private readonly modals: ApprovalModal[] = [];
   /** Pickers, pager, backtrack: the top one takes the keys and replaces the composer. */
   private readonly overlays: Overlay[] = [];
@@ -85,6 +92,9 @@ export class App {
       },
     });
     this.chat.cwd = deps.turn?.cwd;
+    this.composer.cwd = deps.turn?.cwd ?? deps.status.cwd;
+    this.popups = new ComposerPopups(this.composer, () => this.deps.turn?.cwd ?? this.deps.status.cwd, () => this.renderer.schedule());
+    this.commands = new SlashCommands(this);
     this.controls = new Controls(this);
   }
 
@@ -113,7 +123,8 @@ export class App {
     this.deps.turn = turn;
     this.deps.status = status;
     this.chat.cwd = turn.cwd;
-    for (const text of this.waiting.splice(0)) this.send(text);
+    this.composer.cwd = turn.cwd;
+    for (const w of this.waiting.splice(0)) this.send(w.text, w.images);
     this.renderer.schedule();
   }
 
@@ -131,22 +142,31 @@ export class App {
     this.renderer.draw();
   }
 
-  /** Submit a user message (also used for the prompt given on the command line). */
-  submitText(text: string): void {
+  /** Submit a user message (also used for the prompt given on the command line); `images` are local paths. */
+  submitText(text: string, images: string[] = []): void {
     if (runSessionCommand(text, this.deps.sessions)) return;
     this.chat.commit(new UserCell(text));
     this.quitArmed = false;
-    if (this.deps.turn) this.send(text);
-    else this.waiting.push(text);
+    if (this.deps.turn) this.send(text, images);
+    else this.waiting.push({ text, images });
     this.renderer.schedule();
   }
 
-  private send(text: string): void {
+  schedule(): void {
+    this.renderer.schedule();
+  }
+
+  syncPopups(): void {
+    this.popups.sync();
+  }
+
+  private send(text: string, images: string[] = []): void {
     // As Codex's TUI: every message sent also goes to $CODEX_HOME/history.jsonl (Up recalls it).
     void this.deps.engine.submit({ type: 'add_to_history', text }).catch((err: unknown) => {
       this.deps.log?.warn({ err }, 'add_to_history failed');
     });
-    void this.deps.engine.submit({ type: 'user_turn', items: [{ type: 'text', text }], ...this.deps.turn! }).catch((err: unknown) => {
+    const items: Extract<Op, { type: 'user_turn' }>['items'] = [...images.map((path) => ({ type: 'local_image' as const, path })), { type: 'text', text }];
+    void this.deps.engine.submit({ type: 'user_turn', items, ...this.deps.turn! }).catch((err: unknown) => {
       this.deps.log?.warn({ err }, 'submit failed');
     });
   }
@@ -178,6 +198,7 @@ export class App {
         break;
       case 'session_configured':
         this.deps.status.model = msg.model;
+        this.deps.status.sessionId = msg.session_id;
         break;
       case 'exec_approval_request':
         this.openModal({ kind: 'exec', id: ev.id, callId: msg.call_id, command: msg.command, cwd: msg.cwd, reason: msg.reason ?? null });
@@ -189,7 +210,7 @@ export class App {
         this.shutdownSeen = true;
         break;
       default:
-        if (!this.chat.onEvent(msg)) return;
+        if (!this.chat.onEvent(msg) && !this.commands.onEvent(msg)) return;
     }
     this.renderer.schedule();
   }
@@ -224,13 +245,20 @@ export class App {
       this.renderer.schedule();
       return;
     }
+    const p = this.popups.handle(key);
+    if (p.kind === 'command') this.commands.run(p.name);
+    if (p.kind !== 'none') {
+      this.renderer.schedule();
+      return;
+    }
     if (this.controls.onKey(key)) return this.renderer.schedule();
     if (key.name === 'escape') {
       if (this.running) this.interrupt();
       return;
     }
     const r = this.composer.handle(key);
-    if (r.kind === 'submit' && !this.controls.onSubmit(r.text)) this.submitText(r.text);
+    if (r.kind === 'submit' && !this.controls.onSubmit(r.text) && !this.commands.tryRun(r.text)) this.submitText(r.text, r.images);
+    this.popups.sync();
     if (r.kind !== 'ignored') this.renderer.schedule();
   }
 
@@ -272,6 +300,7 @@ export class App {
   /** Stop the ticker and the renderer (the caller restores the terminal). */
   close(): void {
     this.quitting = true;
+    this.popups.close();
     while (this.overlays.length) this.overlays.pop()?.onClose?.();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
@@ -352,7 +381,7 @@ export class App {
       if (o.cursor) cursor = { ...o.cursor };
     } else {
       const c = this.composer.render(width, true);
-      body = this.help ? [...shortcutRows(width), [], ...c.lines] : c.lines;
+      body = this.help ? [...shortcutRows(width), [], ...c.lines] : [...c.lines, ...this.popups.render(width)];
       if (this.help) c.cursor.row += body.length - c.lines.length;
       cursor = { row: c.cursor.row, col: Math.min(c.cursor.col, width - 1) };
     }

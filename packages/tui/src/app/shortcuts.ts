@@ -2,6 +2,9 @@
 import { sp, type Line } from '../term/style.js';
 
 const KEYS: Array<[string, string]> = [
+  ['/', 'commands (at the start of the message)'],
+  ['@', 'mention a file (fuzzy file search)'],
+  ['paste a path', 'attach an image (png, jpeg, gif, webp)'],
   ['enter', 'send the message'],
   ['shift+enter / ctrl+j', 'new line'],
   ['↑ / ↓', 'previous / next message from history'],

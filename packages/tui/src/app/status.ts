@@ -36,10 +36,14 @@ export interface StatusInfo {
   approval: string;
   usage?: TokenUsage;
   contextWindow?: number;
+  /** Reasoning effort chosen with /model. */
+  effort?: string;
+  /** From `session_configured`. */
+  sessionId?: string;
 }
 
 export function statusLine(info: StatusInfo, width: number, hint = false): Line {
-  const parts = [info.model, tildePath(info.cwd), info.sandbox, info.approval];
+  const parts = [info.effort ? `${info.model} ${info.effort}` : info.model, tildePath(info.cwd), info.sandbox, info.approval];
   if (info.usage) {
     let t = `${compactNumber(info.usage.total_tokens)} tokens`;
     if (info.contextWindow) t += ` · ${Math.max(0, Math.round(100 - (info.usage.total_tokens / info.contextWindow) * 100))}% context left`;

@@ -16,7 +16,7 @@ describe('Composer', () => {
     c.handle({ name: 'e', ctrl: true });
     c.handle({ name: 'backspace' });
     expect(c.text).toBe('> hello');
-    expect(c.handle({ name: 'enter' })).toEqual({ kind: 'submit', text: '> hello' });
+    expect(c.handle({ name: 'enter' })).toEqual({ kind: 'submit', text: '> hello', images: [] });
     expect(c.text).toBe('');
     expect(c.handle({ name: 'enter' })).toEqual({ kind: 'handled' });
   });

@@ -1,13 +1,15 @@
 // The composer: a multi-line text buffer with a cursor, the usual editing keys and
 // history on Up/Down at the first/last line. Enter submits; Shift+Enter, Alt+Enter and
-// Ctrl+J insert a newline.
+// Ctrl+J insert a newline. Large pastes fold into a placeholder and pasted image paths
+// attach the image (attachments.ts); placeholders are deleted as one unit.
 import type { Key } from '../term/keys.js';
 import { sanitize, sp, type Line } from '../term/style.js';
 import { widthOf } from '../term/wrap.js';
+import { Attachments, imageInfo, LARGE_PASTE_CHAR_THRESHOLD, normalizePastedPath } from './attachments.js';
 import { HistoryCursor } from './history.js';
 
-/** What a key did. */
-export type ComposerResult = { kind: 'submit'; text: string } | { kind: 'handled' } | { kind: 'ignored' };
+/** What a key did. `text` has pastes expanded; `images` are the attached image paths. */
+export type ComposerResult = { kind: 'submit'; text: string; images: string[] } | { kind: 'handled' } | { kind: 'ignored' };
 
 export const PLACEHOLDER = 'Ask Codex to do anything';
 
@@ -16,6 +18,9 @@ export class Composer {
   /** Cursor as an index into `text` (UTF-16 units, always on a code point boundary). */
   cursor = 0;
   private history: HistoryCursor;
+  readonly attachments = new Attachments();
+  /** Relative image paths resolve against this directory. */
+  cwd = process.cwd();
 
   constructor(history: string[]) {
     this.history = new HistoryCursor(history);
@@ -33,11 +38,42 @@ export class Composer {
   set(text: string): void {
     this.text = text;
     this.cursor = text.length;
+    this.attachments.prune(text);
   }
 
   clear(): void {
     this.set('');
+    this.attachments.clear();
     this.history.reset();
+  }
+
+  /**
+   * A paste (bracketed, or a burst of typed characters): folded when large, attached when it
+   * is the path of an image file, inserted as text otherwise.
+   */
+  paste(raw: string): void {
+    const text = raw.replace(/\r\n?/g, '\n');
+    const chars = [...text].length;
+    if (chars > LARGE_PASTE_CHAR_THRESHOLD) {
+      this.insertRaw(this.attachments.foldPaste(text));
+      return;
+    }
+    if (chars > 1 && this.attachImagePath(text)) return;
+    this.insert(text);
+  }
+
+  /** Attach the image at `pathText` (a pasted or typed path); false when it is not one. */
+  attachImagePath(pathText: string): boolean {
+    const path = normalizePastedPath(pathText, this.cwd);
+    const info = path ? imageInfo(path) : undefined;
+    if (!path || !info) return false;
+    this.insertRaw(`${this.attachments.attachImage(path, info, this.text)} `);
+    return true;
+  }
+
+  private insertRaw(s: string): void {
+    this.text = this.text.slice(0, this.cursor) + s + this.text.slice(this.cursor);
+    this.cursor += s.length;
   }
 
   insert(s: string): void {
@@ -49,24 +85,32 @@ export class Composer {
   handle(key: Key): ComposerResult {
     const k = key.name;
     if (k === 'text' && !key.ctrl) {
-      this.insert(key.text ?? '');
+      // Several characters in one read are a paste the terminal did not bracket (a dropped file).
+      const t = key.text ?? '';
+      if (t.length > 1) this.paste(t);
+      else this.insert(t);
     } else if (k === 'paste') {
-      this.insert(key.text ?? '');
+      this.paste(key.text ?? '');
     } else if (k === 'enter' && (key.shift || key.meta || key.ctrl)) {
       this.insert('\n');
     } else if (k === 'j' && key.ctrl) {
       this.insert('\n');
     } else if (k === 'enter') {
-      const text = this.text.trim();
-      if (text === '') return { kind: 'handled' };
-      this.history.push(this.text);
+      if (this.text.trim() === '') return { kind: 'handled' };
+      const sent = this.attachments.expand(this.text);
+      const text = sent.text.trim();
+      this.history.push(sent.text);
       this.clear();
-      return { kind: 'submit', text };
+      return { kind: 'submit', text, images: sent.images };
     } else if (k === 'backspace') {
-      if (key.meta || key.ctrl) this.deleteWordBack();
+      const ph = this.placeholderBefore();
+      if (ph) this.deleteRange(this.cursor - ph.length, this.cursor);
+      else if (key.meta || key.ctrl) this.deleteWordBack();
       else if (this.cursor > 0) this.deleteRange(this.prevBoundary(this.cursor), this.cursor);
     } else if (k === 'delete' || (k === 'd' && key.ctrl && this.text !== '')) {
-      if (this.cursor < this.text.length) this.deleteRange(this.cursor, this.nextBoundary(this.cursor));
+      const ph = this.attachments.placeholders().find((p) => this.text.startsWith(p, this.cursor));
+      if (ph) this.deleteRange(this.cursor, this.cursor + ph.length);
+      else if (this.cursor < this.text.length) this.deleteRange(this.cursor, this.nextBoundary(this.cursor));
     } else if (k === 'left' || (k === 'b' && key.ctrl)) {
       this.cursor = key.meta || key.ctrl ? this.wordLeft() : this.prevBoundary(this.cursor);
     } else if (k === 'right' || (k === 'f' && key.ctrl)) {
@@ -132,7 +176,7 @@ export class Composer {
         if (this.cursor >= r.start && (this.cursor < r.end || (last && this.cursor === r.end))) {
           cursor = { row: lines.length, col: 2 + widthOf(this.text.slice(r.start, this.cursor)) };
         }
-        lines.push([sp(lines.length === 0 ? '› ' : '  ', { bold: true }), sp(r.text)]);
+        lines.push([sp(lines.length === 0 ? '› ' : '  ', { bold: true }), ...this.styled(r.text)]);
       });
       offset += logical.length + 1;
     }
@@ -140,9 +184,43 @@ export class Composer {
     return { lines, cursor };
   }
 
+  /** A row's text with paste and image placeholders in cyan. */
+  private styled(text: string): Line {
+    const marks = this.attachments.placeholders();
+    if (marks.length === 0) return [sp(text)];
+    const out: Line = [];
+    let rest = text;
+    while (rest !== '') {
+      let at = -1;
+      let mark = '';
+      for (const m of marks) {
+        const i = rest.indexOf(m);
+        if (i >= 0 && (at < 0 || i < at || (i === at && m.length > mark.length))) {
+          at = i;
+          mark = m;
+        }
+      }
+      if (at < 0) {
+        out.push(sp(rest));
+        break;
+      }
+      if (at > 0) out.push(sp(rest.slice(0, at)));
+      out.push(sp(mark, { fg: 'cyan' }));
+      rest = rest.slice(at + mark.length);
+    }
+    return out;
+  }
+
   private deleteRange(a: number, b: number): void {
     this.text = this.text.slice(0, a) + this.text.slice(b);
     this.cursor = a;
+    if (this.attachments.pastes.length || this.attachments.images.length) this.attachments.prune(this.text);
+  }
+
+  /** The placeholder that ends at the cursor, if any. */
+  private placeholderBefore(): string | undefined {
+    const before = this.text.slice(0, this.cursor);
+    return this.attachments.placeholders().find((p) => before.endsWith(p));
   }
 
   private deleteWordBack(): void {
