@@ -119,7 +119,10 @@ describe.skipIf(skip !== undefined)('fleet gateway', () => {
     expect((await post(gwA, 'task-1', '/responses', RESPONSES_BODY)).status).toBe(200);
     const second = await Promise.all(Array.from({ length: 6 }, (_, i) => post(gwB, `task-${i + 2}`, '/responses', RESPONSES_BODY)));
     expect(second.map((r) => responsesText(r.text))).toEqual(Array(6).fill('light'));
-    expect([heavy.requests.length, light.requests.length]).toEqual([1, 7]);
+    // A gateway started after the 429 (a new worker) reads the limit already set.
+    const late = await gateways.open(providers, { keyPrefix: prefix });
+    expect(responsesText((await post(late, 'task-late', '/responses', RESPONSES_BODY)).text)).toBe('light');
+    expect([heavy.requests.length, light.requests.length]).toEqual([1, 8]);
   });
 
   it('answers 429 with Retry-After when every provider stays limited past the wait bound', async () => {

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { isValidTaskId, resolveGatewayOptions } from './config.js';
 import { GatewayError } from './errors.js';
 import { handleRequest, type HandlerContext } from './handler.js';
+import { LimitsCache } from './limits-cache.js';
 import { WeightedPicker } from './pick.js';
 import { GatewayStore } from './store.js';
 import type { Gateway, GatewayLogger, GatewayOptions, TokenUsage } from './types.js';
@@ -51,13 +52,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const opts = resolveGatewayOptions(options);
   const log = options.logger ?? silent;
   const redis = await connectRedis(opts.redisUrl);
+  const store = new GatewayStore(redis, opts.keyPrefix, (err) => log.warn({ err }, 'fleet gateway: cannot record usage in Redis'));
+  let sub: Redis | undefined;
+  let limits: LimitsCache;
+  try {
+    sub = await connectRedis(opts.redisUrl);
+    limits = await LimitsCache.start(store, opts.providers.map((p) => p.id), sub, log);
+  } catch (err: unknown) {
+    sub?.disconnect();
+    redis.disconnect();
+    throw err instanceof GatewayError ? err : new GatewayError('redis_unavailable', `fleet gateway: cannot subscribe to rate limits in Redis: ${String(err)}`, { cause: err });
+  }
   const pending = new Set<Promise<void>>();
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const ctx: HandlerContext = {
     opts,
     byId: new Map(opts.providers.map((p) => [p.id, { ...p, url: new URL(p.baseUrl) }])),
     picker: new WeightedPicker(new Map(opts.providers.map((p) => [p.id, p.weight]))),
-    store: new GatewayStore(redis, opts.keyPrefix),
+    store,
+    limits,
+    inflight: new Set(),
     agents,
     log,
     track(p) {
@@ -65,10 +79,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       void p.finally(() => pending.delete(p));
     },
   };
-  const closing = new AbortController();
   const sockets = new Set<Socket>();
   const server = http.createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-    void handleRequest(ctx, req, res, closing.signal);
+    void handleRequest(ctx, req, res);
   });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -78,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     port = await listen(server, opts.host, opts.port);
   } catch (err: unknown) {
+    sub.disconnect();
     redis.disconnect();
     throw err;
   }
@@ -114,19 +128,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (taskId !== undefined && !isValidTaskId(taskId)) throw new GatewayError('invalid_task_id', `fleet gateway: task id ${JSON.stringify(taskId)} is not valid`);
       if (closed) throw new GatewayError('closed', 'fleet gateway: usage() after close()');
       await Promise.all([...pending]);
-      return ctx.store.usage(taskId);
+      await store.flush();
+      return store.usage(taskId);
     },
     close() {
       closed ??= (async () => {
-        closing.abort();
+        for (const ac of ctx.inflight) ac.abort();
         await new Promise<void>((r) => {
           server.close(() => r());
           for (const s of sockets) s.destroy();
         });
         await Promise.all([...pending]);
+        await store.flush().catch((err: unknown) => log.warn({ err }, 'fleet gateway: cannot record usage in Redis'));
         agents.http.destroy();
         agents.https.destroy();
-        await redis.quit().catch(() => redis.disconnect());
+        await Promise.all([redis.quit().catch(() => redis.disconnect()), sub.quit().catch(() => sub.disconnect())]);
       })();
       return closed;
     },

@@ -9,6 +9,7 @@ import { isValidTaskId, type ResolvedGatewayOptions } from './config.js';
 import { collectBody, forward, passResponseHeaders, upstreamRequestHeaders, upstreamUrl, type Agents } from './forward.js';
 import type { WeightedPicker } from './pick.js';
 import { backoffMs, exhaustedFromHeaders, limitFromHeaders, type LimitDecision } from './rate-limit.js';
+import type { LimitsCache } from './limits-cache.js';
 import type { GatewayStore } from './store.js';
 import type { FleetProvider, GatewayLogger } from './types.js';
 import { UsageTap } from './usage-tap.js';
@@ -23,6 +24,9 @@ export interface HandlerContext {
   byId: Map<string, FleetProvider & { url: URL }>;
   picker: WeightedPicker;
   store: GatewayStore;
+  limits: LimitsCache;
+  /** Controllers of the requests in flight (close() aborts them). */
+  inflight: Set<AbortController>;
   agents: Agents;
   log: GatewayLogger;
   /** Usage writes in flight (`usage()` waits for them). */
@@ -67,12 +71,11 @@ export function wireOfPath(path: string): 'responses' | 'chat' | undefined {
 }
 
 /** Serves one request; never throws (failures become JSON errors or a destroyed response). */
-export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, closing: AbortSignal): Promise<void> {
+export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ac = new AbortController();
-  const abort = (): void => ac.abort();
-  closing.addEventListener('abort', abort, { once: true });
+  ctx.inflight.add(ac);
   res.once('close', () => {
-    if (!res.writableFinished) abort(); // the client went away: stop upstream work too
+    if (!res.writableFinished) ac.abort(); // the client went away: stop upstream work too
   });
   try {
     await serve(ctx, req, res, ac.signal);
@@ -83,7 +86,7 @@ export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, r
       else sendJson(res, 502, `fleet gateway: ${err instanceof Error ? err.message : String(err)}`, 'gateway_error');
     }
   } finally {
-    closing.removeEventListener('abort', abort);
+    ctx.inflight.delete(ac);
   }
 }
 
@@ -159,7 +162,7 @@ async function serve(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
 
 async function remainingOrFree(ctx: HandlerContext, ids: string[]): Promise<Map<string, number>> {
   try {
-    return await ctx.store.remaining(ids);
+    return await ctx.limits.remaining(ids);
   } catch (err: unknown) {
     // Redis away: serve anyway (each provider's own 429s still bench it locally per attempt).
     ctx.log.warn({ err }, 'fleet gateway: cannot read rate limits from Redis; treating providers as free');
@@ -172,7 +175,7 @@ async function bench(ctx: HandlerContext, p: FleetProvider, headers: IncomingMes
   try {
     const hinted = headers ? limitFromHeaders(headers, Date.now()) : undefined;
     const d = hinted ?? { delayMs: backoffMs(await ctx.store.strike(p.id)), source: 'backoff' as const };
-    if (d.delayMs > 0) await ctx.store.markLimited(p.id, d.delayMs, { status: headers ? 'http' : 'transport', source: d.source, at: Date.now() });
+    if (d.delayMs > 0) ctx.limits.note(p.id, await ctx.store.markLimited(p.id, d.delayMs, { status: headers ? 'http' : 'transport', source: d.source, at: Date.now() }));
     return d;
   } catch (err: unknown) {
     ctx.log.warn({ err, provider: p.id }, 'fleet gateway: cannot record a rate limit in Redis');
@@ -230,8 +233,8 @@ function relay(ctx: HandlerContext, p: FleetProvider, taskId: string, up: Incomi
           });
         }
         const exhausted = exhaustedFromHeaders(up.headers);
-        if (exhausted !== undefined) await ctx.store.markLimited(p.id, exhausted, { status, source: 'x-ratelimit-remaining', at: Date.now() });
-        await ctx.store.recordSuccess(p.id, taskId, tap.result());
+        ctx.store.recordSuccess(p.id, taskId, tap.result());
+        if (exhausted !== undefined) ctx.limits.note(p.id, await ctx.store.markLimited(p.id, exhausted, { status, source: 'x-ratelimit-remaining', at: Date.now() }));
       };
       ctx.track(record().catch((err: unknown) => ctx.log.warn({ err, taskId }, 'fleet gateway: cannot record usage in Redis')));
       resolve();

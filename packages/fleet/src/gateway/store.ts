@@ -2,28 +2,34 @@
 //   <prefix>:gateway:limit:<provider>    set while a provider is benched; its PTTL is the time
 //                                        left (no wall clocks compared across machines); only
 //                                        ever extended, never shortened, by a later answer
+//   <prefix>:gateway:limits              pub/sub channel: "<ms> <provider>" on every extension
 //   <prefix>:gateway:strikes:<provider>  consecutive failures without a hint (back-off exponent)
 //   <prefix>:usage:task:<taskId>         token usage of one task (hash, kept 7 days)
 //   <prefix>:usage:total                 token usage of every task
 //   <prefix>:usage:provider:<provider>   token usage per provider
+// Usage increments are coalesced for a few milliseconds and written in one round trip.
 import type { Redis } from 'ioredis';
 import { USAGE_FIELDS, type TokenUsage } from './types.js';
 
 /** How long a task's usage hash is kept after its last request. */
 export const TASK_USAGE_TTL_S = 7 * 24 * 3600;
 const STRIKES_TTL_MS = 5 * 60_000;
+/** Usage increments wait this long to share a write (usage() flushes at once). */
+const USAGE_FLUSH_MS = 20;
 
-// Extend-only: set the limit when none is set or the one set ends sooner. Returns ms left.
+// Extend-only: set the limit when none is set or the one set ends sooner, and tell every
+// gateway. Returns the ms left.
 const EXTEND_LIMIT = `
 local cur = redis.call('PTTL', KEYS[1])
 local want = tonumber(ARGV[1])
 if cur < want then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', want)
+  redis.call('PUBLISH', KEYS[2], want .. ' ' .. ARGV[3])
   return want
 end
 return cur`;
 
-type WithLimitCommand = Redis & { fleetGatewayLimit(key: string, ms: number, info: string): Promise<number> };
+type WithLimitCommand = Redis & { fleetGatewayLimit(key: string, channel: string, ms: number, info: string, id: string): Promise<number> };
 
 /** An all-zero usage record. */
 export function zeroUsage(): TokenUsage {
@@ -33,10 +39,24 @@ export function zeroUsage(): TokenUsage {
 /** Typed access to the gateway's Redis keys. */
 export class GatewayStore {
   private readonly redis: WithLimitCommand;
+  private readonly increments = new Map<string, Map<string, number>>();
+  private readonly succeeded = new Set<string>();
+  private readonly touchedTasks = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
-  constructor(redis: Redis, private readonly prefix: string) {
-    redis.defineCommand('fleetGatewayLimit', { numberOfKeys: 1, lua: EXTEND_LIMIT });
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly onFlushError: (err: unknown) => void,
+  ) {
+    redis.defineCommand('fleetGatewayLimit', { numberOfKeys: 2, lua: EXTEND_LIMIT });
     this.redis = redis as WithLimitCommand;
+  }
+
+  /** The pub/sub channel limit extensions are announced on. */
+  get limitsChannel(): string {
+    return `${this.prefix}:gateway:limits`;
   }
 
   private limitKey(id: string): string {
@@ -66,9 +86,9 @@ export class GatewayStore {
     return map;
   }
 
-  /** Benches `id` for at least `ms`; returns how long it is now benched for. */
+  /** Benches `id` for at least `ms` and announces it; returns how long it is now benched for. */
   async markLimited(id: string, ms: number, info: Record<string, unknown>): Promise<number> {
-    return this.redis.fleetGatewayLimit(this.limitKey(id), Math.max(1, Math.ceil(ms)), JSON.stringify(info));
+    return this.redis.fleetGatewayLimit(this.limitKey(id), this.limitsChannel, Math.max(1, Math.ceil(ms)), JSON.stringify(info), id);
   }
 
   /** Counts one more failure without a hint; returns the count. */
@@ -78,19 +98,39 @@ export class GatewayStore {
     return typeof n === 'number' ? n : 1;
   }
 
-  /** A provider answered well: clears its strikes and adds the usage seen (one round trip). */
-  async recordSuccess(providerId: string, taskId: string, usage: TokenUsage | undefined): Promise<void> {
-    const pipe = this.redis.pipeline().del(this.strikesKey(providerId));
+  /** A provider answered well: its strikes are cleared and the usage added (coalesced). */
+  recordSuccess(providerId: string, taskId: string, usage: TokenUsage | undefined): void {
+    this.succeeded.add(providerId);
     if (usage) {
-      for (const scope of [{ taskId }, { providerId }, 'total'] as const) {
-        const key = this.usageKey(scope);
-        for (const f of USAGE_FIELDS) if (usage[f] > 0) pipe.hincrby(key, f, usage[f]);
-        pipe.hincrby(key, 'requests', 1);
+      for (const key of [this.usageKey({ taskId }), this.usageKey({ providerId }), this.usageKey('total')]) {
+        const m = this.increments.get(key) ?? new Map<string, number>();
+        for (const f of USAGE_FIELDS) if (usage[f] > 0) m.set(f, (m.get(f) ?? 0) + usage[f]);
+        m.set('requests', (m.get('requests') ?? 0) + 1);
+        this.increments.set(key, m);
       }
-      pipe.expire(this.usageKey({ taskId }), TASK_USAGE_TTL_S);
+      this.touchedTasks.add(this.usageKey({ taskId }));
     }
-    const out = (await pipe.exec()) ?? [];
-    for (const [err] of out) if (err) throw err;
+    this.timer ??= setTimeout(() => void this.flush().catch(this.onFlushError), USAGE_FLUSH_MS);
+  }
+
+  /** Writes every coalesced increment now (one round trip), after any write in flight. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.increments.size === 0 && this.succeeded.size === 0) return this.flushing;
+    const pipe = this.redis.pipeline();
+    for (const id of this.succeeded) pipe.del(this.strikesKey(id));
+    for (const [key, m] of this.increments) for (const [f, n] of m) pipe.hincrby(key, f, n);
+    for (const key of this.touchedTasks) pipe.expire(key, TASK_USAGE_TTL_S);
+    this.succeeded.clear();
+    this.increments.clear();
+    this.touchedTasks.clear();
+    const write = this.flushing.then(async () => {
+      const out = (await pipe.exec()) ?? [];
+      for (const [err] of out) if (err) throw err;
+    });
+    this.flushing = write.catch(() => undefined);
+    return write;
   }
 
   /** Usage of one task, or the total. */
