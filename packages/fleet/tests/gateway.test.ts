@@ -57,6 +57,10 @@ describe.skipIf(skip !== undefined)('fleet gateway', () => {
     expect(a.requests.map((r) => r.headers['authorization'])).toEqual(Array(30).fill('Bearer sk-a'));
     expect(b.requests.map((r) => [r.headers['authorization'], r.headers['x-org']])).toEqual(Array(10).fill([undefined, 'org-b']));
     expect(a.requests[0]!.json).toEqual(RESPONSES_BODY);
+    // Endpoints of no particular wire (here GET /models) go to any provider, by weight.
+    const models = await fetch(`${gw.baseUrlFor('task-w')}/models`);
+    expect([models.status, ((await models.json()) as { object: string }).object]).toEqual([200, 'list']);
+    expect((await fetch(gw.baseUrlFor('task-w').replace('task-w', '%E0%A4%A'))).status).toBe(404);
   });
 
   it('falls back on 429, 500 and an unreachable provider, benching each in Redis', async () => {

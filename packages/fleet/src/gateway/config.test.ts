@@ -29,6 +29,7 @@ describe('resolveGatewayOptions', () => {
     [{ providers: [{ ...ok, headers: { Host: 'x' } }] }, 'fleet gateway: providers[0] (a).headers.Host is set by the gateway itself; remove it'],
     [{ redisUrl: 'localhost:6379' }, 'fleet gateway: redisUrl is "localhost:6379"; expected redis://host:port (or rediss://)'],
     [{ maxAttempts: 0 }, 'fleet gateway: maxAttempts is 0; it must be an integer >= 1'],
+    [{ host: '0.0.0.0' }, 'fleet gateway: host is "0.0.0.0"; the gateway listens on loopback only (127.0.0.1, ::1 or localhost)'],
   ])('rejects %j', (o, message) => {
     expect(() => resolveGatewayOptions(opts(o as Partial<GatewayOptions>))).toThrow(expect.objectContaining({ name: 'GatewayError', code: 'invalid_config', message }));
   });

@@ -94,6 +94,9 @@ export function resolveGatewayOptions(opts: GatewayOptions): ResolvedGatewayOpti
   const providers = opts.providers.map((p, i) => validateProvider(p, i, seen));
   const keyPrefix = opts.keyPrefix ?? DEFAULT_KEY_PREFIX;
   if (typeof keyPrefix !== 'string' || keyPrefix === '' || /\s/.test(keyPrefix)) throw bad('keyPrefix', 'must be a non-empty string without spaces');
+  const host = opts.host ?? '127.0.0.1';
+  // Anyone who can reach the gateway spends the providers' keys: loopback only.
+  if (!/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/.test(host)) throw bad('host', `is ${JSON.stringify(host)}; the gateway listens on loopback only (127.0.0.1, ::1 or localhost)`);
   const port = nonNegativeInt(opts.port, 'port', 0) ?? 0;
   if (port > 65535) throw bad('port', `is ${port}; it must be 0..65535`);
   return {
@@ -102,7 +105,7 @@ export function resolveGatewayOptions(opts: GatewayOptions): ResolvedGatewayOpti
     keyPrefix,
     maxWaitMs: nonNegativeInt(opts.maxWaitMs, 'maxWaitMs', 0) ?? DEFAULT_MAX_WAIT_MS,
     maxAttempts: nonNegativeInt(opts.maxAttempts, 'maxAttempts', 1) ?? DEFAULT_MAX_ATTEMPTS,
-    host: opts.host ?? '127.0.0.1',
+    host,
     port,
   };
 }

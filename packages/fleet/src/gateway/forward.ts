@@ -41,7 +41,7 @@ export function passResponseHeaders(h: IncomingHttpHeaders): OutgoingHttpHeaders
 }
 
 /** Request headers for `p`: the client's minus hop-by-hop and credentials, plus the provider's. */
-export function upstreamRequestHeaders(h: IncomingHttpHeaders, p: FleetProvider, bodyLength: number): OutgoingHttpHeaders {
+export function upstreamRequestHeaders(h: IncomingHttpHeaders, p: FleetProvider, bodyLength: number, method = 'POST'): OutgoingHttpHeaders {
   const listed = connectionListed(h);
   const out: OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(h)) {
@@ -50,7 +50,7 @@ export function upstreamRequestHeaders(h: IncomingHttpHeaders, p: FleetProvider,
   }
   for (const [k, v] of Object.entries(p.headers ?? {})) out[k.toLowerCase()] = v;
   if (p.apiKey !== undefined) out['authorization'] = `Bearer ${p.apiKey}`;
-  out['content-length'] = String(bodyLength);
+  if (bodyLength > 0 || (method !== 'GET' && method !== 'HEAD')) out['content-length'] = String(bodyLength);
   return out;
 }
 

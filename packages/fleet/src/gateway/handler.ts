@@ -93,7 +93,12 @@ export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, r
 async function serve(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const target = new URL(req.url ?? '/', 'http://gateway');
   const m = /^\/t\/([^/]+)\/v1(\/.*)?$/.exec(target.pathname);
-  const taskId = m ? decodeURIComponent(m[1]!) : '';
+  let taskId = '';
+  try {
+    taskId = m ? decodeURIComponent(m[1]!) : '';
+  } catch {
+    // malformed %-escape: no such task
+  }
   if (!m || !isValidTaskId(taskId)) {
     return sendJson(res, 404, `fleet gateway: no route for ${target.pathname}; use /t/<taskId>/v1/...`, 'not_found');
   }
@@ -130,7 +135,7 @@ async function serve(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
     const p = ctx.byId.get(ctx.picker.pick(free)!)!;
     attempts += 1;
     const url = upstreamUrl(p.url, path, target.search);
-    const attempt = await forward(url, { method: req.method ?? 'POST', headers: upstreamRequestHeaders(req.headers, p, body.length), body }, ctx.agents, signal);
+    const attempt = await forward(url, { method: req.method ?? 'POST', headers: upstreamRequestHeaders(req.headers, p, body.length, req.method), body }, ctx.agents, signal);
     if (signal.aborted) {
       if (attempt.kind === 'response') attempt.res.destroy();
       return;
