@@ -170,6 +170,22 @@ describe.skipIf(skip !== undefined)('fleet gateway', () => {
     expect(await gwA.usage('never-ran')).toEqual({ input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 });
   });
 
+  it('keeps serving when Redis goes away mid-run (limits and usage are lost, requests are not)', async () => {
+    const own = await startRedisServer();
+    const p = await model();
+    p.loop([turn.message('still here')]);
+    const gw = await startGateway({ redisUrl: own.url, providers: [{ id: 'p', baseUrl: p.baseUrl, wireApi: 'responses', weight: 1 }], keyPrefix: freshPrefix() });
+    try {
+      expect(responsesText((await post(gw, 'task-r', '/responses', RESPONSES_BODY)).text)).toBe('still here');
+      await own.stop();
+      const r = await post(gw, 'task-r', '/responses', RESPONSES_BODY);
+      expect([r.status, responsesText(r.text)]).toEqual([200, 'still here']);
+    } finally {
+      await gw.close();
+      await own.stop();
+    }
+  });
+
   it('refuses bad options and an unreachable Redis with clear errors, leaving nothing running', async () => {
     const p = { id: 'p', baseUrl: 'http://127.0.0.1:1/v1', wireApi: 'responses' as const, weight: 1 };
     await expect(startGateway({ redisUrl: redisServer.url, providers: [] })).rejects.toMatchObject({ code: 'invalid_config', message: expect.stringMatching(/^fleet gateway: providers is empty/) });
