@@ -52,6 +52,61 @@ static int json_flag(const struct jv *o, const char *key) {
   return v->b;
 }
 
+static void add_protected(struct policy *pol, const char *p, int existing_only) {
+  for (size_t k = 0; k < pol->nprotected; k++)
+    if (!strcmp(pol->protected_paths[k], p)) return;
+  if (pol->nprotected == MAX_PROTECTED) return;
+  pol->existing_only[pol->nprotected] = (unsigned char)existing_only;
+  pol->protected_paths[pol->nprotected++] = strdup(p);
+}
+
+/* Reads a small file that holds one path ("gitdir: PATH" in a `.git` file, a bare PATH in
+ * a gitdir's `commondir`), resolves it against dir, and canonicalises it into out.
+ * Returns 0 when it names an existing directory. */
+static int read_pointer(const char *file, const char *prefix, const char *dir, char out[PATH_MAX]) {
+  int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat st;
+  char buf[PATH_MAX + 16];
+  ssize_t n = -1;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (off_t)sizeof buf) n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  char *p = buf;
+  size_t plen = strlen(prefix);
+  if (plen > 0) {
+    if (strncmp(p, prefix, plen) != 0) return -1;
+    p += plen;
+  }
+  while (*p == ' ' || *p == '\t') p++;
+  char *end = p + strlen(p);
+  while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t')) *--end = 0;
+  if (!*p) return -1;
+  char joined[PATH_MAX];
+  if (p[0] != '/') {
+    if (snprintf(joined, sizeof joined, "%s/%s", dir, p) >= (int)sizeof joined) return -1;
+    p = joined;
+  }
+  if (!realpath(p, out)) return -1;
+  return stat(out, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* A linked worktree's (or submodule's) `.git` is a file pointing at its gitdir
+ * (`<common>/.git/worktrees/<name>`), whose `commondir` names the repository's shared
+ * directory, where git takes hooks and config from. Both stay read-only as a `.git`
+ * directory does (Codex protects the gitdir; the common dir is protected here too). */
+static void add_git_pointer_targets(struct policy *pol, const char *root) {
+  char dotgit[PATH_MAX], gitdir[PATH_MAX], file[PATH_MAX], common[PATH_MAX];
+  struct stat st;
+  if (snprintf(dotgit, sizeof dotgit, "%s/.git", strcmp(root, "/") ? root : "") >= (int)sizeof dotgit) return;
+  if (lstat(dotgit, &st) != 0 || !S_ISREG(st.st_mode)) return;
+  if (read_pointer(dotgit, "gitdir:", root, gitdir) != 0) return;
+  add_protected(pol, gitdir, 1);
+  if (snprintf(file, sizeof file, "%s/commondir", gitdir) >= (int)sizeof file) return;
+  if (read_pointer(file, "", gitdir, common) == 0) add_protected(pol, common, 1);
+}
+
 static void add_root(struct policy *pol, const char *cwd, const char *path) {
   char joined[PATH_MAX], real[PATH_MAX];
   if (path[0] != '/') {
@@ -68,10 +123,9 @@ static void add_root(struct policy *pol, const char *cwd, const char *path) {
   for (int i = 0; i < 3; i++) {
     char p[PATH_MAX];
     if (snprintf(p, sizeof p, "%s/%s", strcmp(real, "/") ? real : "", names[i]) >= (int)sizeof p) continue;
-    int dup = 0;
-    for (size_t k = 0; k < pol->nprotected && !dup; k++) dup = !strcmp(pol->protected_paths[k], p);
-    if (!dup && pol->nprotected < MAX_PROTECTED) pol->protected_paths[pol->nprotected++] = strdup(p);
+    add_protected(pol, p, 0);
   }
+  add_git_pointer_targets(pol, real);
 }
 
 static void parse_policy(struct policy *pol, const char *text, const char *cwd) {

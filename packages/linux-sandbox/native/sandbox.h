@@ -24,6 +24,9 @@ struct policy {
   char *roots[MAX_ROOTS];             /* canonical absolute writable roots */
   size_t nprotected;
   char *protected_paths[MAX_PROTECTED]; /* .git/.codex/.agents directly inside each root */
+  /* 1 for the gitdir and common dir a root's `.git` file points to (a linked worktree):
+   * protected only while they exist, never given a placeholder. */
+  unsigned char existing_only[MAX_PROTECTED];
 };
 
 

@@ -18,6 +18,8 @@ export interface EscapeCase {
   /** Whether the control can show the attempt working on this host (e.g. a block device exists). */
   controlIf?: (f: Fixture) => boolean;
   prepare?: (f: Fixture, id: string) => void;
+  /** Where the command runs, which is also the policy's cwd (its writable root); default the workspace. */
+  cwd?: (f: Fixture, id: string) => string;
   argv: (f: Fixture, s: Servers, id: string) => string[];
   /** Judged after the command ended: did the attempt take effect? */
   escaped: (f: Fixture, s: Servers, id: string, r: SandboxResult) => boolean | Promise<boolean>;
