@@ -118,9 +118,9 @@ static void add_root(struct policy *pol, const char *cwd, const char *path) {
     if (!strcmp(pol->roots[i], real)) return;
   if (pol->nroots == MAX_ROOTS) die(EXIT_USAGE, "--policy: more than %d writable roots", MAX_ROOTS);
   pol->roots[pol->nroots++] = strdup(real);
-  /* Codex's protected names, kept read-only whether or not they exist (placeholders.c). */
-  static const char *const names[] = { ".git", ".codex", ".agents" };
-  for (int i = 0; i < 3; i++) {
+  /* Codex 0.169's protected names, kept read-only whether or not they exist (placeholders.c). */
+  static const char *const names[] = { ".git", ".codex", ".agents", ".aws" };
+  for (int i = 0; i < 4; i++) {
     char p[PATH_MAX];
     if (snprintf(p, sizeof p, "%s/%s", strcmp(real, "/") ? real : "", names[i]) >= (int)sizeof p) continue;
     add_protected(pol, p, 0);

@@ -59,7 +59,7 @@ describe('gitPointerTargets', () => {
   it('lists them as read-only paths of the worktree root, bound read-only by bwrap after every writable bind', () => {
     const l = layout((g) => `gitdir: ${g}\n`);
     const roots = writableRoots(WW, l.wt, {});
-    expect(roots).toEqual([{ root: l.wt, read_only_subpaths: [join(l.wt, '.git'), join(l.wt, '.codex'), join(l.wt, '.agents'), l.gitdir, l.common] }]);
+    expect(roots).toEqual([{ root: l.wt, read_only_subpaths: [join(l.wt, '.git'), join(l.wt, '.codex'), join(l.wt, '.agents'), join(l.wt, '.aws'), l.gitdir, l.common] }]);
     const args = bwrapArgs({ policy: WW, cwd: l.wt, env: {} }).join(' ');
     expect(args).toContain(`--bind ${l.wt} ${l.wt} --ro-bind-try ${join(l.wt, '.git')}`);
     expect(args).toContain(`--ro-bind-try ${l.gitdir} ${l.gitdir} --ro-bind-try ${l.common} ${l.common}`);

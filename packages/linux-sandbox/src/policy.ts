@@ -54,7 +54,7 @@ export interface WritableRoot {
  * (Codex's protected metadata: git's, Codex's own config, agent skills). An absent one
  * cannot be created: the helper mounts a read-only placeholder there while the command runs.
  */
-export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents'];
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents', '.aws'];
 
 /** The one path a small pointer file holds (after `prefix`), resolved against dir and canonical; undefined unless it names a directory. */
 function readPointer(file: string, prefix: string, dir: string): string | undefined {

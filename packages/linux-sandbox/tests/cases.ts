@@ -307,6 +307,12 @@ export const escapeCases: EscapeCase[] = [
     escaped: (f) => present(join(f.ws, '.codex')),
   },
   {
+    name: 'create .aws/credentials where .aws does not exist',
+    modes: BOTH,
+    argv: () => sh('mkdir -p .aws && printf "[default]\\naws_access_key_id = x\\n" > .aws/credentials'),
+    escaped: (f) => present(join(f.ws, '.aws')),
+  },
+  {
     name: 'create .agents/skills where .agents does not exist',
     modes: BOTH,
     argv: () => sh('mkdir -p .agents/skills && echo x > .agents/skills/evil.md'),

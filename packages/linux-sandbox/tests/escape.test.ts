@@ -100,8 +100,8 @@ function suite(backend: 'landlock' | 'bwrap', as: RunAs): void {
       expect(await c.escaped(f, s, id, r)).toBe(true);
     });
 
-    it('still protects .git, .codex and .agents when network_access is true', async () => {
-      for (const c of escapeCases.filter((e) => /\.git|\.codex|\.agents/.test(e.name))) {
+    it('still protects .git, .codex, .agents and .aws when network_access is true', async () => {
+      for (const c of escapeCases.filter((e) => /\.git|\.codex|\.agents|\.aws/.test(e.name))) {
         const id = f.next();
         c.prepare?.(f, id);
         const r = await run(f, c.argv(f, s, id), WITH_NETWORK, backend, c.cwd?.(f, id));

@@ -178,7 +178,7 @@ describe('codex-linux-sandbox view and identity', () => {
     dirs.push(ws);
     mkdirSync(join(ws, '.codex'));
     const run = () => helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', 'ls -a | tr "\\n" " "; mkdir .git/x 2>/dev/null || echo denied'], { cwd: ws });
-    expect(run()).toEqual({ status: 0, stdout: '. .. .agents .codex .git denied\n', stderr: '' });
+    expect(run()).toEqual({ status: 0, stdout: '. .. .agents .aws .codex .git denied\n', stderr: '' });
     // Removed in the background shortly after the command (bounded wait, not a speed check).
     for (let i = 0; i < 200 && readdirSync(ws).length > 1; i++) spawnSync('sleep', ['0.05']);
     expect(readdirSync(ws).sort()).toEqual(['.codex']);
