@@ -64,6 +64,8 @@ const CASES: TerminalCase[] = [
   { name: "PTY command: take Codex's terminal over with TIOCSCTTY(fd, 1)", pty: true, attack: ['steal', 'any'], rootOnly: true, escaped: tookT1 },
   { name: "PTY command: TIOCSTI into Codex's terminal", pty: true, attack: ['sti', 'any'], rootOnly: true, sti: true, escaped: injectedT1 },
   { name: 'PTY command: TIOCSTI into its own terminal', pty: true, attack: ['sti-own', 'any'], sti: true, escaped: (r) => r.own.includes('QZQ') },
+  // Loads line-discipline modules (dev.tty.ldisc_autoload): kernel attack surface, denied by seccomp.
+  { name: "PTY command: switch its terminal's line discipline (TIOCSETD)", pty: true, attack: ['ldisc', 'any'], escaped: (r) => r.own.includes('LDISC-CHANGED') },
 ];
 
 const POLICIES: Record<'workspace-write' | 'read-only', SandboxPolicy> = {
@@ -121,12 +123,13 @@ for (const as of users) {
             const r = await inCodexTerminal(f, c.pty, cmd.file, cmd.args, cmd.env);
             // The attack ran (no set-up refusal) and nothing it tried had any effect on T1.
             expect({ ran: r.own.includes(`ATTACK-RAN ${c.attack[0]}`), status: r.status }).toEqual({ ran: true, status: 0 });
-            expect({ escaped: c.escaped(r), reached: reachedT1(r), injected: injectedT1(r), took: tookT1(r), ownInjected: r.own.includes('QZQ') }).toEqual({
+            expect({ escaped: c.escaped(r), reached: reachedT1(r), injected: injectedT1(r), took: tookT1(r), ownInjected: r.own.includes('QZQ'), ldisc: r.own.includes('LDISC-CHANGED') }).toEqual({
               escaped: false,
               reached: false,
               injected: false,
               took: false,
               ownInjected: false,
+              ldisc: false,
             });
           });
         }
