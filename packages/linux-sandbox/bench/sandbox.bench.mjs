@@ -79,7 +79,7 @@ export default async function bench({ root, measure, log }) {
   }
   log('helper alone (landlock backend)');
   add('helper alone [landlock]: workspace-write, repo root', await measure(helper, ['--policy', POLICY, '--cwd', cwd, '--', 'true'], opts), {
-    note: 'user+mount+pid+ipc namespaces, read-only view, 2 placeholders in the repo and 3 in /tmp (mkdir+rmdir), Landlock, seccomp',
+    note: 'user+mount+pid+ipc namespaces, read-only view, 3 placeholders in the repo (.codex, .agents, .aws) and 4 in /tmp (mkdir+rmdir), Landlock, seccomp',
   });
   add('helper alone [landlock]: read-only', await measure(helper, ['--policy', RO, '--cwd', cwd, '--', 'true'], opts), { note: 'namespaces and view, no placeholders' });
   add('helper alone: reaper only (danger-full-access)', await measure(helper, ['--no-sandbox', '--', 'true'], opts), { target: false });

@@ -25,7 +25,9 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 void die(int code, const char *fmt, ...) {
@@ -39,15 +41,70 @@ void die(int code, const char *fmt, ...) {
 }
 
 static const char USAGE[] =
-    "usage: codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] -- CMD [ARGS...]\n"
+    "usage: codex-linux-sandbox --policy JSON --cwd DIR [--limits JSON] [--seccomp-only] [--no-reap] [--pty] -- CMD [ARGS...]\n"
     "       codex-linux-sandbox --no-sandbox [--limits JSON] [--no-reap] -- CMD [ARGS...]\n"
-    "       codex-linux-sandbox --outer --policy JSON --cwd DIR -- BWRAP [ARGS...]";
+    "       codex-linux-sandbox --outer --policy JSON --cwd DIR [--pty] -- BWRAP [ARGS...]";
 
 static int json_flag(const struct jv *o, const char *key) {
   const struct jv *v = json_get(o, key);
   if (!v || v->type == J_NULL) return 0;
   if (v->type != J_BOOL) die(EXIT_USAGE, "--policy: \"%s\" must be true or false", key);
   return v->b;
+}
+
+static void add_protected(struct policy *pol, const char *p, int existing_only) {
+  for (size_t k = 0; k < pol->nprotected; k++)
+    if (!strcmp(pol->protected_paths[k], p)) return;
+  if (pol->nprotected == MAX_PROTECTED) return;
+  pol->existing_only[pol->nprotected] = (unsigned char)existing_only;
+  pol->protected_paths[pol->nprotected++] = strdup(p);
+}
+
+/* Reads a small file that holds one path ("gitdir: PATH" in a `.git` file, a bare PATH in
+ * a gitdir's `commondir`), resolves it against dir, and canonicalises it into out.
+ * Returns 0 when it names an existing directory. */
+static int read_pointer(const char *file, const char *prefix, const char *dir, char out[PATH_MAX]) {
+  int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat st;
+  char buf[PATH_MAX + 16];
+  ssize_t n = -1;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (off_t)sizeof buf) n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  char *p = buf;
+  size_t plen = strlen(prefix);
+  if (plen > 0) {
+    if (strncmp(p, prefix, plen) != 0) return -1;
+    p += plen;
+  }
+  while (*p == ' ' || *p == '\t') p++;
+  char *end = p + strlen(p);
+  while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t')) *--end = 0;
+  if (!*p) return -1;
+  char joined[PATH_MAX];
+  if (p[0] != '/') {
+    if (snprintf(joined, sizeof joined, "%s/%s", dir, p) >= (int)sizeof joined) return -1;
+    p = joined;
+  }
+  if (!realpath(p, out)) return -1;
+  return stat(out, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* A linked worktree's (or submodule's) `.git` is a file pointing at its gitdir
+ * (`<common>/.git/worktrees/<name>`), whose `commondir` names the repository's shared
+ * directory, where git takes hooks and config from. Both stay read-only as a `.git`
+ * directory does (Codex protects the gitdir; the common dir is protected here too). */
+static void add_git_pointer_targets(struct policy *pol, const char *root) {
+  char dotgit[PATH_MAX], gitdir[PATH_MAX], file[PATH_MAX], common[PATH_MAX];
+  struct stat st;
+  if (snprintf(dotgit, sizeof dotgit, "%s/.git", strcmp(root, "/") ? root : "") >= (int)sizeof dotgit) return;
+  if (lstat(dotgit, &st) != 0 || !S_ISREG(st.st_mode)) return;
+  if (read_pointer(dotgit, "gitdir:", root, gitdir) != 0) return;
+  add_protected(pol, gitdir, 1);
+  if (snprintf(file, sizeof file, "%s/commondir", gitdir) >= (int)sizeof file) return;
+  if (read_pointer(file, "", gitdir, common) == 0) add_protected(pol, common, 1);
 }
 
 static void add_root(struct policy *pol, const char *cwd, const char *path) {
@@ -61,15 +118,14 @@ static void add_root(struct policy *pol, const char *cwd, const char *path) {
     if (!strcmp(pol->roots[i], real)) return;
   if (pol->nroots == MAX_ROOTS) die(EXIT_USAGE, "--policy: more than %d writable roots", MAX_ROOTS);
   pol->roots[pol->nroots++] = strdup(real);
-  /* Codex's protected names, kept read-only whether or not they exist (placeholders.c). */
-  static const char *const names[] = { ".git", ".codex", ".agents" };
-  for (int i = 0; i < 3; i++) {
+  /* Codex 0.169's protected names, kept read-only whether or not they exist (placeholders.c). */
+  static const char *const names[] = { ".git", ".codex", ".agents", ".aws" };
+  for (int i = 0; i < 4; i++) {
     char p[PATH_MAX];
     if (snprintf(p, sizeof p, "%s/%s", strcmp(real, "/") ? real : "", names[i]) >= (int)sizeof p) continue;
-    int dup = 0;
-    for (size_t k = 0; k < pol->nprotected && !dup; k++) dup = !strcmp(pol->protected_paths[k], p);
-    if (!dup && pol->nprotected < MAX_PROTECTED) pol->protected_paths[pol->nprotected++] = strdup(p);
+    add_protected(pol, p, 0);
   }
+  add_git_pointer_targets(pol, real);
 }
 
 static void parse_policy(struct policy *pol, const char *text, const char *cwd) {
@@ -152,9 +208,15 @@ static enum isolation enter_namespaces(void) {
 }
 
 /* In the command's process, just before exec: everything that is per process. */
-static void confine_command(struct policy *pol, enum isolation iso, int seccomp_only, const char *limits_json, pid_t parent) {
-  /* No controlling terminal: TIOCSTI and job-control signals cannot reach the caller's. */
+static void confine_command(struct policy *pol, enum isolation iso, int seccomp_only, const char *limits_json, pid_t parent,
+                            int pty) {
+  /* A new session: no controlling terminal, so nothing reaches the caller's terminal. With
+   * --pty, the terminal made for this command (stdin, released by pty_release) becomes the
+   * new session's controlling terminal: /dev/tty, job control, Ctrl-C to the foreground
+   * group. Argument 0: never steal a terminal another session holds. */
   if (setsid() < 0 && errno != EPERM) die(EXIT_SETUP, "setsid failed: %s", strerror(errno));
+  if (pty && ioctl(STDIN_FILENO, TIOCSCTTY, 0) != 0)
+    die(EXIT_SETUP, "--pty: making stdin the command's controlling terminal failed: %s", strerror(errno));
   if (limits_json) apply_limits(limits_json);
   /* Die with the spawning process (the init, the reaper, or the runner with --no-reap). */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
@@ -171,16 +233,41 @@ static void confine_command(struct policy *pol, enum isolation iso, int seccomp_
   apply_seccomp(pol, abi_below_3);
 }
 
+/* --pty, before anything else: stdin must be a terminal. When it is this process's
+ * controlling terminal, this process must lead its session (a terminal made for this
+ * command, as node-pty and `script` start theirs), and lets go of it so that the command,
+ * in its own session, can take it: TIOCNOTTY from the session leader detaches the terminal
+ * from the session and sends SIGHUP and SIGCONT to its foreground group, which is this
+ * process's own (ignored for that moment). A terminal that is the caller's own (a shell's)
+ * is refused: the command would take it from the shell. */
+static void pty_release(void) {
+  if (!isatty(STDIN_FILENO)) die(EXIT_USAGE, "--pty needs a terminal on stdin");
+  pid_t sid = tcgetsid(STDIN_FILENO);
+  if (sid < 0) return; /* not our controlling terminal: the command's TIOCSCTTY decides */
+  if (sid != getpid())
+    die(EXIT_USAGE, "--pty: the terminal on stdin is the controlling terminal of session %d, not one this process "
+        "leads; --pty only takes a terminal made for the command (start the helper as its session leader)", (int)sid);
+  struct sigaction ign, old;
+  memset(&ign, 0, sizeof ign);
+  ign.sa_handler = SIG_IGN;
+  sigaction(SIGHUP, &ign, &old);
+  int r = ioctl(STDIN_FILENO, TIOCNOTTY);
+  int err = errno;
+  sigaction(SIGHUP, &old, NULL);
+  if (r != 0) die(EXIT_SETUP, "--pty: releasing the terminal failed: %s", strerror(err));
+}
+
 int main(int argc, char **argv) {
   pid_t parent = getppid();
   const char *policy_json = NULL, *cwd = NULL, *limits_json = NULL;
-  int seccomp_only = 0, no_sandbox = 0, outer = 0, reap = 1, i = 1;
+  int seccomp_only = 0, no_sandbox = 0, outer = 0, reap = 1, pty = 0, i = 1;
   for (; i < argc; i++) {
     if (!strcmp(argv[i], "--")) { i++; break; }
     if (!strcmp(argv[i], "--seccomp-only")) { seccomp_only = 1; continue; }
     if (!strcmp(argv[i], "--no-sandbox")) { no_sandbox = 1; continue; }
     if (!strcmp(argv[i], "--outer")) { outer = 1; continue; }
     if (!strcmp(argv[i], "--no-reap")) { reap = 0; continue; }
+    if (!strcmp(argv[i], "--pty")) { pty = 1; continue; }
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { puts(USAGE); return 0; }
     if (i + 1 >= argc) die(EXIT_USAGE, "%s needs a value\n%s", argv[i], USAGE);
     if (!strcmp(argv[i], "--policy")) policy_json = argv[++i];
@@ -191,7 +278,10 @@ int main(int argc, char **argv) {
   if (!no_sandbox && (!policy_json || !cwd)) die(EXIT_USAGE, "--policy and --cwd are required\n%s", USAGE);
   if (no_sandbox && (policy_json || seccomp_only || outer)) die(EXIT_USAGE, "--no-sandbox takes no --policy, --seccomp-only or --outer\n%s", USAGE);
   if (outer && (seccomp_only || !reap || limits_json)) die(EXIT_USAGE, "--outer takes no --seccomp-only, --no-reap or --limits\n%s", USAGE);
+  if (no_sandbox && pty) die(EXIT_USAGE, "--no-sandbox takes no --pty (the command keeps the caller's terminal)\n%s", USAGE);
   if (i >= argc) die(EXIT_USAGE, "no command given after --\n%s", USAGE);
+  /* Inside bwrap the outer helper let go of the terminal already. */
+  if (pty && !seccomp_only) pty_release();
 
   struct policy pol;
   memset(&pol, 0, sizeof pol);
@@ -237,7 +327,7 @@ int main(int argc, char **argv) {
     if (unshare(CLONE_NEWNS) != 0) die(EXIT_SETUP, "unshare(mount) failed: %s", strerror(errno));
     char here[PATH_MAX];
     if (!getcwd(here, sizeof here)) die(EXIT_SETUP, "getcwd failed: %s", strerror(errno));
-    setup_mounts(&pol, 1);
+    setup_mounts(&pol, 1, pty);
     /* The old working directory still points into the mount it was on; look it up again
      * so that it is on the new view (a writable root's own mount, for instance). */
     if (chdir(here) != 0) die(EXIT_SETUP, "chdir(%s) failed: %s", here, strerror(errno));
@@ -245,8 +335,13 @@ int main(int argc, char **argv) {
     parent = reaper_start(getppid(), NULL);
     close(status_pipe[1]);
   }
-  if (sandboxed) confine_command(&pol, iso, seccomp_only, limits_json, parent);
+  if (sandboxed) confine_command(&pol, iso, seccomp_only, limits_json, parent, pty);
   else {
+    if (pty) { /* danger-full-access with --pty: the terminal is the command's as well */
+      if (setsid() < 0 && errno != EPERM) die(EXIT_SETUP, "setsid failed: %s", strerror(errno));
+      if (ioctl(STDIN_FILENO, TIOCSCTTY, 0) != 0)
+        die(EXIT_SETUP, "--pty: making stdin the command's controlling terminal failed: %s", strerror(errno));
+    }
     if (limits_json) apply_limits(limits_json);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die(EXIT_SETUP, "PR_SET_PDEATHSIG failed: %s", strerror(errno));
     if (getppid() != parent) die(EXIT_SETUP, "the parent process exited before the sandbox started");

@@ -121,9 +121,29 @@ static void make_node(const char *path, int dir) {
   if (r != 0 && errno != EEXIST) die(EXIT_SETUP, "creating %s failed: %s", path, strerror(errno));
 }
 
+/* The terminal on stdin, opened (O_PATH) by its path in this mount namespace: a bind
+ * mount needs a source in the caller's namespace, and stdin was opened in the parent's.
+ * The node found must be the very same device file; otherwise -1 (no /dev/console). */
+static int terminal_here(void) {
+  struct stat in, here;
+  char path[256];
+  if (!isatty(STDIN_FILENO) || fstat(STDIN_FILENO, &in) != 0) return -1;
+  ssize_t n = readlink("/proc/self/fd/0", path, sizeof path - 1);
+  if (n <= 0 || path[0] != '/') return -1;
+  path[n] = 0;
+  int fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return -1;
+  if (fstat(fd, &here) != 0 || !S_ISCHR(here.st_mode) || here.st_rdev != in.st_rdev || here.st_dev != in.st_dev ||
+      here.st_ino != in.st_ino) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 /* A fresh /dev: the harmless character devices bound from the host (opened before the
  * tmpfs hides them), a new devpts instance, a private /dev/shm, the usual links. */
-static void fresh_dev(void) {
+static void fresh_dev(int pty) {
   static const char *const devs[] = { "null", "zero", "full", "random", "urandom", "tty" };
   int fds[6];
   for (int i = 0; i < 6; i++) {
@@ -131,6 +151,7 @@ static void fresh_dev(void) {
     snprintf(p, sizeof p, "/dev/%s", devs[i]);
     fds[i] = open(p, O_PATH | O_CLOEXEC);
   }
+  int console = pty ? terminal_here() : -1;
   if (mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k") != 0)
     die(EXIT_SETUP, "mounting a tmpfs on /dev failed: %s", strerror(errno));
   for (int i = 0; i < 6; i++) {
@@ -149,6 +170,17 @@ static void fresh_dev(void) {
                                           { "pts/ptmx", "/dev/ptmx" } };
   for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
     if (symlink(links[i][0], links[i][1]) != 0) die(EXIT_SETUP, "creating %s failed: %s", links[i][1], strerror(errno));
+  /* The command's own terminal (a pty of the host's devpts, which the fresh /dev does not
+   * show): bound at /dev/console so ttyname() and `tty` find it, as under bwrap. Only
+   * that one device; the host's other terminals stay out of reach. */
+  if (console >= 0) {
+    char src[64];
+    snprintf(src, sizeof src, "/proc/self/fd/%d", console);
+    make_node("/dev/console", 0);
+    if (mount(src, "/dev/console", NULL, MS_BIND, NULL) != 0)
+      die(EXIT_SETUP, "binding the terminal at /dev/console failed: %s", strerror(errno));
+    close(console);
+  }
   if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") != 0)
     die(EXIT_SETUP, "mounting a private /dev/shm failed: %s", strerror(errno));
   if (mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620") != 0)
@@ -157,7 +189,7 @@ static void fresh_dev(void) {
     die(EXIT_SETUP, "making /dev read-only failed: %s", strerror(errno));
 }
 
-void setup_mounts(const struct policy *pol, int new_pidns) {
+void setup_mounts(const struct policy *pol, int new_pidns, int pty) {
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
     die(EXIT_SETUP, "making mounts private failed: %s", strerror(errno));
   /* Each writable root becomes its own mount, so that making its parent mount
@@ -167,7 +199,7 @@ void setup_mounts(const struct policy *pol, int new_pidns) {
       die(EXIT_SETUP, "bind-mounting the writable root %s failed: %s", pol->roots[i], strerror(errno));
   remount_all_ro(pol);
   for (size_t i = 0; i < pol->nprotected; i++) bind_ro(pol->protected_paths[i], pol->protected_paths[i]);
-  fresh_dev();
+  fresh_dev(pty);
   /* A proc of the new pid namespace, read-only (/proc/sys included). Where a fresh proc
    * cannot be mounted (a container masking parts of /proc), the host's, already made
    * read-only above, stays. */

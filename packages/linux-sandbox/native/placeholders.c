@@ -72,7 +72,15 @@ void placeholders_prepare(struct policy *pol) {
     for (;;) {
       int fd = -1, ours = 0;
       if (lock_existing(p, &fd, &ours)) {
+        if (pol->existing_only[i]) ours = 0; /* never remove a worktree's gitdir */
         if (g_nheld < MAX_PROTECTED) g_held[g_nheld++] = (struct held){ strdup(p), fd, ours };
+        break;
+      }
+      if (pol->existing_only[i]) { /* a worktree's gitdir that is gone: nothing to protect */
+        memmove(&pol->protected_paths[i], &pol->protected_paths[i + 1], (pol->nprotected - i - 1) * sizeof(char *));
+        memmove(&pol->existing_only[i], &pol->existing_only[i + 1], (pol->nprotected - i - 1));
+        pol->nprotected--;
+        i--;
         break;
       }
       if (mkdir(p, PLACEHOLDER_MODE) == 0) {
@@ -86,6 +94,7 @@ void placeholders_prepare(struct policy *pol) {
        * neither can the command. Drop it from the list of paths to mount. */
       if (errno == EACCES || errno == EPERM || errno == EROFS) {
         memmove(&pol->protected_paths[i], &pol->protected_paths[i + 1], (pol->nprotected - i - 1) * sizeof(char *));
+        memmove(&pol->existing_only[i], &pol->existing_only[i + 1], (pol->nprotected - i - 1));
         pol->nprotected--;
         i--;
         break;

@@ -24,6 +24,9 @@ struct policy {
   char *roots[MAX_ROOTS];             /* canonical absolute writable roots */
   size_t nprotected;
   char *protected_paths[MAX_PROTECTED]; /* .git/.codex/.agents directly inside each root */
+  /* 1 for the gitdir and common dir a root's `.git` file points to (a linked worktree):
+   * protected only while they exist, never given a placeholder. */
+  unsigned char existing_only[MAX_PROTECTED];
 };
 
 
@@ -43,8 +46,10 @@ void die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf,
 void apply_landlock(const struct policy *pol, enum isolation iso);
 /* seccomp.c: install the syscall filter (network, ptrace, io_uring, x32, arch). */
 void apply_seccomp(const struct policy *pol, int landlock_abi_below_3);
-/* mounts.c: the read-only view (see the file's comment); in the new namespaces. */
-void setup_mounts(const struct policy *pol, int new_pidns);
+/* mounts.c: the read-only view (see the file's comment); in the new namespaces. With pty,
+ * the terminal on stdin is also bound at /dev/console (as bwrap does), so that ttyname()
+ * finds it in the fresh /dev. */
+void setup_mounts(const struct policy *pol, int new_pidns, int pty);
 void write_id_maps(uid_t uid, gid_t gid);
 /* placeholders.c: create/lock absent protected names before the command; clean up after. */
 void placeholders_prepare(struct policy *pol);

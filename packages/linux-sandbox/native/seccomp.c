@@ -1,6 +1,6 @@
 /* seccomp: one raw BPF filter. Wrong architecture (e.g. i386 int 0x80 on x86_64) kills
  * the process; everything else denied fails with EPERM: x32 numbers, ptrace and other
- * processes' memory and fds, io_uring, keyrings, bpf, TIOCSTI/TIOCLINUX, AF_VSOCK. Without
+ * processes' memory and fds, io_uring, keyrings, bpf, TIOCSTI/TIOCLINUX/TIOCSETD, AF_VSOCK. Without
  * network, as Codex: connect/bind/listen/accept (any family), batched datagrams, sendto
  * with an address, and sockets other than AF_UNIX stream/seqpacket. */
 #define _GNU_SOURCE
@@ -95,13 +95,17 @@ static void sendto_rule(struct prog *p) {
   RET(p, DENY);
 }
 
-/* ioctl(TIOCSTI) pushes input into a terminal, TIOCLINUX can on a virtual console. The
- * kernel reads the request as 32 bits, so only the low word is compared. */
+/* ioctl(TIOCSTI) pushes input into a terminal, TIOCLINUX can on a virtual console.
+ * TIOCSETD switches a terminal's line discipline: with dev.tty.ldisc_autoload = 1 (the
+ * default) that loads kernel modules (n_hdlc, n_gsm, ...: kernel code with a history of
+ * privilege escalations) for anyone holding a terminal, as a PTY command does. The kernel
+ * reads the request as 32 bits, so only the low word is compared. */
 static void ioctl_rule(struct prog *p) {
-  JEQ(p, __NR_ioctl, 0, 5);
+  JEQ(p, __NR_ioctl, 0, 6);
   LD(p, ARG_LO(1));
-  JEQ(p, TIOCSTI, 1, 0);
-  JEQ(p, TIOCLINUX, 0, 1);
+  JEQ(p, TIOCSTI, 2, 0);
+  JEQ(p, TIOCLINUX, 1, 0);
+  JEQ(p, TIOCSETD, 0, 1);
   RET(p, DENY);
   RET(p, SECCOMP_RET_ALLOW);
 }

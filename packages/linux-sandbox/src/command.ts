@@ -24,6 +24,13 @@ export interface SandboxCommandOptions extends ProbeOptions {
   env?: Record<string, string | undefined>;
   backend?: SandboxBackendChoice;
   limits?: ResourceLimits;
+  /**
+   * The command runs on a terminal made for it (a PTY whose session the spawned process
+   * leads, as node-pty starts it): the sandboxed command gets that terminal as its
+   * controlling terminal in its own session (`/dev/tty`, job control, Ctrl-C to its
+   * foreground group; `/dev/console` names it inside). Without it the command has none.
+   */
+  tty?: boolean;
 }
 
 /** What to spawn. */
@@ -47,6 +54,7 @@ export const REAPER_KILL_SEQUENCE = { first: 'SIGTERM', graceMs: 500 } as const;
 function helperArgs(o: SandboxCommandOptions, seccompOnly: boolean): string[] {
   // Inside bwrap its pid namespace already takes every descendant down with the command.
   const args = seccompOnly ? ['--seccomp-only', '--no-reap'] : [];
+  if (o.tty) args.push('--pty');
   args.push('--policy', JSON.stringify(o.policy), '--cwd', o.policyCwd ?? o.cwd);
   if (o.limits && Object.keys(o.limits).length > 0) args.push('--limits', JSON.stringify(o.limits));
   return [...args, '--', ...o.argv];
@@ -88,7 +96,7 @@ export function buildSandboxCommand(o: SandboxCommandOptions): SandboxCommand {
       // helper --outer (placeholders for absent protected names, reaping) -> bwrap (the
       // view, namespaces) -> helper --seccomp-only (seccomp, scopes, limits) -> command.
       const helper = o.helperPath ?? defaultHelperPath();
-      const outer = ['--outer', '--policy', JSON.stringify(o.policy), '--cwd', o.policyCwd ?? o.cwd, '--', probe!.path!];
+      const outer = ['--outer', ...(o.tty ? ['--pty'] : []), '--policy', JSON.stringify(o.policy), '--cwd', o.policyCwd ?? o.cwd, '--', probe!.path!];
       const args = [...outer, ...bwrapArgs({ policy: o.policy, cwd: o.cwd, ...(o.policyCwd !== undefined ? { policyCwd: o.policyCwd } : {}), env }), '--', helper, ...helperArgs(o, true)];
       return { file: helper, args, env, backend, reaper: true };
     }

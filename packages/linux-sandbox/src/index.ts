@@ -3,7 +3,7 @@
  * the native Landlock+seccomp helper or bubblewrap, chosen by probing (cached per process).
  */
 export type { SandboxPolicy, ResourceLimits, WritableRoot } from './policy.js';
-export { networkAllowed, writableRoots, PROTECTED_NAMES, RESOURCE_LIMIT_KEYS, limitsProblems } from './policy.js';
+export { networkAllowed, writableRoots, gitPointerTargets, PROTECTED_NAMES, RESOURCE_LIMIT_KEYS, limitsProblems } from './policy.js';
 export type { SandboxErrorCode } from './errors.js';
 export { SandboxError, SANDBOX_BACKEND_CONFIG_KEY, SANDBOX_WAYS_OUT } from './errors.js';
 export { HELPER_EXIT, HELPER_MESSAGE_PREFIX, isHelperSetupFailure } from './exit-codes.js';

@@ -1,7 +1,7 @@
 // The sandbox policy as Codex puts it on the wire (`SandboxPolicy`, tag "mode",
 // kebab-case) and the derived facts every backend needs: writable roots (with their
 // read-only `.git`/`.codex` subpaths) and whether network is allowed.
-import { realpathSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, constants as fsConstants } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 
@@ -43,7 +43,7 @@ export function limitsProblems(limits: unknown): string[] {
   return out;
 }
 
-/** A directory the command may write, with the subpaths that stay read-only. */
+/** A directory the command may write, with the paths that stay read-only (its protected names, and a linked worktree's gitdir and common dir, which may lie elsewhere). */
 export interface WritableRoot {
   root: string;
   read_only_subpaths: string[];
@@ -54,7 +54,51 @@ export interface WritableRoot {
  * (Codex's protected metadata: git's, Codex's own config, agent skills). An absent one
  * cannot be created: the helper mounts a read-only placeholder there while the command runs.
  */
-export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents'];
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents', '.aws'];
+
+/** The one path a small pointer file holds (after `prefix`), resolved against dir and canonical; undefined unless it names a directory. */
+function readPointer(file: string, prefix: string, dir: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > 4096) return undefined;
+    const buf = Buffer.alloc(st.size);
+    const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    if (!text.startsWith(prefix)) return undefined;
+    const target = text.slice(prefix.length).trim();
+    if (target === '') return undefined;
+    const real = realpathSync(isAbsolute(target) ? target : resolve(dir, target));
+    return lstatSync(real).isDirectory() ? real : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * For a root whose `.git` is a file (a linked worktree or a submodule: `gitdir: <path>`),
+ * the gitdir it points to and that gitdir's common directory (its `commondir` file: where
+ * git takes hooks and config from). Both stay read-only as a `.git` directory does: Codex
+ * protects the gitdir; the common directory is protected here too. Empty otherwise.
+ */
+export function gitPointerTargets(root: string): string[] {
+  const dotGit = join(root, '.git');
+  try {
+    if (!lstatSync(dotGit).isFile()) return [];
+  } catch {
+    return [];
+  }
+  const gitdir = readPointer(dotGit, 'gitdir:', root);
+  if (gitdir === undefined) return [];
+  const common = readPointer(join(gitdir, 'commondir'), '', gitdir);
+  return common !== undefined && common !== gitdir ? [gitdir, common] : [gitdir];
+}
 
 /** True when the policy lets commands use the network. */
 export function networkAllowed(policy: SandboxPolicy): boolean {
@@ -89,7 +133,9 @@ export function writableRoots(
     }
     if (seen.has(real)) continue;
     seen.add(real);
-    roots.push({ root: real, read_only_subpaths: PROTECTED_NAMES.map((n) => join(real, n)) });
+    const subpaths = PROTECTED_NAMES.map((n) => join(real, n));
+    for (const t of gitPointerTargets(real)) if (!subpaths.includes(t)) subpaths.push(t);
+    roots.push({ root: real, read_only_subpaths: subpaths });
   }
   return roots.sort((a, b) => a.root.length - b.root.length);
 }

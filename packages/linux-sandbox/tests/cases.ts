@@ -18,6 +18,8 @@ export interface EscapeCase {
   /** Whether the control can show the attempt working on this host (e.g. a block device exists). */
   controlIf?: (f: Fixture) => boolean;
   prepare?: (f: Fixture, id: string) => void;
+  /** Where the command runs, which is also the policy's cwd (its writable root); default the workspace. */
+  cwd?: (f: Fixture, id: string) => string;
   argv: (f: Fixture, s: Servers, id: string) => string[];
   /** Judged after the command ended: did the attempt take effect? */
   escaped: (f: Fixture, s: Servers, id: string, r: SandboxResult) => boolean | Promise<boolean>;
@@ -303,6 +305,12 @@ export const escapeCases: EscapeCase[] = [
     modes: BOTH,
     argv: (f, _s, id) => sh(`mkdir -p .codex && echo x > .codex/config.toml; ln -s ${f.out}/lnk-${id} .codex`),
     escaped: (f) => present(join(f.ws, '.codex')),
+  },
+  {
+    name: 'create .aws/credentials where .aws does not exist',
+    modes: BOTH,
+    argv: () => sh('mkdir -p .aws && printf "[default]\\naws_access_key_id = x\\n" > .aws/credentials'),
+    escaped: (f) => present(join(f.ws, '.aws')),
   },
   {
     name: 'create .agents/skills where .agents does not exist',

@@ -6,13 +6,15 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeBackend, spawnSandboxed, SandboxError, type SandboxPolicy, type SandboxResult } from '../src/index.js';
-import { allowedCases, escapeCases } from './cases.js';
+import { allowedCases, escapeCases as baseCases } from './cases.js';
+import { worktreeCases } from './cases-worktree.js';
 import { buildHelper, makeFixture, startServers, usersToRunAs, type Fixture, type RunAs, type Servers } from './fixture.js';
 import { countCase, reportCounts, requireOrRefuse } from './required.js';
 
 buildHelper();
 const users = usersToRunAs();
 reportCounts('escape cases run (backend, user, mode):');
+const escapeCases = [...baseCases, ...worktreeCases];
 
 const POLICIES: Record<'workspace-write' | 'read-only', SandboxPolicy> = {
   'workspace-write': {
@@ -26,8 +28,8 @@ const POLICIES: Record<'workspace-write' | 'read-only', SandboxPolicy> = {
 };
 const WITH_NETWORK: SandboxPolicy = { ...POLICIES['workspace-write'], network_access: true };
 
-function run(f: Fixture, argv: string[], policy: SandboxPolicy, backend: 'landlock' | 'bwrap' | 'none'): Promise<SandboxResult> {
-  return spawnSandboxed({ argv, cwd: f.ws, policy, env: f.env, backend, uid: f.as.uid, gid: f.as.gid, timeoutMs: 30_000 }).result;
+function run(f: Fixture, argv: string[], policy: SandboxPolicy, backend: 'landlock' | 'bwrap' | 'none', cwd = f.ws): Promise<SandboxResult> {
+  return spawnSandboxed({ argv, cwd, policy, env: f.env, backend, uid: f.as.uid, gid: f.as.gid, timeoutMs: 30_000 }).result;
 }
 
 const probes = new Map<string, Awaited<ReturnType<typeof probeBackend>>>();
@@ -60,7 +62,7 @@ function suite(backend: 'landlock' | 'bwrap', as: RunAs): void {
           countCase(`${backend}, ${as.label}, ${mode}`);
           const id = f.next();
           c.prepare?.(f, id);
-          const r = await run(f, c.argv(f, s, id), POLICIES[mode], backend);
+          const r = await run(f, c.argv(f, s, id), POLICIES[mode], backend, c.cwd?.(f, id));
           expect({ escaped: await c.escaped(f, s, id, r), setupError: r.setupError, timedOut: r.timedOut }).toEqual({
             escaped: false,
             setupError: undefined,
@@ -98,11 +100,11 @@ function suite(backend: 'landlock' | 'bwrap', as: RunAs): void {
       expect(await c.escaped(f, s, id, r)).toBe(true);
     });
 
-    it('still protects .git, .codex and .agents when network_access is true', async () => {
-      for (const c of escapeCases.filter((e) => /\.git|\.codex|\.agents/.test(e.name))) {
+    it('still protects .git, .codex, .agents and .aws when network_access is true', async () => {
+      for (const c of escapeCases.filter((e) => /\.git|\.codex|\.agents|\.aws/.test(e.name))) {
         const id = f.next();
         c.prepare?.(f, id);
-        const r = await run(f, c.argv(f, s, id), WITH_NETWORK, backend);
+        const r = await run(f, c.argv(f, s, id), WITH_NETWORK, backend, c.cwd?.(f, id));
         expect({ name: c.name, escaped: await c.escaped(f, s, id, r) }).toEqual({ name: c.name, escaped: false });
       }
     });
@@ -134,7 +136,7 @@ for (const as of users) {
         if (c.controlIf && !c.controlIf(f)) skip(`not possible on this host: ${c.name}`);
         const id = f.next();
         c.prepare?.(f, id);
-        const r = await run(f, c.argv(f, s, id), { mode: 'danger-full-access' }, 'none');
+        const r = await run(f, c.argv(f, s, id), { mode: 'danger-full-access' }, 'none', c.cwd?.(f, id));
         expect({ escaped: await c.escaped(f, s, id, r), backend: r.backend }).toEqual({ escaped: true, backend: 'none' });
       });
     }

@@ -50,6 +50,32 @@ describe('codex-linux-sandbox refusals', () => {
     }).toEqual({ pie: true, relro: true, bindNow: true, stackProtector: true, fortified: true });
   });
 
+  it('refuses --pty without a terminal on stdin, and with --no-sandbox', () => {
+    expect(helper(['--pty', '--policy', RO, '--cwd', '/', '--', 'true'])).toEqual({
+      status: HELPER_EXIT.usage,
+      stdout: '',
+      stderr: 'codex-linux-sandbox: --pty needs a terminal on stdin\n',
+    });
+    expect(helper(['--no-sandbox', '--pty', '--', 'true']).status).toBe(HELPER_EXIT.usage);
+  });
+
+  it("refuses --pty on a terminal that belongs to the caller's session (it would take it from the shell)", () => {
+    // A python launcher plays a shell: it leads the session that owns the pty and runs the helper as a child.
+    const launcher = `import fcntl, os, pty, subprocess, sys, termios
+m, s = pty.openpty()
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    fcntl.ioctl(s, termios.TIOCSCTTY, 0)
+    r = subprocess.run(sys.argv[1:], stdin=s, capture_output=True, text=True)
+    print(r.returncode, r.stderr.strip().split(';')[0], os.tcgetpgrp(s) > 0)
+    sys.stdout.flush()
+    os._exit(0)
+os.waitpid(pid, 0)`;
+    const r = spawnSync('python3', ['-c', launcher, HELPER, '--pty', '--policy', RO, '--cwd', '/', '--', 'true'], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toMatch(/^120 codex-linux-sandbox: --pty: the terminal on stdin is the controlling terminal of session \d+, not one this process leads True$/);
+  });
+
   it('rejects invalid policy JSON with exit 120', () => {
     expect(helper(['--policy', '{"mode":', '--cwd', '/', '--', 'true'])).toEqual({
       status: HELPER_EXIT.usage,
@@ -152,7 +178,7 @@ describe('codex-linux-sandbox view and identity', () => {
     dirs.push(ws);
     mkdirSync(join(ws, '.codex'));
     const run = () => helper(['--policy', WS_WRITE, '--cwd', ws, '--', 'sh', '-c', 'ls -a | tr "\\n" " "; mkdir .git/x 2>/dev/null || echo denied'], { cwd: ws });
-    expect(run()).toEqual({ status: 0, stdout: '. .. .agents .codex .git denied\n', stderr: '' });
+    expect(run()).toEqual({ status: 0, stdout: '. .. .agents .aws .codex .git denied\n', stderr: '' });
     // Removed in the background shortly after the command (bounded wait, not a speed check).
     for (let i = 0; i < 200 && readdirSync(ws).length > 1; i++) spawnSync('sleep', ['0.05']);
     expect(readdirSync(ws).sort()).toEqual(['.codex']);
@@ -180,6 +206,30 @@ describe('codex-linux-sandbox behaviour', () => {
     const policy = JSON.stringify({ mode: 'workspace-write' });
     const r = helper(['--policy', policy, '--cwd', ws, '--', 'sh', '-c', 'echo x >> .git/config || true; echo ok > top && cat top'], { cwd: ws });
     expect(r).toEqual({ status: 0, stdout: 'ok\n', stderr: 'sh: 1: cannot create .git/config: Read-only file system\n' });
+  });
+
+  it('in a linked worktree: git reads still work, its gitdir and common dir are read-only, a gone gitdir gets no placeholder', () => {
+    const base = workspace('/tmp'); // under /tmp, a writable root: unprotected without the pointer rules
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+    const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, env, encoding: 'utf8' });
+    const main = join(base, 'main');
+    mkdirSync(main);
+    git(main, 'init', '-q', '.');
+    writeFileSync(join(main, 'a'), 'a\n');
+    git(main, 'add', 'a');
+    git(main, 'commit', '-qm', 'a');
+    const wt = join(base, 'wt');
+    expect(git(main, 'worktree', 'add', '-q', wt).status).toBe(0);
+    const policy = JSON.stringify({ mode: 'workspace-write' });
+    const script = 'git log --format=%s -1; git status --porcelain; echo x > "$(git rev-parse --git-common-dir)/hooks/h" || true; echo y > "$(git rev-parse --git-dir)/h" || true';
+    const r = spawnSync(HELPER, ['--policy', policy, '--cwd', wt, '--', 'sh', '-c', script], { cwd: wt, env, encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, denials: r.stderr.match(/Read-only file system/g)?.length }).toEqual({ status: 0, stdout: 'a\n', denials: 2 });
+    expect([existsSync(join(main, '.git', 'hooks', 'h')), existsSync(join(main, '.git', 'worktrees', 'wt', 'h'))]).toEqual([false, false]);
+    // The gitdir removed (a pruned worktree): nothing to protect, and nothing is created there.
+    rmSync(join(main, '.git', 'worktrees'), { recursive: true });
+    const gone = spawnSync(HELPER, ['--policy', policy, '--cwd', wt, '--', 'sh', '-c', 'echo ok > f && cat f'], { cwd: wt, env, encoding: 'utf8' });
+    expect({ status: gone.status, stdout: gone.stdout }).toEqual({ status: 0, stdout: 'ok\n' });
+    expect(existsSync(join(main, '.git', 'worktrees'))).toBe(false);
   });
 
   it('applies file size and memory limits', () => {

@@ -223,7 +223,7 @@ describe('bwrapArgs', () => {
     const args = bwrapArgs({ policy: { ...WW, exclude_slash_tmp: true, exclude_tmpdir_env_var: true }, cwd: repo, env: {} });
     rmSync(root, { recursive: true, force: true });
     expect(args.join(' ').replaceAll(repo, '<repo>')).toMatchInlineSnapshot(
-      `"--new-session --die-with-parent --ro-bind / / --dev /dev --bind <repo> <repo> --ro-bind-try <repo>/.git <repo>/.git --ro-bind-try <repo>/.codex <repo>/.codex --ro-bind-try <repo>/.agents <repo>/.agents --unshare-user --unshare-pid --unshare-ipc --unshare-net --proc /proc --ro-bind /proc/sys /proc/sys --cap-drop ALL --chdir <repo>"`,
+      `"--new-session --die-with-parent --ro-bind / / --dev /dev --bind <repo> <repo> --ro-bind-try <repo>/.git <repo>/.git --ro-bind-try <repo>/.codex <repo>/.codex --ro-bind-try <repo>/.agents <repo>/.agents --ro-bind-try <repo>/.aws <repo>/.aws --unshare-user --unshare-pid --unshare-ipc --unshare-net --proc /proc --ro-bind /proc/sys /proc/sys --cap-drop ALL --chdir <repo>"`,
     );
   });
 });

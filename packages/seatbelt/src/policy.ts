@@ -6,7 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { SandboxPolicy } from '@codex-ts/protocol';
 
 /** Names directly inside each writable root that stay read-only, present or not (as Codex: git, Codex config, agent skills). */
-export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents'];
+export const PROTECTED_NAMES: readonly string[] = ['.git', '.codex', '.agents', '.aws'];
 
 /** Codex's `SandboxPolicy` wire shape (tag "mode"), from the protocol package. */
 export type { SandboxPolicy };

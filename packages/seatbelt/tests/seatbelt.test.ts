@@ -30,7 +30,7 @@ describe('seatbeltProfile', () => {
       ; allow read-only file operations
       (allow file-read*)
       (allow file-write*
-      (require-all (subpath (param "WRITABLE_ROOT_0")) (require-not (subpath (param "WRITABLE_ROOT_0_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_2"))) ) (require-all (subpath (param "WRITABLE_ROOT_1")) (require-not (subpath (param "WRITABLE_ROOT_1_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_2"))) )
+      (require-all (subpath (param "WRITABLE_ROOT_0")) (require-not (subpath (param "WRITABLE_ROOT_0_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_2"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_3"))) ) (require-all (subpath (param "WRITABLE_ROOT_1")) (require-not (subpath (param "WRITABLE_ROOT_1_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_2"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_3"))) )
       )
       "
     `);
@@ -45,7 +45,7 @@ describe('seatbeltProfile', () => {
       ; allow read-only file operations
       (allow file-read*)
       (allow file-write*
-      (require-all (subpath (param "WRITABLE_ROOT_0")) (require-not (subpath (param "WRITABLE_ROOT_0_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_2"))) ) (require-all (subpath (param "WRITABLE_ROOT_1")) (require-not (subpath (param "WRITABLE_ROOT_1_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_2"))) )
+      (require-all (subpath (param "WRITABLE_ROOT_0")) (require-not (subpath (param "WRITABLE_ROOT_0_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_2"))) (require-not (subpath (param "WRITABLE_ROOT_0_RO_3"))) ) (require-all (subpath (param "WRITABLE_ROOT_1")) (require-not (subpath (param "WRITABLE_ROOT_1_RO_0"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_1"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_2"))) (require-not (subpath (param "WRITABLE_ROOT_1_RO_3"))) )
       )
       (allow network-outbound)
       (allow network-inbound)
@@ -97,10 +97,12 @@ describe('seatbeltArgv', () => {
         "-DWRITABLE_ROOT_0_RO_0=<base>/extra/.git",
         "-DWRITABLE_ROOT_0_RO_1=<base>/extra/.codex",
         "-DWRITABLE_ROOT_0_RO_2=<base>/extra/.agents",
+        "-DWRITABLE_ROOT_0_RO_3=<base>/extra/.aws",
         "-DWRITABLE_ROOT_1=<base>/ws",
         "-DWRITABLE_ROOT_1_RO_0=<base>/ws/.git",
         "-DWRITABLE_ROOT_1_RO_1=<base>/ws/.codex",
         "-DWRITABLE_ROOT_1_RO_2=<base>/ws/.agents",
+        "-DWRITABLE_ROOT_1_RO_3=<base>/ws/.aws",
         "--",
         "bash",
         "-lc",

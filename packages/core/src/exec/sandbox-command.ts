@@ -29,6 +29,8 @@ export function wrapCommand(opts: {
   policy: SandboxPolicy;
   sandboxed: boolean;
   settings: SandboxSettings;
+  /** The caller starts it on a PTY made for it: the sandboxed command gets it as its controlling terminal. */
+  tty?: boolean;
 }): WrappedCommand {
   const { argv, env } = opts;
   const cwd = opts.policyCwd;
@@ -55,6 +57,7 @@ export function wrapCommand(opts: {
     env,
     ...(opts.settings.backend ? { backend: opts.settings.backend } : {}),
     ...(opts.settings.limits ? { limits: opts.settings.limits } : {}),
+    ...(opts.tty ? { tty: true } : {}),
   });
   return { file: cmd.file, args: cmd.args, env: cmd.env, reaper: cmd.reaper };
 }

@@ -205,7 +205,7 @@ async function runOnce(command: string[], cwd: string, args: ExecCommandArgs, sa
       signal: ctx.signal,
       emit: ctx.emit.bind(ctx),
       start: async () => {
-        const wrapped = wrapCommand({ argv: command, policyCwd: ctx.turn.cwd, cwd, env, policy: ctx.turn.sandbox_policy, sandboxed, settings: sandboxSettings(ctx.turn.sandbox_config) });
+        const wrapped = wrapCommand({ argv: command, policyCwd: ctx.turn.cwd, cwd, env, policy: ctx.turn.sandbox_policy, sandboxed, settings: sandboxSettings(ctx.turn.sandbox_config), tty: args.tty });
         return UnifiedExecProcess.spawn({ file: wrapped.file, args: wrapped.args, env: wrapped.env, cwd, tty: args.tty, reaper: wrapped.reaper });
       },
     });

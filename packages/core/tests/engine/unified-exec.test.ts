@@ -285,6 +285,22 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   }
 
   for (const backend of ['landlock', 'bwrap'] as const) {
+    it.runIf(backendRuns[backend])(`${backend}: a sandboxed tty=true command has its PTY as controlling terminal, a piped one none`, async () => {
+      h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
+      h.server.queueResponses(
+        turn.of([
+          execCommandCall('tty; echo x > /dev/tty && echo devtty-ok', { login: false, call_id: 'p', tty: true, yield_time_ms: 5000 }),
+          execCommandCall('tty; echo x > /dev/tty || echo no-devtty', { login: false, call_id: 'q', yield_time_ms: 5000 }),
+        ]),
+        turn.message('done'),
+      );
+      await h.submit(userTurn(h, 'terminals', MODEL));
+      await h.waitFor((m) => m.type === 'task_complete', 30_000);
+      const outs = lastOutputs(h);
+      expect(parse(outs.get('p')!).output.replace(/\r/g, '')).toMatch(/^\/dev\/console\nx\ndevtty-ok\n/);
+      expect(parse(outs.get('q')!).output).toMatch(/^not a tty\n[^]*no-devtty\n/);
+    });
+
     it.runIf(backendRuns[backend])(`${backend}: Ctrl-C reaches a sandboxed PTY command`, async () => {
       h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
       h.server.queueResponses(
