@@ -100,6 +100,7 @@ export class Codex {
       env,
       allowCodexApiKeyEnv: true,
       credentialsStore: config.toml['cli_auth_credentials_store'],
+      config: config.toml,
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
     const client = new ModelClient({
