@@ -9,7 +9,7 @@ import { probeBackend } from '@codex-ts/linux-sandbox';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
+import { alive, until, execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
 import { startHarness, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -45,14 +45,6 @@ function respond(fn: (req: RecordedRequest) => StreamEvent[]): { respond: typeof
   return { respond: fn };
 }
 
-function alive(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A `sleep` that names itself: `exec sleep 300.<n>` with a unique fraction. A sandboxed command
  * lives in its own pid namespace, so its `$$` is not a host pid; tests find it on the host by
@@ -83,15 +75,6 @@ async function hostPidOf(marker: string, limitMs = 20_000): Promise<number> {
   await until(() => (pids = hostPidsOf(marker)).length > 0, limitMs);
   if (pids.length !== 1) throw new Error(`expected one process sleeping ${marker}, found ${pids.length}`);
   return pids[0]!;
-}
-
-async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
-  const end = Date.now() + limitMs;
-  while (!fn()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
 }
 
 function lastOutputs(h: Harness): Map<string, string> {
