@@ -152,6 +152,7 @@ describe('resolveAuth order', () => {
     await writeAuthJson(home, { OPENAI_API_KEY: 'sk-file', tokens });
     expect(await resolveAuth({ codexHome: home, env: { OPENAI_API_KEY: 'sk-env' } })).toEqual({
       mode: 'api_key',
+      kind: 'apikey',
       token: 'sk-file',
       source: 'auth.json',
     });
@@ -161,6 +162,7 @@ describe('resolveAuth order', () => {
     await writeAuthJson(home, { OPENAI_API_KEY: null, tokens });
     expect(await resolveAuth({ codexHome: home, env: {} })).toEqual({
       mode: 'chatgpt',
+      kind: 'chatgpt',
       token: 'access.jwt',
       source: 'chatgpt',
       accountId: 'acct_1',
