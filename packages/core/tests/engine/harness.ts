@@ -14,8 +14,9 @@ afterAll(() => {
   made.clear();
 });
 
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/** A temp dir removed when the test file is done (like the harness's own). */
+export function tempDir(prefix: string, root = tmpdir()): string {
+  const dir = mkdtempSync(join(root, prefix));
   made.add(dir);
   return dir;
 }

@@ -4,13 +4,12 @@
 // write outside the workspace denied, and apply_patch intercepted. Session ids are random,
 // so later turns read them from the tool output the engine sent (`respond`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { probeBackend } from '@codex-ts/linux-sandbox';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, until, execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
-import { startHarness, userTurn, type Harness } from './harness.js';
+import { startHarness, tempDir, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -234,7 +233,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
 
   it('denies a sandboxed write outside the writable roots', async () => {
     h = await startHarness();
-    const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+    const outside = tempDir('codex-outside-');
     const target = join(outside, 'escaped.txt');
     h.server.queueResponses(turn.of(execCommandCall(`echo pwned > ${target}`, { login: false, call_id: 'w', workdir: outside })), turn.message('tried'));
     const policy = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true };
@@ -249,7 +248,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   for (const backend of ['landlock', 'bwrap'] as const) {
     it.runIf(backendRuns[backend])(`${backend}: the workdir is where the command starts, never a writable root`, async () => {
       h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
-      const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+      const outside = tempDir('codex-outside-');
       mkdirSync(join(h.ws, 'sub'));
       h.server.queueResponses(
         turn.toolCalls([execCommandCall('pwd', { login: false, call_id: 'in', workdir: 'sub' }), execCommandCall('pwd; touch made.txt', { login: false, call_id: 'out', workdir: outside })]),
