@@ -75,13 +75,23 @@ describe('personal access tokens', () => {
 });
 
 describe('agent identity JWTs', () => {
-  it('a JWT signed with the JWKS key is stored with auth_mode agentIdentity; the engine says it cannot sign with it', async () => {
+  it('a JWT signed with the JWKS key is stored with auth_mode agentIdentity; the engine registers one task and signs each request', async () => {
     const jwt = issuer.signAgentIdentityJwt();
     await loginWithAccessToken(home, jwt, { env, chatgptBaseUrl: issuer.chatgptBaseUrl });
     expect(JSON.parse(await fileText())).toEqual({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: jwt });
-    const m = new AuthManager({ codexHome: home, env });
+    const m = new AuthManager({ codexHome: home, env: { ...env, CODEX_AGENT_IDENTITY_AUTHAPI_BASE_URL: issuer.authapiUrl }, chatgptBaseUrl: issuer.chatgptBaseUrl });
     expect(await m.identify()).toMatchObject({ kind: 'agentIdentity', accountId: 'acct_agent' });
-    await expect(m.peek()).rejects.toMatchObject({ code: 'unsupported_auth_mode' });
+    const a = (await m.current())!;
+    const b = (await m.current())!;
+    expect(a).toMatchObject({ mode: 'chatgpt', kind: 'agentIdentity', source: 'auth.json', accountId: 'acct_agent' });
+    expect(a.authorization).toBe(a.token);
+    for (const auth of [a, b]) expect(issuer.checkAgentAssertion(auth.authorization!)).toMatchObject({ agent_runtime_id: 'agent-runtime-1', task_id: 'task_1' });
+    expect(issuer.agentTasks).toEqual(['task_1']);
+    // A tampered assertion does not verify (the check can fail).
+    const env2 = JSON.parse(Buffer.from(a.authorization!.slice('AgentAssertion '.length), 'base64url').toString()) as Record<string, string>;
+    const forged = `AgentAssertion ${Buffer.from(JSON.stringify({ ...env2, task_id: 'task_9' })).toString('base64url')}`;
+    expect(issuer.checkAgentAssertion(forged)).toBeUndefined();
+    expect(await m.refreshAfterUnauthorized(a.token)).toBeUndefined();
   });
 
   it('an unsigned, expired or foreign JWT is refused and nothing is written', async () => {

@@ -352,6 +352,24 @@ describe('codex exec with an access token or under login restrictions', () => {
     }
   });
 
+  it('an agent identity JWT in CODEX_ACCESS_TOKEN registers a task and signs each model request with an AgentAssertion', async () => {
+    const server = await startModelServer();
+    try {
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      server.queueResponses(turn.message('Hello, agent.'));
+      const e = env({ OPENAI_BASE_URL: server.baseUrl, CODEX_AGENT_IDENTITY_AUTHAPI_BASE_URL: issuer.authapiUrl, CODEX_ACCESS_TOKEN: issuer.signAgentIdentityJwt() });
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, '-c', `chatgpt_base_url="${issuer.chatgptBaseUrl}"`, 'hello'], { env: e });
+      expect([r.code, r.stdout]).toEqual([0, 'Hello, agent.\n']);
+      const h = server.responsesRequests()[0]!.headers;
+      expect(issuer.checkAgentAssertion(h['authorization']!)).toMatchObject({ agent_runtime_id: 'agent-runtime-1', task_id: 'task_1' });
+      expect(h['chatgpt-account-id']).toBe('acct_test');
+      expect(issuer.agentTasks).toEqual(['task_1']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a stored credential that violates the restrictions is logged out at start, before any request', async () => {
     const server = await startModelServer();
     try {

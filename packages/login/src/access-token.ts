@@ -4,7 +4,7 @@
 // (account id, plan, FedRAMP) each time it is loaded and is then sent as a bearer token to the
 // ChatGPT backend. An agent identity JWT must verify against the backend's JWKS (RS256, fixed
 // issuer and audience) before it is stored.
-import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as cryptoSign, verify, type JsonWebKey } from 'node:crypto';
 import { LoginError } from './errors.js';
 import { decodeJwtPayload } from './jwt.js';
 
@@ -191,4 +191,83 @@ export async function verifyAgentIdentityJwt(jwt: string, opts: VerifyAgentJwtOp
           : undefined;
   if (why) throw new LoginError('access_token_rejected', `failed to verify agent identity JWT: ${why}`);
   return claims;
+}
+
+/** Overrides where an agent registers its task (Codex's variable). */
+export const AGENT_IDENTITY_AUTHAPI_BASE_URL_ENV = 'CODEX_AGENT_IDENTITY_AUTHAPI_BASE_URL';
+
+/** The agent identity auth API: `CODEX_AGENT_IDENTITY_AUTHAPI_BASE_URL` or Codex's production one. */
+export function agentAuthapiBaseUrl(env: NodeJS.ProcessEnv): string {
+  const v = env[AGENT_IDENTITY_AUTHAPI_BASE_URL_ENV]?.trim().replace(/\/+$/, '');
+  return v ? v : DEFAULT_AUTHAPI_BASE_URL;
+}
+
+/** RFC 3339 with whole seconds and `Z`, as Codex stamps agent signatures. */
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function signWithAgentKey(claims: AgentIdentityClaims, payload: string): string {
+  let key;
+  try {
+    key = createPrivateKey({ key: Buffer.from(claims.agent_private_key, 'base64'), format: 'der', type: 'pkcs8' });
+  } catch (err: unknown) {
+    throw new LoginError('invalid_access_token', 'stored agent identity private key is not valid PKCS#8', { cause: err });
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new LoginError('invalid_access_token', 'stored agent identity private key is not an Ed25519 key');
+  return cryptoSign(null, Buffer.from(payload), key).toString('base64');
+}
+
+/** Options for {@link registerAgentTask}. */
+export interface AgentTaskOptions {
+  authapiBaseUrl: string;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/**
+ * Registers this run as a task of the agent (POST `{authapi}/v1/agent/{runtime}/task/register`
+ * with `{timestamp, signature}`, the signature over `runtime:timestamp`); resolves the task id.
+ */
+export async function registerAgentTask(claims: AgentIdentityClaims, opts: AgentTaskOptions): Promise<string> {
+  const timestamp = stamp((opts.now ?? Date.now)());
+  const body = JSON.stringify({ timestamp, signature: signWithAgentKey(claims, `${claims.agent_runtime_id}:${timestamp}`) });
+  const url = `${opts.authapiBaseUrl.replace(/\/+$/, '')}/v1/agent/${encodeURIComponent(claims.agent_runtime_id)}/task/register`;
+  let res: Response;
+  try {
+    res = await (opts.fetch ?? fetch)(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: opts.signal ?? AbortSignal.timeout(30_000),
+    });
+  } catch (err: unknown) {
+    throw new LoginError('access_token_rejected', `failed to register agent task: ${(err as Error).message} (${url})`, { cause: err });
+  }
+  const text = await res.text();
+  if (!res.ok) throw new LoginError('access_token_rejected', `failed to register agent task with status ${res.status}: ${text.slice(0, 512)}`);
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch (err: unknown) {
+    throw new LoginError('access_token_rejected', 'failed to decode agent task registration response', { cause: err });
+  }
+  const id = parsed['task_id'] ?? parsed['taskId'];
+  if (typeof id === 'string' && id !== '') return id;
+  if (parsed['encrypted_task_id'] !== undefined || parsed['encryptedTaskId'] !== undefined) {
+    throw new LoginError('access_token_rejected', 'the agent task id came back encrypted (sealed box), which codex-ts cannot open yet');
+  }
+  throw new LoginError('access_token_rejected', 'agent task registration response omitted task id');
+}
+
+/**
+ * The `Authorization` value for one request of an agent task: `AgentAssertion ` + base64url of
+ * `{"agent_runtime_id","signature","task_id","timestamp"}`, the signature over `runtime:task:timestamp`.
+ */
+export function agentAssertion(claims: AgentIdentityClaims, taskId: string, now: number = Date.now()): string {
+  const timestamp = stamp(now);
+  const signature = signWithAgentKey(claims, `${claims.agent_runtime_id}:${taskId}:${timestamp}`);
+  const envelope = JSON.stringify({ agent_runtime_id: claims.agent_runtime_id, signature, task_id: taskId, timestamp });
+  return `AgentAssertion ${Buffer.from(envelope).toString('base64url')}`;
 }

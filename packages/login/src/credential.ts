@@ -59,7 +59,7 @@ async function fromAccessToken(token: string, source: AuthSource, s: CredentialS
   }
   const claims = decodeAgentIdentityJwt(token);
   assertWorkspaceAllowed(r.forcedWorkspaceIds, claims.account_id);
-  return { kind: 'agentIdentity', source, accountId: claims.account_id };
+  return { kind: 'agentIdentity', source, accountId: claims.account_id, agent: { jwt: token, claims } };
 }
 
 function fromStoredFile(file: AuthDotJson, s: CredentialSources, r: LoginRestrictions, mode: string): Promise<Identified> | Identified | undefined {

@@ -56,8 +56,12 @@ export {
   decodeAgentIdentityJwt,
   verifyAgentIdentityJwt,
   agentIdentityJwksUrl,
+  AGENT_IDENTITY_AUTHAPI_BASE_URL_ENV,
+  agentAuthapiBaseUrl,
+  registerAgentTask,
+  agentAssertion,
 } from './access-token.js';
-export type { AccessTokenKind, PersonalAccessTokenInfo, AgentIdentityClaims } from './access-token.js';
+export type { AccessTokenKind, PersonalAccessTokenInfo, AgentIdentityClaims, AgentTaskOptions } from './access-token.js';
 export { parseForcedLoginMethod, parseForcedWorkspaceIds, restrictionsFromConfig, workspaceViolation, assertWorkspaceAllowed } from './restrictions.js';
 export type { LoginRestrictions } from './restrictions.js';
 export { methodOf, restrictionViolation } from './credential.js';

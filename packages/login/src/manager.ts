@@ -4,7 +4,18 @@
 // time per process, the auth.json.lock across processes, the store re-read under the lock (a
 // token someone else already refreshed is adopted, never refreshed twice), temp + rename writes.
 import { ACCESS_TOKEN_REFRESH_WINDOW_MS, TOKEN_REFRESH_INTERVAL_MS, issuerSettings, type IssuerSettings } from './defaults.js';
-import { authapiBaseUrl, describePersonalAccessToken, type PersonalAccessTokenInfo } from './access-token.js';
+import {
+  AGENT_IDENTITY_JWKS_BASE_URL_ENV,
+  DEFAULT_CHATGPT_BASE_URL,
+  agentAssertion,
+  agentAuthapiBaseUrl,
+  authapiBaseUrl,
+  describePersonalAccessToken,
+  registerAgentTask,
+  verifyAgentIdentityJwt,
+  type AgentIdentityClaims,
+  type PersonalAccessTokenInfo,
+} from './access-token.js';
 import { identifyCredential, restrictionViolation, storedMode, type CredentialSources } from './credential.js';
 import type { LoginRestrictions } from './restrictions.js';
 import { LoginError, needsSignInAgain } from './errors.js';
@@ -31,6 +42,8 @@ export interface ResolvedAuth {
   accountId?: string;
   /** The account is a FedRAMP one: requests carry `X-OpenAI-Fedramp: true`. */
   fedramp?: boolean;
+  /** The whole `Authorization` value when it is not `Bearer <token>` (an agent assertion, fresh per call). */
+  authorization?: string;
 }
 
 /** A stored or environment credential, usable or not (an agent identity cannot sign requests yet). */
@@ -40,8 +53,10 @@ export interface Identified {
   /** The API key (apikey kind only; `codex login status` masks it). */
   apiKey?: string;
   accountId?: string;
-  /** Set for every kind the engine can send; absent for an agent identity. */
+  /** Set for every kind sent as a bearer token; absent for an agent identity (signed per request). */
   auth?: ResolvedAuth;
+  /** An agent identity JWT and its claims. */
+  agent?: { jwt: string; claims: AgentIdentityClaims };
 }
 
 /** The slice of a pino logger the manager uses. */
@@ -75,6 +90,8 @@ export interface AuthManagerOptions {
   restrictions?: LoginRestrictions;
   /** Sent as `originator` to the auth API. */
   originator?: string;
+  /** config `chatgpt_base_url`: where an agent identity's JWKS is fetched (default Codex's). */
+  chatgptBaseUrl?: string;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -92,6 +109,7 @@ export class AuthManager {
   private refreshing: Promise<void> = Promise.resolve();
   private deadRefreshToken: { token: string; error: LoginError } | undefined;
   private readonly patInfo = new Map<string, Promise<PersonalAccessTokenInfo>>();
+  private agentTask: { jwt: string; task: Promise<string> } | undefined;
 
   constructor(private readonly opts: AuthManagerOptions) {
     this.env = opts.env ?? process.env;
@@ -114,10 +132,11 @@ export class AuthManager {
   async peek(): Promise<ResolvedAuth | undefined> {
     const found = await this.identify();
     if (!found) return undefined;
+    if (!found.auth && found.agent) return this.agentAuth(found.agent, found.source);
     if (!found.auth) {
       throw new LoginError(
         'unsupported_auth_mode',
-        `${found.source === 'CODEX_ACCESS_TOKEN' ? 'CODEX_ACCESS_TOKEN' : this.store.describe()} holds an agent identity access token, which codex-ts cannot use to sign model requests yet (Codex signs each request with the agent's key); use a personal access token (at-…), \`codex login\` (ChatGPT) or \`codex login --with-api-key\`.`,
+        `${found.source === 'CODEX_ACCESS_TOKEN' ? 'CODEX_ACCESS_TOKEN' : this.store.describe()} holds an agent identity record without its JWT (registered by Codex for a ChatGPT sign-in), which codex-ts cannot sign requests with; run \`codex login\` to sign in again.`,
       );
     }
     return found.auth;
@@ -163,6 +182,40 @@ export class AuthManager {
       stored: () => this.stored(),
       where: this.store.describe(),
       whoami: (token) => this.whoami(token),
+    };
+  }
+
+  /**
+   * An agent identity signs each request: once per process its JWT is verified against the
+   * JWKS and a task is registered with the agent auth API, then every call returns a fresh
+   * `AgentAssertion` for that task.
+   */
+  private async agentAuth(agent: { jwt: string; claims: AgentIdentityClaims }, source: AuthSource): Promise<ResolvedAuth> {
+    const { claims } = agent;
+    if (!this.agentTask || this.agentTask.jwt !== agent.jwt) {
+      const http = { ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}) };
+      const jwksBase = this.env[AGENT_IDENTITY_JWKS_BASE_URL_ENV]?.trim() || this.opts.chatgptBaseUrl || DEFAULT_CHATGPT_BASE_URL;
+      const task = (async () => {
+        await verifyAgentIdentityJwt(agent.jwt, { chatgptBaseUrl: jwksBase, ...http });
+        return registerAgentTask(claims, { authapiBaseUrl: agentAuthapiBaseUrl(this.env), ...http });
+      })();
+      const entry = { jwt: agent.jwt, task };
+      // A failed registration is not kept: the next request tries again.
+      task.catch(() => {
+        if (this.agentTask === entry) this.agentTask = undefined;
+      });
+      this.agentTask = entry;
+    }
+    const taskId = await this.agentTask.task;
+    const header = agentAssertion(claims, taskId, this.now());
+    return {
+      mode: 'chatgpt',
+      kind: 'agentIdentity',
+      token: header,
+      authorization: header,
+      source,
+      accountId: claims.account_id,
+      ...(claims.chatgpt_account_is_fedramp ? { fedramp: true } : {}),
     };
   }
 

@@ -6,7 +6,7 @@
  * with the ChatGPT claims Codex reads and records every request. It also plays the auth API's
  * `whoami` for personal access tokens and serves an agent identity JWKS (real RS256 key).
  */
-import { createHash, generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -79,6 +79,10 @@ export interface FakeIssuer {
   addPersonalAccessToken(token: string, info: FakePersonalAccessToken): void;
   /** An agent identity JWT signed with the issuer's JWKS key (RS256); `claims` override the defaults. */
   signAgentIdentityJwt(claims?: Record<string, unknown>): string;
+  /** Task ids handed out by `POST /api/accounts/v1/agent/{runtime}/task/register` (signature checked). */
+  readonly agentTasks: string[];
+  /** Checks an `AgentAssertion …` header against the agent's key; resolves its envelope, or undefined when forged. */
+  checkAgentAssertion(header: string): { agent_runtime_id: string; task_id: string; timestamp: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -124,6 +128,16 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
   const pats = new Map<string, FakePersonalAccessToken>();
   const agentKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const agentJwk = { ...agentKey.publicKey.export({ format: 'jwk' }), kid: 'agent-key-1', alg: 'RS256', use: 'sig' };
+  const agentSigning = generateKeyPairSync('ed25519');
+  const agentTasks: string[] = [];
+  const checkAgentAssertion = (header: string): { agent_runtime_id: string; task_id: string; timestamp: string } | undefined => {
+    const m = /^AgentAssertion (\S+)$/.exec(header);
+    if (!m) return undefined;
+    const env = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as Record<string, string>;
+    const data = Buffer.from(`${env['agent_runtime_id']}:${env['task_id']}:${env['timestamp']}`);
+    if (!cryptoVerify(null, data, agentSigning.publicKey, Buffer.from(env['signature'] ?? '', 'base64'))) return undefined;
+    return { agent_runtime_id: env['agent_runtime_id']!, task_id: env['task_id']!, timestamp: env['timestamp']! };
+  };
   const signAgentIdentityJwt = (over: Record<string, unknown> = {}): string => {
     const now = Math.floor(Date.now() / 1000);
     const payload = {
@@ -132,7 +146,7 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
       iat: now,
       exp: now + 3600,
       agent_runtime_id: 'agent-runtime-1',
-      agent_private_key: 'MC4CAQAwBQYDK2VwBCIEIAcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcH',
+      agent_private_key: agentSigning.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       account_id: opts.accountId ?? 'acct_test',
       chatgpt_user_id: 'user_test',
       email: opts.email ?? 'user@example.com',
@@ -259,6 +273,15 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
         });
       }
       if (rec.method === 'GET' && rec.path === '/backend-api/wham/agent-identities/jwks') return send(res, 200, { keys: [agentJwk] });
+      const task = /^\/api\/accounts\/v1\/agent\/([^/]+)\/task\/register$/.exec(rec.path);
+      if (rec.method === 'POST' && task) {
+        const f = rec.fields;
+        const ok = cryptoVerify(null, Buffer.from(`${decodeURIComponent(task[1]!)}:${f['timestamp']}`), agentSigning.publicKey, Buffer.from(f['signature'] ?? '', 'base64'));
+        if (!ok) return send(res, 401, { error: { code: 'invalid_signature' } });
+        const id = `task_${agentTasks.length + 1}`;
+        agentTasks.push(id);
+        return send(res, 200, { task_id: id });
+      }
       if (rec.method === 'POST' && rec.path === '/oauth/token') return void token(rec, res);
       if (rec.method === 'POST' && rec.path === '/oauth/revoke') {
         const t = rec.fields['token'] ?? '';
@@ -290,6 +313,8 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
     chatgptBaseUrl: `${url}/backend-api`,
     addPersonalAccessToken: (token, info) => void pats.set(token, info),
     signAgentIdentityJwt,
+    agentTasks,
+    checkAgentAssertion,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

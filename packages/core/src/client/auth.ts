@@ -15,6 +15,8 @@ export interface ClientAuth {
   accountId?: string;
   /** A FedRAMP ChatGPT account: sent as `x-openai-fedramp: true`. */
   fedramp?: boolean;
+  /** The whole `Authorization` value when it is not `Bearer <token>` (an agent assertion). */
+  authorization?: string;
 }
 
 /** Options for `resolveProviderAuth` / `createProviderAuth`. */
@@ -44,7 +46,13 @@ export interface ProviderAuth {
 }
 
 function toClientAuth(a: ResolvedAuth): ClientAuth {
-  return { token: a.token, mode: a.mode, ...(a.accountId ? { accountId: a.accountId } : {}), ...(a.fedramp ? { fedramp: true } : {}) };
+  return {
+    token: a.token,
+    mode: a.mode,
+    ...(a.accountId ? { accountId: a.accountId } : {}),
+    ...(a.fedramp ? { fedramp: true } : {}),
+    ...(a.authorization ? { authorization: a.authorization } : {}),
+  };
 }
 
 function authError(err: unknown): never {
@@ -74,6 +82,7 @@ export async function createProviderAuth(provider: ModelProviderInfo, opts: Reso
         env,
         storeMode: parseStoreMode(opts.credentialsStore),
         restrictions,
+        ...(typeof opts.config?.['chatgpt_base_url'] === 'string' ? { chatgptBaseUrl: opts.config['chatgpt_base_url'] } : {}),
         ...(opts.originator ? { originator: opts.originator } : {}),
         ...(opts.allowCodexApiKeyEnv !== undefined ? { allowCodexApiKeyEnv: opts.allowCodexApiKeyEnv } : {}),
         ...(opts.logger ? { logger: opts.logger, onNotice: (m: string) => opts.logger?.warn({}, m) } : {}),
@@ -95,7 +104,8 @@ export async function createProviderAuth(provider: ModelProviderInfo, opts: Reso
       return authError(err);
     }
     if (!first) throw missingOpenAiAuth(provider);
-    if (first.source !== 'chatgpt') return { auth: toClientAuth(first) };
+    // Stored ChatGPT tokens refresh; an agent identity signs every request afresh.
+    if (first.source !== 'chatgpt' && first.kind !== 'agentIdentity') return { auth: toClientAuth(first) };
     let last = first.token;
     return {
       auth: toClientAuth(first),
