@@ -2,10 +2,21 @@
 // out here as data: input files, the patch, and the expected tree. 015 (partial success) is
 // replaced by the atomic expectation in cli.test.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Temp dirs made here are removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
 
 const bin = join(import.meta.dirname, '..', 'bin', 'apply_patch');
 
@@ -32,7 +43,7 @@ const SCENARIOS: Record<string, Scenario> = {
 describe('upstream scenarios 013-022', () => {
   for (const [name, s] of Object.entries(SCENARIOS)) {
     it(name, () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ap-upstream-'));
+      const dir = tmp('ap-upstream-');
       for (const [f, c] of Object.entries(s.input)) writeFileSync(join(dir, f), c);
       const r = spawnSync(bin, [s.patch], { cwd: dir, encoding: 'utf8' });
       const tree = Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));

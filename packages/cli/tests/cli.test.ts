@@ -1,14 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Every temp dir a test makes is removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string, root = tmpdir()): string {
+  const d = mkdtempSync(join(root, prefix));
+  made.push(d);
+  return d;
+}
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 function codex(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const home = mkdtempSync(join(tmpdir(), 'codex-cli-home-'));
+  const home = tmp('codex-cli-home-');
   const r = spawnSync(bin, args, { cwd: opts.cwd, env: { ...process.env, CODEX_HOME: home, ...opts.env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -47,8 +58,8 @@ describe('codex binary', () => {
 
 describe.runIf(process.platform === 'linux')('codex sandbox linux', () => {
   it('lets a command write in the workspace but not outside, and denies network', () => {
-    const ws = mkdtempSync(join(tmpdir(), 'codex-sbx-'));
-    const outside = mkdtempSync(join('/var/tmp', 'codex-sbx-out-'));
+    const ws = tmp('codex-sbx-');
+    const outside = tmp('codex-sbx-out-', '/var/tmp');
     const r = codex(
       ['sandbox', 'linux', '--full-auto', '--', 'bash', '-c', `echo in > inside.txt; echo out > ${outside}/x.txt; python3 -c "import socket; socket.socket().connect(('127.0.0.1', 9))"`],
       { cwd: ws },
@@ -60,7 +71,7 @@ describe.runIf(process.platform === 'linux')('codex sandbox linux', () => {
   });
 
   it('runs read-only by default and reports the exit code', () => {
-    const ws = mkdtempSync(join(tmpdir(), 'codex-sbx-'));
+    const ws = tmp('codex-sbx-');
     const r = codex(['sandbox', 'linux', '--', 'touch', 'x'], { cwd: ws });
     expect(r.code).toBe(1);
     expect(existsSync(join(ws, 'x'))).toBe(false);
@@ -74,16 +85,16 @@ describe.runIf(process.platform === 'linux')('codex sandbox linux', () => {
 
 describe('codex login / logout', () => {
   it('stores an API key from stdin, reports it masked, and removes it', () => {
-    const home = mkdtempSync(join(tmpdir(), 'codex-login-'));
+    const home = tmp('codex-login-');
     const env = { ...process.env, CODEX_HOME: home };
     const run = (args: string[], input?: string) => {
       const r = spawnSync(bin, args, { env, input, encoding: 'utf8' });
       return { code: r.status, stderr: r.stderr, stdout: r.stdout };
     };
     expect(run(['login', 'status'])).toEqual({ code: 1, stdout: '', stderr: 'Not logged in\n' });
-    expect(run(['login', '--with-api-key'], 'sk-test-0123456789abcdef\n')).toEqual({ code: 0, stdout: '', stderr: 'Reading API key from stdin...\nSuccessfully logged in\n' });
+    expect(run(['login', '--with-api-key'], 'sk-test-0123456789abcdef\n')).toEqual({ code: 0, stdout: '', stderr: 'Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\n' });
     expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8'))).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-test-0123456789abcdef' });
-    expect(run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'Logged in using an API key - sk-test-***bcdef\n' });
+    expect(run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'API key configured - sk-test-***bcdef\nAuthentication is checked when you send a request.\n' });
     expect(run(['login', '--with-api-key'], '  \n').code).toBe(1);
     expect(run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
     expect(existsSync(join(home, 'auth.json'))).toBe(false);

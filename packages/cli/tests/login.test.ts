@@ -158,10 +158,10 @@ describe('codex login with a key or token, status and logout', () => {
     expect(await run(['login', '--with-api-key'], { input: 'sk-proj-1234567890ABCDE\n' })).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Reading API key from stdin...\nSuccessfully logged in\n',
+      stderr: 'Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\n',
     });
     expect(authJson()).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-1234567890ABCDE' });
-    expect(await run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'Logged in using an API key - sk-proj-***ABCDE\n' });
+    expect(await run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'API key configured - sk-proj-***ABCDE\nAuthentication is checked when you send a request.\n' });
     expect(await run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
     expect(await run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Not logged in\n' });
     expect(await run(['login', 'status'])).toEqual({ code: 1, stdout: '', stderr: 'Not logged in\n' });
@@ -173,10 +173,48 @@ describe('codex login with a key or token, status and logout', () => {
     expect(existsSync(join(home, 'auth.json'))).toBe(false);
   });
 
-  it('access token from stdin', async () => {
-    const token = ['e30', Buffer.from('{"agent_runtime_id":"r"}').toString('base64url'), 'c2ln'].join('.');
-    expect((await run(['login', '--with-access-token'], { input: token })).code).toBe(0);
-    expect(await run(['login', 'status'])).toEqual({ code: 0, stdout: '', stderr: 'Logged in using an access token\n' });
+  it('access tokens from stdin: a personal access token (whoami), an agent identity JWT; 0.169 status texts', async () => {
+    issuer.addPersonalAccessToken('at-cli', { accountId: 'acct_pat' });
+    const e = env({ CODEX_AUTHAPI_BASE_URL: issuer.authapiUrl });
+    expect(await run(['login', '--with-access-token'], { input: 'at-cli\n', env: e })).toEqual({ code: 0, stdout: '', stderr: 'Reading access token from stdin...\nSuccessfully logged in\n' });
+    expect(authJson()).toEqual({ OPENAI_API_KEY: null, personal_access_token: 'at-cli' });
+    expect(await run(['login', 'status'], { env: e })).toEqual({ code: 0, stdout: '', stderr: 'Logged in using personal access token\n' });
+    expect(await run(['login', 'status', '-c', 'forced_chatgpt_workspace_id="other"'], { env: e })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error checking login status: Login is restricted to workspace id(s) other.\n',
+    });
+    const jwt = issuer.signAgentIdentityJwt();
+    const agent = await run(['login', '--with-access-token', '-c', `chatgpt_base_url="${issuer.chatgptBaseUrl}"`], { input: jwt, env: e });
+    expect([agent.code, agent.stderr]).toEqual([0, 'Reading access token from stdin...\nSuccessfully logged in\n']);
+    expect(await run(['login', 'status'], { env: e })).toEqual({ code: 0, stdout: '', stderr: 'Logged in using access token\n' });
+    rmSync(join(home, 'auth.json'));
+    expect(await run(['login', 'status'], { env: { ...e, CODEX_ACCESS_TOKEN: 'at-cli' } })).toEqual({ code: 0, stdout: '', stderr: 'Logged in using personal access token\n' });
+  });
+
+  it('forced_login_method and forced_chatgpt_workspace_id refuse the wrong sign-in with Codex\'s texts', async () => {
+    issuer.addPersonalAccessToken('at-cli', { accountId: 'acct_pat' });
+    const e = env({ CODEX_AUTHAPI_BASE_URL: issuer.authapiUrl });
+    expect(await run(['login', '--with-access-token', '-c', 'forced_login_method="api"'], { input: 'at-cli', env: e })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Access token login is disabled. Use API key login instead.\n',
+    });
+    expect(await run(['login', '--with-api-key', '-c', 'forced_login_method="chatgpt"'], { input: 'sk-x', env: e })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'API key login is disabled. Use ChatGPT login instead.\n',
+    });
+    expect(await run(['login', '--with-access-token', '-c', 'forced_chatgpt_workspace_id=["w1","w2"]'], { input: 'at-cli', env: e })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Reading access token from stdin...\nError logging in with access token: Login is restricted to workspace id(s) w1, w2.\n',
+    });
+    expect(existsSync(join(home, 'auth.json'))).toBe(false);
+    // A ChatGPT sign-in for another workspace counts as "Not logged in" for status.
+    writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { ...issuer.mintTokens(), account_id: 'acct_test' }, last_refresh: new Date().toISOString() }));
+    expect(await run(['login', 'status', '-c', 'forced_chatgpt_workspace_id="acct_test"'], { env: e })).toEqual({ code: 0, stdout: '', stderr: 'Logged in using ChatGPT\n' });
+    expect(await run(['login', 'status', '-c', 'forced_chatgpt_workspace_id="other"'], { env: e })).toEqual({ code: 1, stdout: '', stderr: 'Not logged in\n' });
   });
 
   it('a corrupt auth.json is reported with its path and left untouched', async () => {
@@ -213,12 +251,12 @@ describe('cli_auth_credentials_store', () => {
     try {
       expect(r.code).toBe(0);
       if (existsSync(join(home, 'auth.json'))) {
-        expect(r.stderr).toMatch(/^Reading API key from stdin\.\.\.\nOS keyring unavailable \(the OS keyring could not be (read|written): .+\); using .+\/auth\.json instead\.\nSuccessfully logged in\n$/);
+        expect(r.stderr).toMatch(/^Reading API key from stdin\.\.\.\nOS keyring unavailable \(the OS keyring could not be (read|written): .+\); using .+\/auth\.json instead\.\nAPI key saved\. Authentication is checked when you send a request\.\n$/);
         expect(authJson()).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-auto' });
       } else {
-        expect(r.stderr).toBe('Reading API key from stdin...\nSuccessfully logged in\n');
+        expect(r.stderr).toBe('Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\n');
       }
-      expect((await run(['login', 'status', '-c', 'cli_auth_credentials_store="auto"'])).stderr).toBe('Logged in using an API key - ***\n');
+      expect((await run(['login', 'status', '-c', 'cli_auth_credentials_store="auto"'])).stderr).toBe('API key configured - ***\nAuthentication is checked when you send a request.\n');
     } finally {
       expect(await run(['logout'])).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
     }
@@ -230,7 +268,7 @@ describe('cli_auth_credentials_store', () => {
     expect(existsSync(join(home, 'auth.json'))).toBe(false);
     if (r.code === 0) {
       try {
-        expect((await run(['login', 'status', '-c', 'cli_auth_credentials_store="keyring"'])).stderr).toBe('Logged in using an API key - ***\n');
+        expect((await run(['login', 'status', '-c', 'cli_auth_credentials_store="keyring"'])).stderr).toBe('API key configured - ***\nAuthentication is checked when you send a request.\n');
         expect((await run(['login', 'status'])).stderr).toBe('Not logged in\n');
       } finally {
         expect((await run(['logout'])).stderr).toBe('Successfully logged out\n');
@@ -285,6 +323,69 @@ describe('codex exec with a ChatGPT sign-in', () => {
       const r = await run(['exec', '--skip-git-repo-check', '-C', ws, 'hello'], { env: env({ OPENAI_BASE_URL: server.baseUrl }) });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('Your ChatGPT sign-in has expired (the refresh token is no longer valid). Run `codex login` to sign in again.');
+      expect(server.responsesRequests()).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('codex exec with an access token or under login restrictions', () => {
+  it('a personal access token goes to the ChatGPT backend as bearer with ChatGPT-Account-ID; a 401 is not refreshed', async () => {
+    const server = await startModelServer();
+    try {
+      issuer.addPersonalAccessToken('at-exec', { accountId: 'acct_pat', fedramp: true });
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      server.queueResponses(turn.message('Hello from PAT.'));
+      const e = env({ OPENAI_BASE_URL: server.baseUrl, CODEX_AUTHAPI_BASE_URL: issuer.authapiUrl, CODEX_ACCESS_TOKEN: 'at-exec' });
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, 'hello'], { env: e });
+      expect([r.code, r.stdout]).toEqual([0, 'Hello from PAT.\n']);
+      const h = server.responsesRequests()[0]!.headers;
+      expect([h['authorization'], h['chatgpt-account-id'], h['x-openai-fedramp']]).toEqual(['Bearer at-exec', 'acct_pat', 'true']);
+      server.queueResponses({ fault: 'status', status: 401 }, { fault: 'status', status: 401 });
+      const denied = await run(['exec', '--skip-git-repo-check', '-C', ws, 'again'], { env: e });
+      expect(denied.code).toBe(1);
+      expect(issuer.refreshCount()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an agent identity JWT in CODEX_ACCESS_TOKEN registers a task and signs each model request with an AgentAssertion', async () => {
+    const server = await startModelServer();
+    try {
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      server.queueResponses(turn.message('Hello, agent.'));
+      const e = env({ OPENAI_BASE_URL: server.baseUrl, CODEX_AGENT_IDENTITY_AUTHAPI_BASE_URL: issuer.authapiUrl, CODEX_ACCESS_TOKEN: issuer.signAgentIdentityJwt() });
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, '-c', `chatgpt_base_url="${issuer.chatgptBaseUrl}"`, 'hello'], { env: e });
+      expect([r.code, r.stdout]).toEqual([0, 'Hello, agent.\n']);
+      const h = server.responsesRequests()[0]!.headers;
+      expect(issuer.checkAgentAssertion(h['authorization']!)).toMatchObject({ agent_runtime_id: 'agent-runtime-1', task_id: 'task_1' });
+      expect(h['chatgpt-account-id']).toBe('acct_test');
+      expect(issuer.agentTasks).toEqual(['task_1']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a stored credential that violates the restrictions is logged out at start, before any request', async () => {
+    const server = await startModelServer();
+    try {
+      const ws = join(home, 'ws');
+      mkdirSync(ws);
+      writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-stored' }));
+      const e = env({ OPENAI_BASE_URL: server.baseUrl });
+      const r = await run(['exec', '--skip-git-repo-check', '-C', ws, '-c', 'forced_login_method="chatgpt"', 'hello'], { env: e });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('ChatGPT login is required, but an API key is currently being used. Logging out.');
+      expect(existsSync(join(home, 'auth.json'))).toBe(false);
+      writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { ...issuer.mintTokens(), account_id: 'acct_test' }, last_refresh: new Date().toISOString() }));
+      const w = await run(['exec', '--skip-git-repo-check', '-C', ws, '-c', 'forced_chatgpt_workspace_id="other"', 'hello'], { env: e });
+      expect(w.code).toBe(1);
+      expect(w.stderr).toContain('Login is restricted to workspace(s) other, but current credentials belong to acct_test. Logging out.');
+      expect(existsSync(join(home, 'auth.json'))).toBe(false);
       expect(server.responsesRequests()).toEqual([]);
     } finally {
       await server.close();

@@ -3,7 +3,16 @@
 // corrupt or read-only auth.json: those are reported and left for the user to look at.
 import { AuthManager, type AuthSource, type ResolvedAuth } from './manager.js';
 import { LoginError } from './errors.js';
-import { decodeJwtPayload } from './jwt.js';
+import {
+  AGENT_IDENTITY_JWKS_BASE_URL_ENV,
+  DEFAULT_CHATGPT_BASE_URL,
+  authapiBaseUrl,
+  classifyAccessToken,
+  decodeAgentIdentityJwt,
+  describePersonalAccessToken,
+  verifyAgentIdentityJwt,
+} from './access-token.js';
+import { assertWorkspaceAllowed } from './restrictions.js';
 import { revokeStoredTokens } from './oauth.js';
 import { createAuthStore, deleteAllCredentials, type AuthStoreOptions } from './store.js';
 
@@ -61,20 +70,47 @@ export async function loginWithApiKey(codexHome: string, key: string, store?: Om
   await replaceStored(codexHome, store, { auth_mode: 'apikey', OPENAI_API_KEY: trimmed });
 }
 
+/** Options for {@link loginWithAccessToken}. */
+export interface AccessTokenLoginOptions {
+  store?: Omit<AuthStoreOptions, 'codexHome'>;
+  /** For `CODEX_AUTHAPI_BASE_URL` / `CODEX_AGENT_IDENTITY_JWKS_BASE_URL`; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** `forced_chatgpt_workspace_id`. */
+  forcedWorkspaceIds?: string[];
+  /** config `chatgpt_base_url` (the agent identity JWKS lives under it). */
+  chatgptBaseUrl?: string;
+  fetch?: typeof fetch;
+  originator?: string;
+}
+
 /**
- * `codex login --with-access-token`: stores a ChatGPT workspace access token (an agent
- * identity JWT) as Codex does. Only its shape is checked here (the issuer's signature is
- * not verified offline).
+ * `codex login --with-access-token`, as Codex 0.169: a personal access token (`at-…`) is
+ * described by the auth API (`whoami`), checked against the allowed workspaces and stored
+ * alone (`{"OPENAI_API_KEY": null, "personal_access_token": …}`, no `auth_mode`); any other
+ * token must be an agent identity JWT that verifies against the backend's JWKS, stored with
+ * `auth_mode: "agentIdentity"`. Nothing is written when a check fails.
  */
-export async function loginWithAccessToken(codexHome: string, token: string, store?: Omit<AuthStoreOptions, 'codexHome'>): Promise<void> {
+export async function loginWithAccessToken(codexHome: string, token: string, opts: AccessTokenLoginOptions = {}): Promise<void> {
   const trimmed = token.trim();
-  if (trimmed === '' || /\s/.test(trimmed) || !decodeJwtPayload(trimmed)) {
+  if (trimmed === '' || /\s/.test(trimmed)) {
     throw new LoginError(
       'invalid_access_token',
-      'the access token is not a JWT (three base64url parts); pipe exactly one token, e.g. `printenv CODEX_ACCESS_TOKEN | codex login --with-access-token`',
+      'the access token is empty or contains whitespace; pipe exactly one token, e.g. `printenv CODEX_ACCESS_TOKEN | codex login --with-access-token`',
     );
   }
-  await replaceStored(codexHome, store, { auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: trimmed });
+  const env = opts.env ?? process.env;
+  const http = { ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  if (classifyAccessToken(trimmed) === 'personalAccessToken') {
+    const info = await describePersonalAccessToken(trimmed, { baseUrl: authapiBaseUrl(env), ...http, ...(opts.originator ? { originator: opts.originator } : {}) });
+    assertWorkspaceAllowed(opts.forcedWorkspaceIds, info.accountId);
+    await replaceStored(codexHome, opts.store, { OPENAI_API_KEY: null, personal_access_token: trimmed });
+    return;
+  }
+  const claims = decodeAgentIdentityJwt(trimmed);
+  assertWorkspaceAllowed(opts.forcedWorkspaceIds, claims.account_id);
+  const jwksBase = env[AGENT_IDENTITY_JWKS_BASE_URL_ENV]?.trim() || opts.chatgptBaseUrl || DEFAULT_CHATGPT_BASE_URL;
+  await verifyAgentIdentityJwt(trimmed, { chatgptBaseUrl: jwksBase, ...http });
+  await replaceStored(codexHome, opts.store, { auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: trimmed });
 }
 
 /** Revocation settings for {@link logout}. */

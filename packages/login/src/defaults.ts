@@ -13,6 +13,8 @@ export const FALLBACK_LOGIN_PORT = 1457;
 export const LOGIN_SCOPES = 'openid profile email offline_access api.connectors.read api.connectors.invoke';
 /** Without a JWT `exp`, ChatGPT tokens are refreshed when `last_refresh` is older than this. */
 export const TOKEN_REFRESH_INTERVAL_MS = 8 * 24 * 60 * 60 * 1000;
+/** Codex refreshes a ChatGPT access token once its `exp` is this close (5 minutes). */
+export const ACCESS_TOKEN_REFRESH_WINDOW_MS = 5 * 60 * 1000;
 /** The ChatGPT backend the engine talks to in ChatGPT mode. */
 export const CHATGPT_CODEX_BASE_URL = 'https://chatgpt.com/backend-api/codex';
 /** Keyring service name Codex stores its CLI auth under. */

@@ -4,6 +4,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ISSUER, CLIENT_ID } from './defaults.js';
 import { LoginError } from './errors.js';
+import { assertWorkspaceAllowed } from './restrictions.js';
+import { chatgptClaims } from './jwt.js';
 import { chatgptAuthDotJson, exchangeCodeForTokens, revokeStoredTokens, tokenErrorDetail } from './oauth.js';
 import { createAuthStore, type AuthStore } from './store.js';
 
@@ -30,6 +32,8 @@ export interface DeviceCodeOptions {
   maxWaitMs?: number;
   /** Called once the code is known: show it to the user. */
   onCode: (code: DeviceCode) => void;
+  /** `forced_chatgpt_workspace_id`: a sign-in for another workspace is refused and nothing is saved. */
+  forcedWorkspaceIds?: string[];
 }
 
 async function postJson(url: string, body: unknown, opts: Pick<DeviceCodeOptions, 'fetch' | 'signal'>): Promise<Response> {
@@ -120,6 +124,7 @@ export async function runDeviceCodeLogin(opts: DeviceCodeOptions): Promise<void>
   } catch (err: unknown) {
     throw new LoginError('token_exchange_failed', `device code exchange failed: ${(err as Error).message}`, { cause: err });
   }
+  assertWorkspaceAllowed(opts.forcedWorkspaceIds, chatgptClaims(tokens.id_token).accountId);
   await store.save(chatgptAuthDotJson(tokens, undefined));
   if (previous?.tokens?.refresh_token && previous.tokens.refresh_token !== tokens.refresh_token) {
     await revokeStoredTokens(previous, { revokeUrl: opts.revokeUrl ?? `${base}/oauth/revoke`, clientId }, opts.fetch ? { fetch: opts.fetch } : {});

@@ -9,6 +9,8 @@ export type LoginErrorCode =
   | 'auth_file_write_failed'
   | 'invalid_api_key'
   | 'invalid_access_token'
+  | 'access_token_rejected'
+  | 'login_restricted'
   | 'keyring_unavailable'
   | 'keyring_failed'
   | 'lock_timeout'

@@ -10,6 +10,7 @@ export {
   FALLBACK_LOGIN_PORT,
   LOGIN_SCOPES,
   TOKEN_REFRESH_INTERVAL_MS,
+  ACCESS_TOKEN_REFRESH_WINDOW_MS,
   CHATGPT_CODEX_BASE_URL,
   KEYRING_SERVICE,
   REFRESH_TOKEN_URL_ENV,
@@ -39,9 +40,31 @@ export type { KeyringBackend } from './keyring.js';
 export { withAuthLock, authLockPath } from './lock.js';
 export type { AuthLockOptions } from './lock.js';
 export { AuthManager, storedMode } from './manager.js';
-export type { AuthManagerOptions, AuthLogger, AuthSource, ResolvedAuth } from './manager.js';
+export type { AuthManagerOptions, AuthLogger, AuthSource, ResolvedAuth, CredentialKind, Identified } from './manager.js';
 export { resolveAuth, resolveApiKey, loginWithApiKey, loginWithAccessToken, logout } from './api-key.js';
-export type { ResolveAuthOptions, LogoutRevokeOptions } from './api-key.js';
+export type { ResolveAuthOptions, LogoutRevokeOptions, AccessTokenLoginOptions } from './api-key.js';
+export {
+  CODEX_ACCESS_TOKEN_ENV,
+  AUTHAPI_BASE_URL_ENV,
+  DEFAULT_AUTHAPI_BASE_URL,
+  AGENT_IDENTITY_JWKS_BASE_URL_ENV,
+  DEFAULT_CHATGPT_BASE_URL,
+  PERSONAL_ACCESS_TOKEN_PREFIX,
+  classifyAccessToken,
+  authapiBaseUrl,
+  describePersonalAccessToken,
+  decodeAgentIdentityJwt,
+  verifyAgentIdentityJwt,
+  agentIdentityJwksUrl,
+  AGENT_IDENTITY_AUTHAPI_BASE_URL_ENV,
+  agentAuthapiBaseUrl,
+  registerAgentTask,
+  agentAssertion,
+} from './access-token.js';
+export type { AccessTokenKind, PersonalAccessTokenInfo, AgentIdentityClaims, AgentTaskOptions } from './access-token.js';
+export { parseForcedLoginMethod, parseForcedWorkspaceIds, restrictionsFromConfig, workspaceViolation, assertWorkspaceAllowed } from './restrictions.js';
+export type { LoginRestrictions } from './restrictions.js';
+export { methodOf, restrictionViolation } from './credential.js';
 export { decodeJwtPayload, jwtExpiresAt, chatgptClaims } from './jwt.js';
 export type { ChatgptClaims } from './jwt.js';
 export { generatePkce, generateState } from './pkce.js';

@@ -3,7 +3,21 @@
 // they expire and once after a 401, and keeps concurrent refreshers apart: one refresh at a
 // time per process, the auth.json.lock across processes, the store re-read under the lock (a
 // token someone else already refreshed is adopted, never refreshed twice), temp + rename writes.
-import { TOKEN_REFRESH_INTERVAL_MS, issuerSettings, type IssuerSettings } from './defaults.js';
+import { ACCESS_TOKEN_REFRESH_WINDOW_MS, TOKEN_REFRESH_INTERVAL_MS, issuerSettings, type IssuerSettings } from './defaults.js';
+import {
+  AGENT_IDENTITY_JWKS_BASE_URL_ENV,
+  DEFAULT_CHATGPT_BASE_URL,
+  agentAssertion,
+  agentAuthapiBaseUrl,
+  authapiBaseUrl,
+  describePersonalAccessToken,
+  registerAgentTask,
+  verifyAgentIdentityJwt,
+  type AgentIdentityClaims,
+  type PersonalAccessTokenInfo,
+} from './access-token.js';
+import { identifyCredential, restrictionViolation, storedMode, type CredentialSources } from './credential.js';
+import type { LoginRestrictions } from './restrictions.js';
 import { LoginError, needsSignInAgain } from './errors.js';
 import { jwtExpiresAt } from './jwt.js';
 import { withAuthLock, type AuthLockOptions } from './lock.js';
@@ -12,16 +26,37 @@ import { createAuthStore, type AuthStore, type CredentialsStoreMode } from './st
 import type { AuthDotJson } from './auth-file.js';
 
 /** Where a resolved credential came from. */
-export type AuthSource = 'CODEX_API_KEY' | 'auth.json' | 'chatgpt' | 'OPENAI_API_KEY';
+export type AuthSource = 'CODEX_API_KEY' | 'auth.json' | 'chatgpt' | 'OPENAI_API_KEY' | 'personal_access_token' | 'CODEX_ACCESS_TOKEN';
+
+/** What kind of sign-in a credential is (what `codex login status` names). */
+export type CredentialKind = 'apikey' | 'chatgpt' | 'personalAccessToken' | 'agentIdentity';
 
 /** A credential ready to send as `Authorization: Bearer <token>`. */
 export interface ResolvedAuth {
-  /** `api_key` for keys (sent to the API); `chatgpt` for a ChatGPT access token (sent to the ChatGPT backend). */
+  /** `api_key` for keys (sent to the API); `chatgpt` for ChatGPT-backed tokens (sent to the ChatGPT backend). */
   mode: 'api_key' | 'chatgpt';
+  kind: CredentialKind;
   token: string;
   source: AuthSource;
-  /** The ChatGPT account id, sent as `chatgpt-account-id` (ChatGPT mode only). */
+  /** The ChatGPT account id, sent as `ChatGPT-Account-ID` (ChatGPT-backed tokens only). */
   accountId?: string;
+  /** The account is a FedRAMP one: requests carry `X-OpenAI-Fedramp: true`. */
+  fedramp?: boolean;
+  /** The whole `Authorization` value when it is not `Bearer <token>` (an agent assertion, fresh per call). */
+  authorization?: string;
+}
+
+/** A stored or environment credential, usable or not (an agent identity cannot sign requests yet). */
+export interface Identified {
+  kind: CredentialKind;
+  source: AuthSource;
+  /** The API key (apikey kind only; `codex login status` masks it). */
+  apiKey?: string;
+  accountId?: string;
+  /** Set for every kind sent as a bearer token; absent for an agent identity (signed per request). */
+  auth?: ResolvedAuth;
+  /** An agent identity JWT and its claims. */
+  agent?: { jwt: string; claims: AgentIdentityClaims };
 }
 
 /** The slice of a pino logger the manager uses. */
@@ -37,6 +72,8 @@ export interface AuthManagerOptions {
   env?: NodeJS.ProcessEnv;
   /** Honour `CODEX_API_KEY` (Codex does so only for `codex exec`). Default true. */
   allowCodexApiKeyEnv?: boolean;
+  /** Fall back to `OPENAI_API_KEY` env when nothing else is configured (ours, not Codex's). Default true. */
+  allowOpenAiApiKeyEnv?: boolean;
   /** `cli_auth_credentials_store` (default `file`); ignored when `store` is given. */
   storeMode?: CredentialsStoreMode;
   store?: AuthStore;
@@ -46,27 +83,20 @@ export interface AuthManagerOptions {
   issuer?: Partial<IssuerSettings>;
   fetch?: typeof fetch;
   logger?: AuthLogger;
-  /** Refresh this long before the access token's `exp` (default 60 s). */
+  /** Refresh this long before the access token's `exp` (default 5 minutes, as Codex). */
   refreshSkewMs?: number;
   lock?: AuthLockOptions;
+  /** `forced_login_method` / `forced_chatgpt_workspace_id`. */
+  restrictions?: LoginRestrictions;
+  /** Sent as `originator` to the auth API. */
+  originator?: string;
+  /** config `chatgpt_base_url`: where an agent identity's JWKS is fetched (default Codex's). */
+  chatgptBaseUrl?: string;
   /** Clock (tests). */
   now?: () => number;
 }
 
-type StoredMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'unknown';
-
-const KNOWN_MODES = new Set<string>(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity']);
-
-/** Codex's rule: `auth_mode` if present, else an API key means API-key mode, else ChatGPT. */
-export function storedMode(auth: AuthDotJson): StoredMode {
-  if (auth.auth_mode) return KNOWN_MODES.has(auth.auth_mode) ? (auth.auth_mode as StoredMode) : 'unknown';
-  return auth.OPENAI_API_KEY != null ? 'apikey' : 'chatgpt';
-}
-
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
-}
+export { storedMode };
 
 /** Resolves credentials for one CODEX_HOME and keeps ChatGPT tokens fresh. */
 export class AuthManager {
@@ -78,6 +108,8 @@ export class AuthManager {
   private loaded = false;
   private refreshing: Promise<void> = Promise.resolve();
   private deadRefreshToken: { token: string; error: LoginError } | undefined;
+  private readonly patInfo = new Map<string, Promise<PersonalAccessTokenInfo>>();
+  private agentTask: { jwt: string; task: Promise<string> } | undefined;
 
   constructor(private readonly opts: AuthManagerOptions) {
     this.env = opts.env ?? process.env;
@@ -98,49 +130,115 @@ export class AuthManager {
 
   /** The credential as stored right now, without refreshing. Throws for unusable stored auth. */
   async peek(): Promise<ResolvedAuth | undefined> {
-    if (this.opts.allowCodexApiKeyEnv !== false) {
-      const key = envValue(this.env, 'CODEX_API_KEY');
-      if (key) return { mode: 'api_key', token: key, source: 'CODEX_API_KEY' };
+    const found = await this.identify();
+    if (!found) return undefined;
+    if (!found.auth && found.agent) return this.agentAuth(found.agent, found.source);
+    if (!found.auth) {
+      throw new LoginError(
+        'unsupported_auth_mode',
+        `${found.source === 'CODEX_ACCESS_TOKEN' ? 'CODEX_ACCESS_TOKEN' : this.store.describe()} holds an agent identity record without its JWT (registered by Codex for a ChatGPT sign-in), which codex-ts cannot sign requests with; run \`codex login\` to sign in again.`,
+      );
     }
-    const file = await this.stored();
-    if (file) return this.fromStored(file);
-    const envKey = envValue(this.env, 'OPENAI_API_KEY');
-    if (envKey) return { mode: 'api_key', token: envKey, source: 'OPENAI_API_KEY' };
-    return undefined;
+    return found.auth;
   }
 
-  private fromStored(file: AuthDotJson): ResolvedAuth {
-    const where = this.store.describe();
-    switch (storedMode(file)) {
-      case 'apikey': {
-        const key = file.OPENAI_API_KEY?.trim();
-        if (!key) throw new LoginError('auth_file_invalid', `${where}: auth_mode is "apikey" but OPENAI_API_KEY is empty; run \`codex login --with-api-key\` again`);
-        return { mode: 'api_key', token: key, source: 'auth.json' };
-      }
-      case 'chatgpt':
-      case 'chatgptAuthTokens': {
-        const t = file.tokens;
-        if (!t?.access_token) throw new LoginError('auth_file_invalid', `${where}: ChatGPT sign-in without tokens; run \`codex login\` to sign in again`);
-        return { mode: 'chatgpt', token: t.access_token, source: 'chatgpt', ...(t.account_id ? { accountId: t.account_id } : {}) };
-      }
-      case 'unknown':
-        throw new LoginError(
-          'unsupported_auth_mode',
-          `${where} uses auth_mode "${String(file.auth_mode)}", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
-        );
-      case 'agentIdentity':
-        throw new LoginError(
-          'unsupported_auth_mode',
-          `${where} holds an access-token (agent identity) sign-in, which codex-ts cannot use to call the model yet; run \`codex login\` (ChatGPT) or \`codex login --with-api-key\`.`,
-        );
+  /**
+   * Which credential applies, in Codex's order (CODEX_API_KEY env, CODEX_ACCESS_TOKEN env,
+   * the store, then OPENAI_API_KEY env as our fallback), honouring `forced_login_method` and
+   * `forced_chatgpt_workspace_id`: a credential of a refused kind or a ChatGPT sign-in for
+   * another workspace counts as none; an access token for another workspace is an error.
+   */
+  async identify(): Promise<Identified | undefined> {
+    return identifyCredential(this.sources(), this.opts.restrictions ?? {});
+  }
+
+  /**
+   * Codex's start-up check: when a restriction is configured and the credential in use
+   * violates it, every store is cleared and `login_restricted` is thrown with Codex's
+   * "… Logging out." message. The OPENAI_API_KEY fallback is never logged out.
+   */
+  async enforceRestrictions(): Promise<void> {
+    const r = this.opts.restrictions ?? {};
+    if (!r.forcedLoginMethod && !r.forcedWorkspaceIds) return;
+    const found = await identifyCredential(this.sources(), {});
+    if (!found || found.source === 'OPENAI_API_KEY') return;
+    const message = restrictionViolation(r, found, this.cached);
+    if (!message) return;
+    let removal = '';
+    try {
+      await this.store.delete();
+    } catch (err: unknown) {
+      removal = `. Failed to remove auth.json: ${(err as Error).message}`;
     }
+    this.invalidate();
+    throw new LoginError('login_restricted', `${message}${removal}`);
+  }
+
+  private sources(): CredentialSources {
+    return {
+      env: this.env,
+      allowCodexApiKeyEnv: this.opts.allowCodexApiKeyEnv !== false,
+      allowOpenAiApiKeyEnv: this.opts.allowOpenAiApiKeyEnv !== false,
+      stored: () => this.stored(),
+      where: this.store.describe(),
+      whoami: (token) => this.whoami(token),
+    };
+  }
+
+  /**
+   * An agent identity signs each request: once per process its JWT is verified against the
+   * JWKS and a task is registered with the agent auth API, then every call returns a fresh
+   * `AgentAssertion` for that task.
+   */
+  private async agentAuth(agent: { jwt: string; claims: AgentIdentityClaims }, source: AuthSource): Promise<ResolvedAuth> {
+    const { claims } = agent;
+    if (!this.agentTask || this.agentTask.jwt !== agent.jwt) {
+      const http = { ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}) };
+      const jwksBase = this.env[AGENT_IDENTITY_JWKS_BASE_URL_ENV]?.trim() || this.opts.chatgptBaseUrl || DEFAULT_CHATGPT_BASE_URL;
+      const task = (async () => {
+        await verifyAgentIdentityJwt(agent.jwt, { chatgptBaseUrl: jwksBase, ...http });
+        return registerAgentTask(claims, { authapiBaseUrl: agentAuthapiBaseUrl(this.env), ...http });
+      })();
+      const entry = { jwt: agent.jwt, task };
+      // A failed registration is not kept: the next request tries again.
+      task.catch(() => {
+        if (this.agentTask === entry) this.agentTask = undefined;
+      });
+      this.agentTask = entry;
+    }
+    const taskId = await this.agentTask.task;
+    const header = agentAssertion(claims, taskId, this.now());
+    return {
+      mode: 'chatgpt',
+      kind: 'agentIdentity',
+      token: header,
+      authorization: header,
+      source,
+      accountId: claims.account_id,
+      ...(claims.chatgpt_account_is_fedramp ? { fedramp: true } : {}),
+    };
+  }
+
+  private whoami(token: string): Promise<PersonalAccessTokenInfo> {
+    let p = this.patInfo.get(token);
+    if (!p) {
+      p = describePersonalAccessToken(token, {
+        baseUrl: authapiBaseUrl(this.env),
+        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+        ...(this.opts.originator ? { originator: this.opts.originator } : {}),
+      });
+      // A failed look-up is not cached: the next request asks again.
+      p.catch(() => this.patInfo.delete(token));
+      this.patInfo.set(token, p);
+    }
+    return p;
   }
 
   /** True when a ChatGPT sign-in should be refreshed before use (JWT `exp`, else `last_refresh` older than 8 days). */
   isStale(file: AuthDotJson): boolean {
     if (storedMode(file) !== 'chatgpt' || !file.tokens) return false;
     const exp = jwtExpiresAt(file.tokens.access_token);
-    if (exp !== undefined) return exp - (this.opts.refreshSkewMs ?? 60_000) <= this.now();
+    if (exp !== undefined) return exp - (this.opts.refreshSkewMs ?? ACCESS_TOKEN_REFRESH_WINDOW_MS) <= this.now();
     if (!file.last_refresh) return false;
     const at = Date.parse(file.last_refresh);
     return Number.isFinite(at) && at < this.now() - TOKEN_REFRESH_INTERVAL_MS;

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ISSUER, CLIENT_ID, DEFAULT_LOGIN_PORT, FALLBACK_LOGIN_PORT, LOGIN_SCOPES } from './defaults.js';
 import { LoginError } from './errors.js';
 import { chatgptClaims } from './jwt.js';
+import { workspaceViolation } from './restrictions.js';
 import { chatgptAuthDotJson, exchangeCodeForTokens, obtainApiKey, revokeStoredTokens, type HttpOptions } from './oauth.js';
 import { errorPage, successPage } from './pages.js';
 import { generatePkce, generateState, type PkceCodes } from './pkce.js';
@@ -27,6 +28,8 @@ export interface LoginServerOptions {
   port?: number;
   /** `originator` query parameter (default `codex_cli_rs`). */
   originator?: string;
+  /** `forced_chatgpt_workspace_id`: a sign-in for another workspace is refused and nothing is saved. */
+  forcedWorkspaceIds?: string[];
   /** Fixed `state` (tests). */
   forceState?: string;
   fetch?: typeof fetch;
@@ -45,7 +48,15 @@ export interface LoginServer {
 }
 
 /** The issuer's authorize URL for this sign-in. */
-export function buildAuthorizeUrl(p: { issuer: string; clientId: string; redirectUri: string; pkce: PkceCodes; state: string; originator: string }): string {
+export function buildAuthorizeUrl(p: {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  pkce: PkceCodes;
+  state: string;
+  originator: string;
+  forcedWorkspaceIds?: string[];
+}): string {
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: p.clientId,
@@ -58,6 +69,8 @@ export function buildAuthorizeUrl(p: { issuer: string; clientId: string; redirec
     state: p.state,
     originator: p.originator,
   });
+  // One forced workspace is preselected at the issuer (Codex's `allowed_workspace_id`).
+  if (p.forcedWorkspaceIds?.length === 1) q.set('allowed_workspace_id', p.forcedWorkspaceIds[0]!);
   return `${p.issuer}/oauth/authorize?${q.toString().replace(/\+/g, '%20')}`;
 }
 
@@ -141,7 +154,15 @@ export async function startLoginServer(opts: LoginServerOptions): Promise<LoginS
   await bind(server, opts.port ?? DEFAULT_LOGIN_PORT);
   const port = (server.address() as AddressInfo).port;
   const redirectUri = `http://localhost:${port}/auth/callback`;
-  const authUrl = buildAuthorizeUrl({ issuer, clientId, redirectUri, pkce, state, originator: opts.originator ?? 'codex_cli_rs' });
+  const authUrl = buildAuthorizeUrl({
+    issuer,
+    clientId,
+    redirectUri,
+    pkce,
+    state,
+    originator: opts.originator ?? 'codex_cli_rs',
+    ...(opts.forcedWorkspaceIds ? { forcedWorkspaceIds: opts.forcedWorkspaceIds } : {}),
+  });
   opts.signal?.addEventListener('abort', () => finish(new LoginError('login_cancelled', 'Login was not completed')), { once: true });
 
   const finalPage = (res: ServerResponse, status: number, html: string, err?: LoginError): void => {
@@ -169,6 +190,8 @@ export async function startLoginServer(opts: LoginServerOptions): Promise<LoginS
     } catch (err: unknown) {
       return fail(res, 'token_exchange_failed', err instanceof LoginError ? err : new LoginError('token_exchange_failed', String(err), { cause: err }));
     }
+    const refused = workspaceViolation(opts.forcedWorkspaceIds, chatgptClaims(tokens.id_token).accountId);
+    if (refused) return fail(res, 'workspace_restricted', new LoginError('login_restricted', refused));
     const apiKey = await obtainApiKey({ issuer, clientId, idToken: tokens.id_token }, http);
     try {
       const next = chatgptAuthDotJson(tokens, apiKey);

@@ -54,7 +54,7 @@ describe('auth.json', () => {
   "last_refresh": "2025-08-06T20:41:36.232376Z"
 }`;
     await writeFile(authFilePath(home), codexWritten, { mode: 0o600 });
-    expect(await resolveAuth({ codexHome: home, env: {} })).toEqual({ mode: 'chatgpt', token: 'at-1', source: 'chatgpt', accountId: 'acct_9' });
+    expect(await resolveAuth({ codexHome: home, env: {} })).toEqual({ mode: 'chatgpt', kind: 'chatgpt', token: 'at-1', source: 'chatgpt', accountId: 'acct_9' });
     expect(await readFile(authFilePath(home), 'utf8')).toBe(codexWritten);
   });
 
@@ -70,11 +70,11 @@ describe('auth.json', () => {
   });
 
   it('an auth_mode from a newer Codex is read, refused by name, and not treated as corruption', async () => {
-    await writeFile(authFilePath(home), JSON.stringify({ auth_mode: 'personalAccessToken', OPENAI_API_KEY: null, personal_access_token: 'pat' }));
-    expect((await readAuthJson(home))?.auth_mode).toBe('personalAccessToken');
+    await writeFile(authFilePath(home), JSON.stringify({ auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_key: 'b' }));
+    expect((await readAuthJson(home))?.auth_mode).toBe('bedrockApiKey');
     await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({
       code: 'unsupported_auth_mode',
-      message: `${authFilePath(home)} uses auth_mode "personalAccessToken", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
+      message: `${authFilePath(home)} uses auth_mode "bedrockApiKey", which codex-ts does not know (written by a newer Codex?); run \`codex login\` to sign in again.`,
     });
   });
 
@@ -121,12 +121,11 @@ describe('login and logout', () => {
     expect(await readAuthJson(home)).toBeUndefined();
   });
 
-  it('loginWithAccessToken stores an agent identity; the engine refuses it with what to do', async () => {
-    const token = jwt({ agent_runtime_id: 'r1' });
-    await loginWithAccessToken(home, `${token}\n`);
-    expect(JSON.parse(await readFile(authFilePath(home), 'utf8'))).toEqual({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: token });
-    await expect(resolveAuth({ codexHome: home, env: {} })).rejects.toMatchObject({ code: 'unsupported_auth_mode' });
-    await expect(loginWithAccessToken(home, 'not-a-jwt')).rejects.toMatchObject({ code: 'invalid_access_token' });
+  it('loginWithAccessToken refuses a token that is not an agent identity JWT and writes nothing', async () => {
+    await expect(loginWithAccessToken(home, 'not-a-jwt')).rejects.toMatchObject({ code: 'invalid_access_token', message: 'failed to decode agent identity JWT: invalid agent identity JWT format' });
+    await expect(loginWithAccessToken(home, jwt({ agent_runtime_id: 'r1' }))).rejects.toMatchObject({ message: 'failed to decode agent identity JWT: missing field `iss`' });
+    await expect(loginWithAccessToken(home, '  ')).rejects.toMatchObject({ code: 'invalid_access_token' });
+    expect(await readAuthJson(home)).toBeUndefined();
   });
 
   it('logout deletes auth.json (even a corrupt one) and reports whether it existed', async () => {
@@ -141,7 +140,7 @@ describe('resolveAuth order', () => {
   it('CODEX_API_KEY env wins over everything', async () => {
     await loginWithApiKey(home, 'sk-file');
     const env = { CODEX_API_KEY: 'sk-codex', OPENAI_API_KEY: 'sk-env' };
-    expect(await resolveAuth({ codexHome: home, env })).toEqual({ mode: 'api_key', token: 'sk-codex', source: 'CODEX_API_KEY' });
+    expect(await resolveAuth({ codexHome: home, env })).toEqual({ mode: 'api_key', kind: 'apikey', token: 'sk-codex', source: 'CODEX_API_KEY' });
   });
 
   it('CODEX_API_KEY is ignored when not allowed', async () => {
@@ -153,6 +152,7 @@ describe('resolveAuth order', () => {
     await writeAuthJson(home, { OPENAI_API_KEY: 'sk-file', tokens });
     expect(await resolveAuth({ codexHome: home, env: { OPENAI_API_KEY: 'sk-env' } })).toEqual({
       mode: 'api_key',
+      kind: 'apikey',
       token: 'sk-file',
       source: 'auth.json',
     });
@@ -162,6 +162,7 @@ describe('resolveAuth order', () => {
     await writeAuthJson(home, { OPENAI_API_KEY: null, tokens });
     expect(await resolveAuth({ codexHome: home, env: {} })).toEqual({
       mode: 'chatgpt',
+      kind: 'chatgpt',
       token: 'access.jwt',
       source: 'chatgpt',
       accountId: 'acct_1',

@@ -35,8 +35,22 @@ describe('AuthManager', () => {
     await writeAuthJson(home, chatgpt(access));
     const { fetch, calls } = refreshFetch();
     const m = new AuthManager({ codexHome: home, env, fetch });
-    expect(await m.current()).toEqual({ mode: 'chatgpt', token: access, source: 'chatgpt', accountId: 'acct_1' });
+    expect(await m.current()).toEqual({ mode: 'chatgpt', kind: 'chatgpt', token: access, source: 'chatgpt', accountId: 'acct_1' });
     expect(calls).toEqual([]);
+  });
+
+  it('refreshes as Codex does: inside 5 minutes of exp, not before; no exp and no last_refresh means no refresh', async () => {
+    const { fetch, calls } = refreshFetch();
+    await writeAuthJson(home, chatgpt(accessToken(6 * 60)));
+    await new AuthManager({ codexHome: home, env, fetch }).current();
+    expect(calls).toHaveLength(0);
+    await writeAuthJson(home, chatgpt(accessToken(4 * 60)));
+    await new AuthManager({ codexHome: home, env, fetch }).current();
+    expect(calls).toHaveLength(1);
+    const { last_refresh: _dropped, ...noRefreshTime } = chatgpt('opaque-token-without-exp');
+    await writeAuthJson(home, noRefreshTime);
+    await new AuthManager({ codexHome: home, env, fetch }).current();
+    expect(calls).toHaveLength(1);
   });
 
   it('refreshes an expired access token before use and saves the rotated tokens', async () => {

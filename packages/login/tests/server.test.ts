@@ -86,6 +86,28 @@ describe('browser sign-in server', () => {
     });
   });
 
+  it('forced_chatgpt_workspace_id: the workspace is preselected, a sign-in for another one is refused and nothing is saved', async () => {
+    const seen: Record<string, string>[] = [];
+    let challenge = '';
+    const server = await startLoginServer({
+      codexHome: home,
+      issuer: 'https://issuer.test',
+      port: 0,
+      forceState: 'w',
+      forcedWorkspaceIds: ['acct_other'],
+      fetch: issuerFetch(() => challenge, seen),
+    });
+    challenge = new URL(server.authUrl).searchParams.get('code_challenge')!;
+    expect(new URL(server.authUrl).searchParams.get('allowed_workspace_id')).toBe('acct_other');
+    const done = server.done.catch((e: unknown) => e as LoginError);
+    const page = await fetch(`http://127.0.0.1:${server.port}/auth/callback?code=c1&state=w`);
+    expect((await page.text()).includes('Login is restricted to workspace id(s) acct_other.')).toBe(true);
+    expect(await done).toMatchObject({ code: 'login_restricted', message: 'Login is restricted to workspace id(s) acct_other.' });
+    // The API-key exchange never ran and auth.json was not written.
+    expect(seen.map((f) => f['grant_type'])).toEqual(['authorization_code']);
+    await expect(readFile(authFilePath(home), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('an issuer error ends the sign-in with an error page and the reason', async () => {
     const server = await startLoginServer({ codexHome: home, issuer: 'https://issuer.test', port: 0, forceState: 's' });
     const done = server.done.catch((e: unknown) => e as LoginError);

@@ -24,7 +24,7 @@ describe('keyring store', () => {
     expect(keyringAccount(home)).toBe(account);
     expect([...keyring.entries]).toEqual([[`Codex Auth/${account}`, '{"auth_mode":"apikey","OPENAI_API_KEY":"sk-k"}']]);
     expect(existsSync(authFilePath(home))).toBe(false);
-    expect(await resolveAuth({ codexHome: home, env: {}, store: { mode: 'keyring', keyring } })).toEqual({ mode: 'api_key', token: 'sk-k', source: 'auth.json' });
+    expect(await resolveAuth({ codexHome: home, env: {}, store: { mode: 'keyring', keyring } })).toEqual({ mode: 'api_key', kind: 'apikey', token: 'sk-k', source: 'auth.json' });
   });
 
   it('keyring mode without a keyring service fails with what to do and writes nothing', async () => {

@@ -13,7 +13,7 @@ export const AuthTokensSchema = z.looseObject({
 export type AuthTokens = z.infer<typeof AuthTokensSchema>;
 
 /** `auth_mode` values Codex writes (`apikey`, `chatgpt`, `chatgptAuthTokens`, `agentIdentity`). */
-export const AuthModeSchema = z.enum(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity']);
+export const AuthModeSchema = z.enum(['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity', 'personalAccessToken']);
 /** How the stored credential signs requests. */
 export type AuthMode = z.infer<typeof AuthModeSchema>;
 
@@ -27,7 +27,10 @@ export const AuthDotJsonSchema = z.looseObject({
   OPENAI_API_KEY: z.string().nullish(),
   tokens: AuthTokensSchema.nullish(),
   last_refresh: z.string().nullish(),
-  agent_identity: z.string().nullish(),
+  /** An agent identity JWT (`--with-access-token`), or the record Codex registers for a ChatGPT sign-in. */
+  agent_identity: z.string().or(z.looseObject({})).nullish(),
+  /** A personal access token (`at-…`, `--with-access-token`); Codex writes no `auth_mode` with it. */
+  personal_access_token: z.string().nullish(),
 });
 /** auth.json. */
 export type AuthDotJson = z.infer<typeof AuthDotJsonSchema>;

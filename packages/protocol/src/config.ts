@@ -77,6 +77,7 @@ export const ConfigTomlSchema = z.looseObject({
   mcp_oauth_credentials_store: z.enum(['auto', 'keyring', 'file']).optional(),
   cli_auth_credentials_store: z.enum(['file', 'keyring', 'auto']).optional(),
   forced_login_method: z.enum(['chatgpt', 'api']).optional(),
+  forced_chatgpt_workspace_id: z.union([z.string(), z.array(z.string())]).optional(),
   model_providers: z.record(z.string(), ModelProviderInfoSchema).optional(),
   project_doc_max_bytes: count.optional(),
   project_doc_fallback_filenames: z.array(z.string()).optional(),

@@ -3,9 +3,10 @@
  * (`/oauth/authorize` answers as a user who signs in at once), the token endpoint
  * (authorization code with PKCE, API-key token exchange, refresh with single-use rotating
  * refresh tokens) and the device-code endpoints. It mints unsigned-but-well-formed JWTs
- * with the ChatGPT claims Codex reads and records every request.
+ * with the ChatGPT claims Codex reads and records every request. It also plays the auth API's
+ * `whoami` for personal access tokens and serves an agent identity JWKS (real RS256 key).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -26,6 +27,14 @@ export interface FakeIssuerOptions {
   deviceAuthDisabled?: boolean;
   /** Delay before answering a refresh, ms (widens race windows in tests). */
   refreshDelayMs?: number;
+}
+
+/** What the auth API's `whoami` says about a personal access token. */
+export interface FakePersonalAccessToken {
+  accountId: string;
+  email?: string | null;
+  planType?: string;
+  fedramp?: boolean;
 }
 
 /** One request the issuer saw. */
@@ -62,6 +71,18 @@ export interface FakeIssuer {
   failNextRefresh(code: string, status?: number): void;
   /** The next `/oauth/authorize` redirects back with `error=…` instead of a code. */
   denyNextAuthorize(error: string, description?: string): void;
+  /** `CODEX_AUTHAPI_BASE_URL` for this issuer (serves `/v1/user-auth-credential/whoami`). */
+  readonly authapiUrl: string;
+  /** `chatgpt_base_url` for this issuer (serves the agent identity JWKS). */
+  readonly chatgptBaseUrl: string;
+  /** Makes `whoami` accept this personal access token (`at-…`). */
+  addPersonalAccessToken(token: string, info: FakePersonalAccessToken): void;
+  /** An agent identity JWT signed with the issuer's JWKS key (RS256); `claims` override the defaults. */
+  signAgentIdentityJwt(claims?: Record<string, unknown>): string;
+  /** Task ids handed out by `POST /api/accounts/v1/agent/{runtime}/task/register` (signature checked). */
+  readonly agentTasks: string[];
+  /** Checks an `AgentAssertion …` header against the agent's key; resolves its envelope, or undefined when forged. */
+  checkAgentAssertion(header: string): { agent_runtime_id: string; task_id: string; timestamp: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -102,6 +123,40 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
       access_token: fakeJwt({ iss: url, iat: now, exp, jti, 'https://api.openai.com/auth': claims() }),
       refresh_token: refresh,
     };
+  };
+
+  const pats = new Map<string, FakePersonalAccessToken>();
+  const agentKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const agentJwk = { ...agentKey.publicKey.export({ format: 'jwk' }), kid: 'agent-key-1', alg: 'RS256', use: 'sig' };
+  const agentSigning = generateKeyPairSync('ed25519');
+  const agentTasks: string[] = [];
+  const checkAgentAssertion = (header: string): { agent_runtime_id: string; task_id: string; timestamp: string } | undefined => {
+    const m = /^AgentAssertion (\S+)$/.exec(header);
+    if (!m) return undefined;
+    const env = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as Record<string, string>;
+    const data = Buffer.from(`${env['agent_runtime_id']}:${env['task_id']}:${env['timestamp']}`);
+    if (!cryptoVerify(null, data, agentSigning.publicKey, Buffer.from(env['signature'] ?? '', 'base64'))) return undefined;
+    return { agent_runtime_id: env['agent_runtime_id']!, task_id: env['task_id']!, timestamp: env['timestamp']! };
+  };
+  const signAgentIdentityJwt = (over: Record<string, unknown> = {}): string => {
+    const now = Math.floor(Date.now() / 1000);
+    const payload = {
+      iss: 'https://chatgpt.com/codex-backend/agent-identity',
+      aud: 'codex-app-server',
+      iat: now,
+      exp: now + 3600,
+      agent_runtime_id: 'agent-runtime-1',
+      agent_private_key: agentSigning.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      account_id: opts.accountId ?? 'acct_test',
+      chatgpt_user_id: 'user_test',
+      email: opts.email ?? 'user@example.com',
+      plan_type: 'enterprise',
+      chatgpt_account_is_fedramp: false,
+      ...over,
+    };
+    const head = b64({ alg: 'RS256', typ: 'JWT', kid: 'agent-key-1' });
+    const body = b64(payload);
+    return `${head}.${body}.${cryptoSign('RSA-SHA256', Buffer.from(`${head}.${body}`), agentKey.privateKey).toString('base64url')}`;
   };
 
   const send = (res: ServerResponse, status: number, body: unknown): void => {
@@ -206,6 +261,27 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
       const rec: IssuerRequest = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers, body, fields };
       requests.push(rec);
       if (rec.method === 'GET' && rec.path === '/oauth/authorize') return authorize(rec, res);
+      if (rec.method === 'GET' && rec.path === '/api/accounts/v1/user-auth-credential/whoami') {
+        const pat = pats.get((rec.headers['authorization'] ?? '').replace(/^Bearer /, ''));
+        if (!pat) return send(res, 401, { error: { code: 'invalid_token', message: 'unknown access token' } });
+        return send(res, 200, {
+          email: pat.email === undefined ? 'pat@example.com' : pat.email,
+          chatgpt_user_id: 'user_pat',
+          chatgpt_account_id: pat.accountId,
+          chatgpt_plan_type: pat.planType ?? 'enterprise',
+          chatgpt_account_is_fedramp: pat.fedramp ?? false,
+        });
+      }
+      if (rec.method === 'GET' && rec.path === '/backend-api/wham/agent-identities/jwks') return send(res, 200, { keys: [agentJwk] });
+      const task = /^\/api\/accounts\/v1\/agent\/([^/]+)\/task\/register$/.exec(rec.path);
+      if (rec.method === 'POST' && task) {
+        const f = rec.fields;
+        const ok = cryptoVerify(null, Buffer.from(`${decodeURIComponent(task[1]!)}:${f['timestamp']}`), agentSigning.publicKey, Buffer.from(f['signature'] ?? '', 'base64'));
+        if (!ok) return send(res, 401, { error: { code: 'invalid_signature' } });
+        const id = `task_${agentTasks.length + 1}`;
+        agentTasks.push(id);
+        return send(res, 200, { task_id: id });
+      }
       if (rec.method === 'POST' && rec.path === '/oauth/token') return void token(rec, res);
       if (rec.method === 'POST' && rec.path === '/oauth/revoke') {
         const t = rec.fields['token'] ?? '';
@@ -233,6 +309,12 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
     mintTokens,
     failNextRefresh: (code, status = 400) => void (failRefresh = { code, status }),
     denyNextAuthorize: (error, description) => void (denyAuthorize = description === undefined ? { error } : { error, description }),
+    authapiUrl: `${url}/api/accounts`,
+    chatgptBaseUrl: `${url}/backend-api`,
+    addPersonalAccessToken: (token, info) => void pats.set(token, info),
+    signAgentIdentityJwt,
+    agentTasks,
+    checkAgentAssertion,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

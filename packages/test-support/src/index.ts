@@ -98,7 +98,9 @@ export {
   type IssuerRequest,
   type MintedTokens,
 } from './fake-issuer.js';
+export type { FakePersonalAccessToken } from './fake-issuer.js';
 export { FAULTY_MCP_SERVER } from './mcp-fixtures.js';
 export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from './fake-oauth.js';
 export { canMountTmpfs } from './tmpfs.js';
 export { redisMissingReason, redisServerPath, startRedisServer, type RedisServer } from './redis.js';
+export { alive, until } from './process-probe.js';

@@ -1,7 +1,7 @@
 // What `codex login` and `codex logout` do, with Codex 0.169's messages on stderr and its
 // exit codes (status: 0 signed in, 1 not). Config (`cli_auth_credentials_store`,
 // `forced_login_method`, -c overrides) comes from core's loader; the flows from @codex-ts/login.
-import type { AuthStoreOptions, CredentialsStoreMode } from '@codex-ts/login';
+import type { AuthStoreOptions, CredentialsStoreMode, LoginRestrictions } from '@codex-ts/login';
 
 /** Which sign-in `codex login` runs. */
 export type LoginAction = 'status' | 'browser' | 'device' | 'api-key' | 'access-token';
@@ -20,20 +20,27 @@ interface LoginContext {
   codexHome: string;
   storeMode: CredentialsStoreMode;
   forced?: 'chatgpt' | 'api';
+  workspaces?: string[];
+  restrictions: LoginRestrictions;
+  chatgptBaseUrl?: string;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function context(overrides: string[]): Promise<LoginContext | number> {
   const { loadConfig } = await import('@codex-ts/core');
-  const { parseStoreMode } = await import('@codex-ts/login');
+  const { parseStoreMode, restrictionsFromConfig } = await import('@codex-ts/login');
   try {
     const config = loadConfig({ overrides });
-    const forced = config.toml['forced_login_method'];
+    const restrictions = restrictionsFromConfig(config.toml);
+    const chatgptBaseUrl = config.toml['chatgpt_base_url'];
     return {
       codexHome: config.codex_home,
       storeMode: parseStoreMode(config.toml['cli_auth_credentials_store']),
-      ...(forced === 'chatgpt' || forced === 'api' ? { forced } : {}),
+      restrictions,
+      ...(restrictions.forcedLoginMethod ? { forced: restrictions.forcedLoginMethod } : {}),
+      ...(restrictions.forcedWorkspaceIds ? { workspaces: restrictions.forcedWorkspaceIds } : {}),
+      ...(typeof chatgptBaseUrl === 'string' && chatgptBaseUrl.trim() !== '' ? { chatgptBaseUrl: chatgptBaseUrl.trim() } : {}),
     };
   } catch (err: unknown) {
     say(`Error loading configuration: ${(err as Error).message}`);
@@ -67,34 +74,37 @@ export function maskKey(key: string): string {
   return key.length <= 13 ? '***' : `${key.slice(0, 8)}***${key.slice(-5)}`;
 }
 
-async function status(ctx: LoginContext): Promise<number> {
+async function status(ctx: LoginContext, env: NodeJS.ProcessEnv): Promise<number> {
   const login = await import('@codex-ts/login');
   try {
-    const stored = await login.createAuthStore({ codexHome: ctx.codexHome, mode: ctx.storeMode }).load();
-    if (!stored) {
+    // Codex's status reads the store and CODEX_ACCESS_TOKEN (not CODEX_API_KEY), under the restrictions.
+    const found = await new login.AuthManager({
+      codexHome: ctx.codexHome,
+      env,
+      allowCodexApiKeyEnv: false,
+      allowOpenAiApiKeyEnv: false,
+      storeMode: ctx.storeMode,
+      restrictions: ctx.restrictions,
+      originator: 'codex_cli_rs',
+    }).identify();
+    if (!found) {
       say('Not logged in');
       return 1;
     }
-    switch (login.storedMode(stored)) {
-      case 'apikey': {
-        const key = stored.OPENAI_API_KEY?.trim();
-        if (!key) {
-          say('Unexpected error retrieving API key: auth.json has no OPENAI_API_KEY');
-          return 1;
-        }
-        say(`Logged in using an API key - ${maskKey(key)}`);
+    switch (found.kind) {
+      case 'apikey':
+        say(`API key configured - ${maskKey(found.apiKey ?? '')}`);
+        say('Authentication is checked when you send a request.');
         return 0;
-      }
       case 'chatgpt':
-      case 'chatgptAuthTokens':
         say('Logged in using ChatGPT');
         return 0;
-      case 'agentIdentity':
-        say('Logged in using an access token');
+      case 'personalAccessToken':
+        say('Logged in using personal access token');
         return 0;
-      case 'unknown':
-        say(`Error checking login status: auth_mode "${String(stored.auth_mode)}" is not supported by codex-ts`);
-        return 1;
+      case 'agentIdentity':
+        say('Logged in using access token');
+        return 0;
     }
   } catch (err: unknown) {
     say(`Error checking login status: ${(err as Error).message}`);
@@ -122,13 +132,13 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
   }
   const ctx = await context(opts.overrides);
   if (typeof ctx === 'number') return ctx;
-  if (opts.action === 'status') return status(ctx);
-  const login = await import('@codex-ts/login');
   const env = opts.env ?? process.env;
+  if (opts.action === 'status') return status(ctx, env);
+  const login = await import('@codex-ts/login');
   const store: Omit<AuthStoreOptions, 'codexHome'> = { mode: ctx.storeMode, onNotice: say };
   const chatgpt = opts.action === 'browser' || opts.action === 'device' || opts.action === 'access-token';
   if (chatgpt && ctx.forced === 'api') {
-    say('ChatGPT login is disabled. Use API key login instead.');
+    say(opts.action === 'access-token' ? 'Access token login is disabled. Use API key login instead.' : 'ChatGPT login is disabled. Use API key login instead.');
     return 1;
   }
   if (!chatgpt && ctx.forced === 'chatgpt') {
@@ -142,12 +152,24 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
         const key = await readStdin('API key', '--with-api-key', 'printenv OPENAI_API_KEY | codex login --with-api-key');
         if (typeof key === 'number') return key;
         await login.loginWithApiKey(ctx.codexHome, key, store);
-        break;
+        say('API key saved. Authentication is checked when you send a request.');
+        return 0;
       }
       case 'access-token': {
         const token = await readStdin('access token', '--with-access-token', 'printenv CODEX_ACCESS_TOKEN | codex login --with-access-token');
         if (typeof token === 'number') return token;
-        await login.loginWithAccessToken(ctx.codexHome, token, store);
+        try {
+          await login.loginWithAccessToken(ctx.codexHome, token, {
+            store,
+            env,
+            originator: 'codex_cli_rs',
+            ...(ctx.workspaces ? { forcedWorkspaceIds: ctx.workspaces } : {}),
+            ...(ctx.chatgptBaseUrl ? { chatgptBaseUrl: ctx.chatgptBaseUrl } : {}),
+          });
+        } catch (err: unknown) {
+          say(`Error logging in with access token: ${(err as Error).message}`);
+          return 1;
+        }
         break;
       }
       case 'device': {
@@ -158,6 +180,7 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
             issuer: issuer.issuer,
             clientId: issuer.clientId,
             revokeUrl: issuer.revokeUrl,
+            ...(ctx.workspaces ? { forcedWorkspaceIds: ctx.workspaces } : {}),
             onCode: (c) => printDeviceCode(c.verificationUrl, c.userCode),
           });
         } catch (err: unknown) {
@@ -181,6 +204,7 @@ export async function runLogin(opts: RunLoginOptions): Promise<number> {
           revokeUrl: issuer.revokeUrl,
           port,
           originator: env['CODEX_INTERNAL_ORIGINATOR_OVERRIDE']?.trim() || 'codex_cli_rs',
+          ...(ctx.workspaces ? { forcedWorkspaceIds: ctx.workspaces } : {}),
         });
         const stop = (): void => server.cancel();
         process.once('SIGINT', stop);

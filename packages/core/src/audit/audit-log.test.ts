@@ -1,12 +1,23 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { auditLogPath, createAuditLog } from './audit-log.js';
+
+// Temp dirs made here are removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
 
 describe('audit log', () => {
   it('appends one valid JSON line per decision, time first, file mode 0600', () => {
-    const home = mkdtempSync(join(tmpdir(), 'codex-audit-'));
+    const home = tmp('codex-audit-');
     const sink = createAuditLog(home, { session_id: 's1' });
     sink({ kind: 'command', command: ['ls'], cwd: '/w', decision: 'approved', by: 'policy' });
     sink({ kind: 'patch', paths: ['/w/a'], cwd: '/w', decision: 'denied', by: 'user' });
@@ -23,7 +34,7 @@ describe('audit log', () => {
   });
 
   it('appends to an existing log', () => {
-    const home = mkdtempSync(join(tmpdir(), 'codex-audit-'));
+    const home = tmp('codex-audit-');
     createAuditLog(home)({ kind: 'command', decision: 'approved', by: 'policy' });
     createAuditLog(home)({ kind: 'command', decision: 'denied', by: 'user' });
     const decisions = readFileSync(auditLogPath(home), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { decision: string }).decision);

@@ -3,7 +3,7 @@
 // variable. For OpenAI auth the AuthManager also refreshes ChatGPT tokens before they
 // expire and once after a 401. A missing key is a clear `missing_api_key` error before any
 // request; a sign-in that must be redone is an `unauthorized` error saying so.
-import { AuthManager, LoginError, parseStoreMode, type AuthLogger, type ResolvedAuth } from '@codex-ts/login';
+import { AuthManager, LoginError, parseStoreMode, restrictionsFromConfig, type AuthLogger, type ResolvedAuth } from '@codex-ts/login';
 import { ModelClientError } from './errors.js';
 import type { ModelProviderInfo } from './provider.js';
 
@@ -13,6 +13,10 @@ export interface ClientAuth {
   mode: 'api_key' | 'chatgpt';
   /** Sent as `chatgpt-account-id` in ChatGPT mode. */
   accountId?: string;
+  /** A FedRAMP ChatGPT account: sent as `x-openai-fedramp: true`. */
+  fedramp?: boolean;
+  /** The whole `Authorization` value when it is not `Bearer <token>` (an agent assertion). */
+  authorization?: string;
 }
 
 /** Options for `resolveProviderAuth` / `createProviderAuth`. */
@@ -26,6 +30,10 @@ export interface ResolveProviderAuthOptions {
   logger?: AuthLogger;
   /** Injectable fetch for token refresh. */
   fetch?: typeof fetch;
+  /** config.toml's table: `forced_login_method` / `forced_chatgpt_workspace_id` are enforced at start, as Codex. */
+  config?: Record<string, unknown>;
+  /** Sent as `originator` to the auth API (personal access tokens). */
+  originator?: string;
 }
 
 /** A provider's credential source: the first credential plus, for OpenAI auth, fresh ones on demand. */
@@ -38,7 +46,13 @@ export interface ProviderAuth {
 }
 
 function toClientAuth(a: ResolvedAuth): ClientAuth {
-  return { token: a.token, mode: a.mode, ...(a.accountId ? { accountId: a.accountId } : {}) };
+  return {
+    token: a.token,
+    mode: a.mode,
+    ...(a.accountId ? { accountId: a.accountId } : {}),
+    ...(a.fedramp ? { fedramp: true } : {}),
+    ...(a.authorization ? { authorization: a.authorization } : {}),
+  };
 }
 
 function authError(err: unknown): never {
@@ -59,36 +73,50 @@ function missingOpenAiAuth(provider: ModelProviderInfo): ModelClientError {
  */
 export async function createProviderAuth(provider: ModelProviderInfo, opts: ResolveProviderAuthOptions): Promise<ProviderAuth> {
   const env = opts.env ?? process.env;
-  if (provider.experimental_bearer_token) return { auth: { token: provider.experimental_bearer_token, mode: 'api_key' } };
-  if (provider.requires_openai_auth) {
-    let manager: AuthManager;
-    let first: ResolvedAuth | undefined;
-    try {
+  let manager: AuthManager | undefined;
+  try {
+    const restrictions = restrictionsFromConfig(opts.config ?? {});
+    if (restrictions.forcedLoginMethod || restrictions.forcedWorkspaceIds || provider.requires_openai_auth) {
       manager = new AuthManager({
         codexHome: opts.codexHome,
         env,
         storeMode: parseStoreMode(opts.credentialsStore),
+        restrictions,
+        ...(typeof opts.config?.['chatgpt_base_url'] === 'string' ? { chatgptBaseUrl: opts.config['chatgpt_base_url'] } : {}),
+        ...(opts.originator ? { originator: opts.originator } : {}),
         ...(opts.allowCodexApiKeyEnv !== undefined ? { allowCodexApiKeyEnv: opts.allowCodexApiKeyEnv } : {}),
         ...(opts.logger ? { logger: opts.logger, onNotice: (m: string) => opts.logger?.warn({}, m) } : {}),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
       });
-      first = await manager.peek();
+      // Codex checks the restrictions at start whatever the provider, and signs out a violator.
+      await manager.enforceRestrictions();
+    }
+  } catch (err: unknown) {
+    return authError(err);
+  }
+  if (provider.experimental_bearer_token) return { auth: { token: provider.experimental_bearer_token, mode: 'api_key' } };
+  if (provider.requires_openai_auth && manager) {
+    const m = manager;
+    let first: ResolvedAuth | undefined;
+    try {
+      first = await m.peek();
     } catch (err: unknown) {
       return authError(err);
     }
     if (!first) throw missingOpenAiAuth(provider);
-    if (first.source !== 'chatgpt') return { auth: toClientAuth(first) };
+    // Stored ChatGPT tokens refresh; an agent identity signs every request afresh.
+    if (first.source !== 'chatgpt' && first.kind !== 'agentIdentity') return { auth: toClientAuth(first) };
     let last = first.token;
     return {
       auth: toClientAuth(first),
       current: async (signal) => {
-        const a = await manager.current(signal).catch(authError);
+        const a = await m.current(signal).catch(authError);
         if (!a) throw missingOpenAiAuth(provider);
         last = a.token;
         return toClientAuth(a);
       },
       refresh: async (signal) => {
-        const a = await manager.refreshAfterUnauthorized(last, signal).catch(authError);
+        const a = await m.refreshAfterUnauthorized(last, signal).catch(authError);
         if (a) last = a.token;
         return a ? toClientAuth(a) : undefined;
       },

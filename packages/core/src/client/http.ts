@@ -43,6 +43,8 @@ export async function createSdkClient(target: HttpTarget): Promise<OpenAIClient>
   for (const h of SDK_HEADERS_TO_DROP) defaultHeaders[h] = null;
   // No credential: send no Authorization header at all (e.g. a local Ollama).
   if (!target.auth) defaultHeaders['authorization'] = null;
+  // An agent assertion replaces the SDK's `Bearer <apiKey>`.
+  else if (target.auth.authorization) defaultHeaders['authorization'] = target.auth.authorization;
   return new OpenAI({
     apiKey: target.auth?.token ?? 'unused',
     baseURL: target.baseUrl,

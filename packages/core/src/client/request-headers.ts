@@ -45,5 +45,6 @@ export function requestHeaders(o: RequestHeaderOptions): Record<string, string> 
   }
   h['accept'] = 'text/event-stream';
   if (o.auth?.mode === 'chatgpt' && o.auth.accountId) h['chatgpt-account-id'] = o.auth.accountId;
+  if (o.auth?.mode === 'chatgpt' && o.auth.fedramp) h['x-openai-fedramp'] = 'true';
   return { ...h, ...providerHeaders(o.provider, o.env) };
 }

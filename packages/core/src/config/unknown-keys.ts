@@ -13,7 +13,7 @@ const CODEX_KEYS = [
   'default_permissions', 'permissions', 'notify', 'instructions', 'developer_instructions',
   'include_permissions_instructions', 'include_apps_instructions', 'include_collaboration_mode_instructions',
   'include_environment_context', 'model_instructions_file', 'compact_prompt', 'forced_chatgpt_workspace_id',
-  'forced_login_method', 'cli_auth_credentials_store', 'mcp_servers', 'mcp_oauth_credentials_store',
+  'forced_login_method', 'forced_chatgpt_workspace_id', 'cli_auth_credentials_store', 'mcp_servers', 'mcp_oauth_credentials_store',
   'mcp_oauth_callback_port', 'mcp_oauth_callback_url', 'model_providers', 'project_doc_max_bytes',
   'project_doc_fallback_filenames', 'tool_output_token_limit', 'background_terminal_max_timeout',
   'js_repl_node_path', 'js_repl_node_module_dirs', 'profile', 'profiles', 'history', 'sqlite_home', 'sqlite',

@@ -1,12 +1,23 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { projectDocPaths, readProjectDocs, userInstructions } from './project-doc.js';
 import { renderEnvironmentContext } from './environment-context.js';
 
+// Temp dirs made here are removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
 function tree(): { root: string; sub: string; home: string } {
-  const root = mkdtempSync(join(tmpdir(), 'codex-docs-'));
+  const root = tmp('codex-docs-');
   mkdirSync(join(root, '.git'));
   const sub = join(root, 'pkg', 'inner');
   mkdirSync(sub, { recursive: true });
@@ -14,7 +25,7 @@ function tree(): { root: string; sub: string; home: string } {
   writeFileSync(join(root, 'pkg', 'AGENTS.md'), 'pkg rules');
   writeFileSync(join(root, 'pkg', 'AGENTS.override.md'), 'pkg override');
   writeFileSync(join(sub, 'TEAM.md'), 'team fallback');
-  const home = mkdtempSync(join(tmpdir(), 'codex-docs-home-'));
+  const home = tmp('codex-docs-home-');
   return { root, sub, home };
 }
 
@@ -37,7 +48,7 @@ describe('AGENTS.md discovery', () => {
   });
 
   it('uses only the cwd outside a git repository', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'codex-nogit-'));
+    const dir = tmp('codex-nogit-');
     writeFileSync(join(dir, 'AGENTS.md'), 'solo');
     expect(readProjectDocs({ cwd: dir, maxBytes: 100 })).toBe('solo');
   });

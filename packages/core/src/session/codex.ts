@@ -100,6 +100,8 @@ export class Codex {
       env,
       allowCodexApiKeyEnv: true,
       credentialsStore: config.toml['cli_auth_credentials_store'],
+      config: config.toml,
+      originator: env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? opts.originator ?? 'codex_cli_rs',
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
     const client = new ModelClient({

@@ -1,11 +1,10 @@
 // Helpers for the approval suites: a session whose workspace is the only writable root
 // (no /tmp, no $TMPDIR), a directory outside it, tool outputs the model received, the
 // approval events with their ids, and the audit trail as parsed JSON lines.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Event, EventMsg, Op } from '@codex-ts/protocol';
-import { startHarness, userTurn, type Harness } from '../engine/harness.js';
+import { startHarness, tempDir, userTurn, type Harness } from '../engine/harness.js';
 
 /** workspace-write with the workspace as the only writable root. */
 export const WORKSPACE_ONLY = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true } as const;
@@ -20,8 +19,8 @@ export interface ApprovalHarness extends Harness {
  * reads no user profile and stderr holds only what the command printed.
  */
 export async function startApprovalHarness(opts: { rules?: Record<string, string> } = {}): Promise<ApprovalHarness> {
-  const home = mkdtempSync(join(tmpdir(), 'codex-home-'));
-  const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+  const home = tempDir('codex-home-');
+  const outside = tempDir('codex-outside-');
   if (opts.rules) {
     mkdirSync(join(home, 'rules'));
     for (const [name, text] of Object.entries(opts.rules)) writeFileSync(join(home, 'rules', name), text);

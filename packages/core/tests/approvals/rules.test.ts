@@ -1,12 +1,11 @@
 // execpolicy rules from CODEX_HOME/rules/*.rules in a live session: forbidden is rejected,
 // prompt asks (with the rule's justification), allow runs without asking; the audit trail
 // names the rule. A bad rules file stops Codex.spawn with file:line:column.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startModelServer, turn } from '@codex-ts/test-support';
-import { startHarness } from '../engine/harness.js';
+import { startHarness, tempDir } from '../engine/harness.js';
 import {
   answer, approvalRequests, auditLines, nextEvent, startApprovalHarness, toolOutput, turnWith, type ApprovalHarness,
 } from './helpers.js';
@@ -70,7 +69,7 @@ describe('execpolicy rules in a session', () => {
 describe('bad rules stop the session', () => {
   async function spawnWith(rules: string): Promise<{ error: unknown; home: string }> {
     const server = await startModelServer();
-    const home = mkdtempSync(join(tmpdir(), 'codex-home-'));
+    const home = tempDir('codex-home-');
     mkdirSync(join(home, 'rules'));
     writeFileSync(join(home, 'rules', 'a-good.rules'), 'prefix_rule(pattern=["ls"], decision="allow")\n');
     writeFileSync(join(home, 'rules', 'b-bad.rules'), rules);

@@ -1,14 +1,25 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { findCodexHome } from '../../src/config/codex-home.js';
 import { loadConfig } from '../../src/config/load.js';
 import { parseConfigOverride } from '../../src/config/overrides.js';
 
+// Temp dirs made here are removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
 function home(toml?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'codex-config-'));
+  const dir = tmp('codex-config-');
   if (toml !== undefined) writeFileSync(join(dir, 'config.toml'), toml);
   return dir;
 }
@@ -213,7 +224,7 @@ describe('config loading', () => {
   });
 
   it('trusted projects: the same rule as the exec directory check (real paths, trailing slash, no prefix siblings)', () => {
-    const base = realpathSync(mkdtempSync(join(tmpdir(), 'codex-config-trust-')));
+    const base = realpathSync(tmp('codex-config-trust-'));
     mkdirSync(join(base, 'proj', 'sub'), { recursive: true });
     mkdirSync(join(base, 'project2'));
     symlinkSync(join(base, 'proj'), join(base, 'alias'));

@@ -1,9 +1,25 @@
 // Test harness: a temp CODEX_HOME and workspace, a scripted model server, and a session
 // whose events are collected until a predicate holds.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
+
+// Temp dirs this harness made. They outlive `close()` (resume tests reopen a home after
+// closing its session) and are removed when the test file is done.
+const made = new Set<string>();
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+});
+
+/** A temp dir removed when the test file is done (like the harness's own). */
+export function tempDir(prefix: string, root = tmpdir()): string {
+  const dir = mkdtempSync(join(root, prefix));
+  made.add(dir);
+  return dir;
+}
 import type { Event, EventMsg, Op } from '@codex-ts/protocol';
 import { Codex, type SpawnOptions } from '../../src/session/codex.js';
 import { loadConfig, type ConfigCliOverrides } from '../../src/config/load.js';
@@ -23,8 +39,8 @@ export interface Harness {
 /** Start a session against a fresh scripted server. */
 export async function startHarness(opts: { toml?: string; provider?: string; wireApi?: 'responses' | 'chat'; cli?: ConfigCliOverrides; server?: ScriptedModelServer; resumePath?: string; home?: string; ws?: string; spawn?: Partial<SpawnOptions> } = {}): Promise<Harness> {
   const server = opts.server ?? (await startModelServer());
-  const home = opts.home ?? mkdtempSync(join(tmpdir(), 'codex-home-'));
-  const ws = opts.ws ?? mkdtempSync(join(tmpdir(), 'codex-ws-'));
+  const home = opts.home ?? tempDir('codex-home-');
+  const ws = opts.ws ?? tempDir('codex-ws-');
   mkdirSync(ws, { recursive: true });
   writeFileSync(
     join(home, 'config.toml'),

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { alive, until, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
 import { startHarness, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -43,23 +43,6 @@ function hostPidsWith(mark: string): number[] {
     }
   }
   return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
-  const end = Date.now() + limitMs;
-  while (!fn()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
 }
 
 /** The escapees' host pids, found by marker once both have started (run n). */

@@ -4,13 +4,12 @@
 // write outside the workspace denied, and apply_patch intercepted. Session ids are random,
 // so later turns read them from the tool output the engine sent (`respond`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { probeBackend } from '@codex-ts/linux-sandbox';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
-import { startHarness, userTurn, type Harness } from './harness.js';
+import { alive, until, execCommandCall, startModelServer, turn, writeStdinCall, type RecordedRequest, type StreamEvent } from '@codex-ts/test-support';
+import { startHarness, tempDir, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -45,14 +44,6 @@ function respond(fn: (req: RecordedRequest) => StreamEvent[]): { respond: typeof
   return { respond: fn };
 }
 
-function alive(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A `sleep` that names itself: `exec sleep 300.<n>` with a unique fraction. A sandboxed command
  * lives in its own pid namespace, so its `$$` is not a host pid; tests find it on the host by
@@ -83,15 +74,6 @@ async function hostPidOf(marker: string, limitMs = 20_000): Promise<number> {
   await until(() => (pids = hostPidsOf(marker)).length > 0, limitMs);
   if (pids.length !== 1) throw new Error(`expected one process sleeping ${marker}, found ${pids.length}`);
   return pids[0]!;
-}
-
-async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
-  const end = Date.now() + limitMs;
-  while (!fn()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
 }
 
 function lastOutputs(h: Harness): Map<string, string> {
@@ -251,7 +233,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
 
   it('denies a sandboxed write outside the writable roots', async () => {
     h = await startHarness();
-    const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+    const outside = tempDir('codex-outside-');
     const target = join(outside, 'escaped.txt');
     h.server.queueResponses(turn.of(execCommandCall(`echo pwned > ${target}`, { login: false, call_id: 'w', workdir: outside })), turn.message('tried'));
     const policy = { mode: 'workspace-write', writable_roots: [], network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true };
@@ -266,7 +248,7 @@ describe.runIf(process.platform === 'linux')('engine: unified exec', () => {
   for (const backend of ['landlock', 'bwrap'] as const) {
     it.runIf(backendRuns[backend])(`${backend}: the workdir is where the command starts, never a writable root`, async () => {
       h = await startHarness({ toml: `[sandbox]\nbackend = "${backend}"\n` });
-      const outside = mkdtempSync(join(tmpdir(), 'codex-outside-'));
+      const outside = tempDir('codex-outside-');
       mkdirSync(join(h.ws, 'sub'));
       h.server.queueResponses(
         turn.toolCalls([execCommandCall('pwd', { login: false, call_id: 'in', workdir: 'sub' }), execCommandCall('pwd; touch made.txt', { login: false, call_id: 'out', workdir: outside })]),

@@ -3,28 +3,22 @@
 // leaves no orphan of a plain-spawned command (no reaping helper: macOS, helper not built)
 // when the engine's process is SIGTERMed or SIGKILLed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { alive, until } from '@codex-ts/test-support';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'codex-runner-'));
+  made.push(d);
+  return d;
+}
 import { plainSpawn, runCommand, stopChild, trackChild } from '../../src/exec/runner.js';
-
-function alive(pid: number): boolean {
-  try {
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-async function until(fn: () => boolean, limitMs: number): Promise<boolean> {
-  const end = Date.now() + limitMs;
-  while (!fn()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 const leftovers: number[] = [];
 afterEach(() => {
@@ -44,7 +38,7 @@ describe.runIf(process.platform === 'linux')('runner: process-group liveness', (
   });
 
   it("sweeps what a plain-spawned command left in its group when the leader exits", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'codex-runner-'));
+    const dir = tmp();
     const r = await runCommand({ argv: ['/bin/sh', '-c', 'sleep 300 & echo $! > bg.pid'], cwd: dir, env: { ...process.env } as Record<string, string> });
     expect(r.exitCode).toBe(0);
     const bg = Number(readFileSync(join(dir, 'bg.pid'), 'utf8'));
@@ -54,7 +48,7 @@ describe.runIf(process.platform === 'linux')('runner: process-group liveness', (
 
   for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
     it(`leaves no orphan when the engine process gets ${sig}`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'codex-runner-'));
+      const dir = tmp();
       const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'runner-child.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());

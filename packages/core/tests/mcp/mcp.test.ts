@@ -2,15 +2,14 @@
 // calls with events and rich outputs, approvals (elicitation_request / resolve_elicitation,
 // `never` refusal), interrupt of a hung call (notifications/cancelled), and a required server
 // that fails before any model request.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAULTY_MCP_SERVER, functionCall, startModelServer, turn } from '@codex-ts/test-support';
 import type { EventMsg } from '@codex-ts/protocol';
 import { Codex } from '../../src/session/codex.js';
 import { loadConfig } from '../../src/config/load.js';
-import { startHarness, userTurn, type Harness } from '../engine/harness.js';
+import { startHarness, tempDir, userTurn, type Harness } from '../engine/harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -135,7 +134,7 @@ describe('MCP tools in the engine', () => {
   });
 
   it('interrupting a hung call cancels it on the server', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'mcp-log-')), 'log.jsonl');
+    const log = join(tempDir('mcp-log-'), 'log.jsonl');
     h = await startHarness({ toml: serverToml('h', ['--log', log]) });
     await h.waitFor((m) => m.type === 'mcp_startup_complete');
     h.server.queueResponses(turn.toolCalls([{ name: 'mcp__h__hang', call_id: 'g1', arguments: {} }]));
@@ -186,7 +185,7 @@ describe('MCP tools in the engine', () => {
 
   it('a required server that fails stops the session before any model request', async () => {
     const server = await startModelServer();
-    const home = mkdtempSync(join(tmpdir(), 'codex-home-'));
+    const home = tempDir('codex-home-');
     writeFileSync(
       join(home, 'config.toml'),
       `model_provider = "mock"\n${serverToml('crash', ['--mode', 'crash'], 'required = true')}\n[model_providers.mock]\nname = "m"\nbase_url = "${server.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "responses"\n`,

@@ -1,8 +1,19 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addMcpServer, McpConfigEditError, removeMcpServer } from './config-edit.js';
+
+// Temp dirs made here are removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
 
 const ORIGINAL = `# my codex config
 model = "gpt-5"   # inline comment
@@ -25,7 +36,7 @@ url = "http://127.0.0.1:9/mcp"
 `;
 
 function file(text: string): string {
-  const f = join(mkdtempSync(join(tmpdir(), 'mcp-edit-')), 'config.toml');
+  const f = join(tmp('mcp-edit-'), 'config.toml');
   writeFileSync(f, text);
   return f;
 }
@@ -66,7 +77,7 @@ FOO = "bar"
   });
 
   it('creates the file when missing and keeps the mode of an existing one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-edit-'));
+    const dir = tmp('mcp-edit-');
     const f = join(dir, 'sub', 'config.toml');
     addMcpServer(f, 'a', { command: 'x' });
     expect(readFileSync(f, 'utf8')).toBe('[mcp_servers.a]\ncommand = "x"\n');
