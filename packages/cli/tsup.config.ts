@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { leanDeps } from './build/lean-deps.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -29,6 +30,8 @@ export default defineConfig({
   treeshake: true,
   // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
   metafile: true,
+  // Dependencies' start-up work deferred to first use (string-width's ICU and emoji data, zod's locales).
+  esbuildPlugins: [leanDeps()],
   noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
   external: KEEP_EXTERNAL,
   define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },

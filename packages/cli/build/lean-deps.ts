@@ -1,0 +1,71 @@
+// esbuild plugin for the bundled `codex` binary: three dependencies do expensive work when
+// their module is merely loaded, on every start of every subcommand, for features a plain
+// `codex exec` never uses. The bundle defers that work to first use; behaviour is unchanged.
+//  - string-width (yargs/cliui/wrap-ansi lay out help with it): a top-level
+//    `new Intl.Segmenter()` (~20 ms: loads ICU break data) and `/^\p{RGI_Emoji}$/v` (~50 ms:
+//    V8 expands the emoji sequence set when the literal is evaluated). Both become objects
+//    that build the real one on the first `.segment()` / `.test()`.
+//  - zod: `z.locales` re-exports all 64 error-message locales (~310 KB of source that V8 must
+//    parse at start-up, ~20 ms); only `en` (the default, imported by zod directly) is used.
+// Every rewrite checks the shape it expects and fails the build otherwise, so a dependency
+// upgrade that changes the code is noticed instead of silently bundled unpatched.
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/** The lazy stand-ins for string-width's module-level Segmenter and RGI_Emoji regex. */
+export function lazifyStringWidth(source: string, file: string): string {
+  let out = source;
+  const lazy: Array<{ name: string; method: string }> = [];
+  out = out.replace(/^const (\w+) = new Intl\.Segmenter\(\);$/m, (_m, name: string) => {
+    lazy.push({ name, method: 'segment' });
+    return `let ${name}$real;\nconst ${name} = { segment: (s) => (${name}$real ??= new Intl.Segmenter()).segment(s) };`;
+  });
+  out = out.replace(/^const (\w+) = (\/[^\n]*\\p\{RGI_Emoji\}[^\n]*\/[a-z]*);$/m, (_m, name: string, literal: string) => {
+    lazy.push({ name, method: 'test' });
+    return `let ${name}$real;\nconst ${name} = { test: (s) => (${name}$real ??= ${literal}).test(s) };`;
+  });
+  if (lazy.length === 0 || !lazy.some((l) => l.method === 'segment')) {
+    throw new Error(`lean-deps: ${file} no longer has a top-level \`const x = new Intl.Segmenter();\`; update packages/cli/build/lean-deps.ts`);
+  }
+  // Each stand-in offers one method: every other use of the name would break.
+  const code = out.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  for (const { name, method } of lazy) {
+    const uses = [...code.matchAll(new RegExp(`\\b${name}\\b(?!\\$real)(.{0,${method.length + 2}})`, 'g'))].map((m) => m[1]!);
+    const bad = uses.filter((rest) => !rest.startsWith(`.${method}(`) && !rest.startsWith(' = {'));
+    if (bad.length > 0) throw new Error(`lean-deps: ${file} uses ${name} other than .${method}(): update packages/cli/build/lean-deps.ts`);
+  }
+  return out;
+}
+
+/** zod's locales index reduced to the one locale zod itself uses. */
+export function zodLocalesEnOnly(source: string, file: string): string {
+  if (!/^export \{ default as en \} from "\.\/en\.js";$/m.test(source)) {
+    throw new Error(`lean-deps: ${file} has no \`export { default as en } from "./en.js"\`; update packages/cli/build/lean-deps.ts`);
+  }
+  return '// codex-ts bundle: only the default locale (see packages/cli/build/lean-deps.ts)\nexport { default as en } from "./en.js";\n';
+}
+
+export const STRING_WIDTH_FILE = /[\\/]node_modules[\\/]string-width[\\/]index\.js$/;
+export const ZOD_LOCALES_FILE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
+
+/** The plugin (tsup `esbuildPlugins`). */
+export function leanDeps(): Plugin {
+  return {
+    name: 'codex-lean-deps',
+    setup(build) {
+      build.onLoad({ filter: STRING_WIDTH_FILE }, (args) => ({
+        contents: lazifyStringWidth(readFileSync(args.path, 'utf8'), args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+      build.onLoad({ filter: ZOD_LOCALES_FILE }, (args) => ({
+        contents: zodLocalesEnOnly(readFileSync(args.path, 'utf8'), args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
