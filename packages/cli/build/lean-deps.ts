@@ -19,11 +19,11 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 export function lazifyStringWidth(source: string, file: string): string {
   let out = source;
   const lazy: Array<{ name: string; method: string }> = [];
-  out = out.replace(/^const (\w+) = new Intl\.Segmenter\(\);$/m, (_m, name: string) => {
+  out = out.replace(/^(?:const|var|let) (\w+) = new Intl\.Segmenter\(\);$/gm, (_m, name: string) => {
     lazy.push({ name, method: 'segment' });
     return `let ${name}$real;\nconst ${name} = { segment: (s) => (${name}$real ??= new Intl.Segmenter()).segment(s) };`;
   });
-  out = out.replace(/^const (\w+) = (\/[^\n]*\\p\{RGI_Emoji\}[^\n]*\/[a-z]*);$/m, (_m, name: string, literal: string) => {
+  out = out.replace(/^(?:const|var|let) (\w+) = (\/[^\n]*\\p\{RGI_Emoji\}[^\n]*\/[a-z]*|new RegExp\("[^\n]*RGI_Emoji[^\n]*"\));$/gm, (_m, name: string, literal: string) => {
     lazy.push({ name, method: 'test' });
     return `let ${name}$real;\nconst ${name} = { test: (s) => (${name}$real ??= ${literal}).test(s) };`;
   });
@@ -48,7 +48,8 @@ export function zodLocalesEnOnly(source: string, file: string): string {
   return '// codex-ts bundle: only the default locale (see packages/cli/build/lean-deps.ts)\nexport { default as en } from "./en.js";\n';
 }
 
-export const STRING_WIDTH_FILE = /[\\/]node_modules[\\/]string-width[\\/]index\.js$/;
+/** string-width itself, and the copy the TUI bundles into its own dist (loaded after its first frame). */
+export const STRING_WIDTH_FILE = /([\\/]node_modules[\\/]string-width[\\/]index|[\\/]tui[\\/]dist[\\/]string-width-[A-Z0-9]+)\.js$/;
 export const ZOD_LOCALES_FILE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
 
 /** The plugin (tsup `esbuildPlugins`). */
