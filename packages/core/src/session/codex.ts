@@ -42,7 +42,7 @@ export interface SpawnOptions {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
   includePlanTool?: boolean;
-  /** Path of the apply_patch child script (default: apply-patch-child.js beside core's bundle). */
+  /** Path of the apply_patch child script (default: apply-patch-child.cjs beside core's bundle). */
   applyPatchChild?: string;
   /** Version string for headers and session_meta. */
   version?: string;
