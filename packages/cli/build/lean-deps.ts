@@ -5,6 +5,11 @@
 //    `new Intl.Segmenter()` (~20 ms: loads ICU break data) and `/^\p{RGI_Emoji}$/v` (~50 ms:
 //    V8 expands the emoji sequence set when the literal is evaluated). Both become objects
 //    that build the real one on the first `.segment()` / `.test()`.
+//  - yargs: `yargs()` guesses a version by walking up from its own package root reading every
+//    directory listing until a package.json; bundled, it has no node_modules root and starts
+//    from the process's cwd instead (a cwd in /tmp with 7,000 entries: readdir of all of them
+//    on every start, and a user's own package.json parsed). It starts from the bundle's own
+//    file instead: dist/, then the cli package's package.json.
 //  - zod: `z.locales` re-exports all 64 error-message locales (~310 KB of source that V8 must
 //    parse at start-up, ~20 ms); only `en` (the default, imported by zod directly) is used.
 // Every rewrite checks the shape it expects and fails the build otherwise, so a dependency
@@ -49,6 +54,16 @@ export function zodLocalesEnOnly(source: string, file: string): string {
 }
 
 /** string-width itself, and the copy the TUI bundles into its own dist (loaded after its first frame). */
+/** yargs' ESM platform shim with its package-root lookup starting beside the bundle. */
+export function yargsRootBesideBundle(source: string, file: string): string {
+  const from = 'mainFilename: mainFilename || process.cwd(),';
+  if (!source.includes(from) || !/^const __dirname = fileURLToPath\(import\.meta\.url\);$/m.test(source)) {
+    throw new Error(`lean-deps: ${file} no longer has \`${from}\`; update packages/cli/build/lean-deps.ts`);
+  }
+  return source.replace(from, 'mainFilename: mainFilename || __dirname,');
+}
+
+export const YARGS_SHIM_FILE = /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
 export const STRING_WIDTH_FILE = /([\\/]node_modules[\\/]string-width[\\/]index|[\\/]tui[\\/]dist[\\/]string-width-[A-Z0-9]+)\.js$/;
 export const ZOD_LOCALES_FILE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
 
@@ -59,6 +74,11 @@ export function leanDeps(): Plugin {
     setup(build) {
       build.onLoad({ filter: STRING_WIDTH_FILE }, (args) => ({
         contents: lazifyStringWidth(readFileSync(args.path, 'utf8'), args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+      build.onLoad({ filter: YARGS_SHIM_FILE }, (args) => ({
+        contents: yargsRootBesideBundle(readFileSync(args.path, 'utf8'), args.path),
         loader: 'js',
         resolveDir: dirname(args.path),
       }));

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lazifyStringWidth, zodLocalesEnOnly } from '../build/lean-deps.js';
+import { lazifyStringWidth, yargsRootBesideBundle, zodLocalesEnOnly } from '../build/lean-deps.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const pnpmDir = join(root, 'node_modules', '.pnpm');
@@ -50,6 +50,21 @@ describe('lean-deps rewrites', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(zodLocalesEnOnly(readFileSync(f, 'utf8'), f)).toMatch(/^export \{ default as en \} from "\.\/en\.js";$/m);
     expect(() => zodLocalesEnOnly('export { default as fr } from "./fr.js";', 'x.js')).toThrow(/update/);
+  });
+
+  it("yargs' package-root lookup starts beside the bundle, not in the cwd (and a changed shim is refused)", () => {
+    const files = installed('yargs', join('lib', 'platform-shims', 'esm.mjs'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const out = yargsRootBesideBundle(readFileSync(f, 'utf8'), f);
+      expect(out).toContain('mainFilename: mainFilename || __dirname,');
+      expect(out).not.toContain('process.cwd()');
+    }
+    expect(() => yargsRootBesideBundle('export default { mainFilename: process.cwd() }', 'x.mjs')).toThrow(/update/);
+    const dist = join(root, 'packages', 'cli', 'dist');
+    const shim = readdirSync(dist).filter((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('mainFilename: mainFilename ||'));
+    expect(shim.length).toBe(1);
+    expect(readFileSync(join(dist, shim[0]!), 'utf8')).not.toMatch(/mainFilename: mainFilename \|\| process\.cwd\(\)/);
   });
 
   it('the built codex bundle creates no Segmenter or RGI_Emoji regex at module level', () => {
