@@ -21,7 +21,7 @@ export interface SandboxSettings {
  * again so a table built another way cannot slip an unchecked value through.
  */
 export function sandboxSettings(table: Record<string, unknown> | undefined): SandboxSettings {
-  const parsed = SandboxTableSchema.safeParse(table ?? {});
+  const parsed = SandboxTableSchema.safeParse(table ?? {}, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new SandboxError('invalid_options', `Invalid \`sandbox.${issue.path.map(String).join('.')}\` in config.toml: ${issue.message}.`);
