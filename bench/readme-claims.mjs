@@ -70,14 +70,6 @@ export default [
       { at: /x wall, ([\d.]+)x memory\*\*/, bench: 'session', case: '3-turn exec --json, codex-ts', value: (get) => note(/mem ([\d.]+)x/)(get('session', '3-turn exec --json, codex-ts')) },
     ],
   },
-  {
-    readme: 'README.md',
-    line: '| the same 3-turn session, codex-ts alone',
-    claims: [
-      { at: /\*\*([\d.]+) ms\*\*, [\d.]+ MiB/, bench: 'session', case: '3-turn exec --json, codex-ts' },
-      { at: /\*\*[\d.]+ ms\*\*, ([\d.]+) MiB/, bench: 'session', case: '3-turn exec --json, codex-ts', value: 'peakMiB' },
-    ],
-  },
   ...['one line', 'yes (100M lines)'].map((kind) => ({
     readme: 'README.md',
     line: kind === 'one line' ? '| one shell call printing 200 MB on one line' : '| the same with `yes',

@@ -11,6 +11,7 @@
 //                                            rewrite the claimed numbers (and the line's token)
 //                                            from FILE (default bench/results/latest.json) for
 //                                            every row FILE has, and record FILE in bench/recorded/
+//   --only REGEX                             with --update: only the lines whose entry `line` matches
 //   --strict                                 also fail on lines whose JSON is not here and on
 //                                            claims whose row was skipped in that run
 //
@@ -127,7 +128,8 @@ export function checkClaims(entries, readmes, { update = null, results = (stamp)
       }
       const token = `bench-${stampOf(update)}`;
       if (named.length > 0) line = line.replace(TOKEN, token);
-      else line = line.replace(/^(\|[^|]*?)( \|)/, `$1 (\`${token}\`)$2`);
+      // No run named yet: into the first cell's closing parenthesis, or a new one.
+      else line = line.replace(/^(\|(?:[^|\\]|\\.)*?)( \|)/, (_m, cell, bar) => (cell.endsWith(')') ? `${cell.slice(0, -1)}, \`${token}\`)${bar}` : `${cell} (\`${token}\`)${bar}`));
       lines[idx] = line;
       texts[entry.readme] = lines.join('\n');
       push('updated', edits.map((e) => `${e.at.text} -> ${e.next}`).join(', '));
@@ -175,7 +177,10 @@ async function main(argv) {
   const updateAt = argv.indexOf('--update');
   const fromAt = argv.indexOf('--from');
   const strict = argv.includes('--strict');
-  const { default: entries } = await import(pathToFileURL(join(ROOT, 'bench', 'readme-claims.mjs')).href);
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? new RegExp(argv[onlyAt + 1]) : null;
+  const { default: allEntries } = await import(pathToFileURL(join(ROOT, 'bench', 'readme-claims.mjs')).href);
+  const entries = only && updateAt >= 0 ? allEntries.filter((e) => only.test(e.line)) : allEntries;
   const readmes = Object.fromEntries([...new Set(entries.map((e) => e.readme))].map((r) => [r, readFileSync(join(ROOT, r), 'utf8')]));
   let update = null;
   let fromFile = null;
@@ -196,7 +201,7 @@ async function main(argv) {
     copyFileSync(fromFile, join(ROOT, 'bench', 'recorded', `bench-${stampOf(update)}.json`));
     process.stdout.write(`recorded bench/recorded/bench-${stampOf(update)}.json\n`);
   }
-  const unclaimed = unclaimedRows(readFileSync(join(ROOT, 'README.md'), 'utf8'), entries);
+  const unclaimed = unclaimedRows(readFileSync(join(ROOT, 'README.md'), 'utf8'), allEntries);
   for (const row of unclaimed) process.stdout.write(`unclaimed    README.md: ${row.slice(0, 100)}\n`);
   if (unclaimed.length) counts['unclaimed rows'] = unclaimed.length;
   process.stdout.write(`${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
