@@ -113,4 +113,9 @@ export default [
       { at: /MiB, ([\d.]+) % CPU\*\*/, value: (get) => note(/CPU ([\d.]+) %/)(get('tui', 'idle RSS / CPU over 5s')) },
     ],
   },
+  {
+    readme: 'README.md',
+    line: '| ChatGPT token refresh',
+    claims: [{ at: /\| ([\d.]+) ms; 2 and 8 processes/, bench: 'login', case: 'refresh expired token (lock + HTTP + atomic write; issuer adds 20 ms)' }],
+  },
 ];
