@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { leanDeps } from './build/lean-deps.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -7,18 +8,24 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // published cli); everything else, @codex-ts/* included, is inlined.
 const KEEP_EXTERNAL = ['@codex-ts/file-search', 'blessed', '@lydell/node-pty', 'node-pty', '@napi-rs/keyring'];
 
-// Core resolves some entry files next to its own module (`new URL('./x.js', import.meta.url)`).
-// Bundled, core's code lives in this dist, so those entries are emitted here under the same
-// names. Picked up when core has them.
-const CORE_SIDE_ENTRIES = ['apply-patch-child'];
-const coreSideEntries = Object.fromEntries(
-  CORE_SIDE_ENTRIES.map((name) => [name, `../core/src/${name}.ts`] as const).filter(([, path]) => existsSync(new URL(path, import.meta.url))),
-);
+// Core starts some files that live next to its own module (`new URL('./x', import.meta.url)`).
+// Bundled, core's code lives in this dist, so those files are copied here from core's dist
+// under the same names, as core built them (the apply_patch child is one self-contained
+// CommonJS file, started once per patch: it must not pull this bundle's shared chunks).
+const CORE_SIDE_FILES = ['apply-patch-child.cjs'];
+function copyCoreSideFiles(): void {
+  for (const name of CORE_SIDE_FILES) {
+    const from = new URL(`../core/dist/${name}`, import.meta.url);
+    if (!existsSync(from)) throw new Error(`packages/core/dist/${name} is missing: build @codex-ts/core first`);
+    mkdirSync(new URL('./dist/', import.meta.url), { recursive: true });
+    copyFileSync(from, new URL(`./dist/${name}`, import.meta.url));
+  }
+}
 
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
 // start-up reads one small entry file and a global install needs no dependency tree.
 export default defineConfig({
-  entry: { cli: 'src/cli.ts', index: 'src/index.ts', ...coreSideEntries },
+  entry: { cli: 'src/cli.ts', index: 'src/index.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
@@ -29,6 +36,9 @@ export default defineConfig({
   treeshake: true,
   // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
   metafile: true,
+  // Dependencies' start-up work deferred to first use (string-width's ICU and emoji data, zod's locales).
+  esbuildPlugins: [leanDeps()],
+  onSuccess: async () => copyCoreSideFiles(),
   noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
   external: KEEP_EXTERNAL,
   define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },

@@ -11,10 +11,12 @@ export default defineConfig([
     sourcemap: true,
   },
   {
-    // The apply_patch child core runs inside the sandbox: one self-contained ESM file (no
-    // node_modules at run time, so it starts fast and ships beside any bundle of core).
+    // The apply_patch child core runs inside the sandbox, once per patch: one self-contained
+    // CommonJS file (no node_modules, no ESM loader or module graph at run time), so it starts
+    // about as fast as an empty node script, and ships beside any bundle of core.
     entry: { 'apply-patch-child': 'src/apply-patch-child.ts' },
-    format: ['esm'],
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
     noExternal: [/.*/],
     splitting: false,
     dts: false,

@@ -17,7 +17,12 @@
 // one under /tmp) and TMPDIR a sibling directory: with CODEX_HOME inside TMPDIR it skips its
 // helper aliases and, with Debian's bwrap 0.8, every command and patch fails
 // (shared/reference/codex-binary.md §12). Knobs: CODEX_BENCH_SESSION_RUNS (7),
-// CODEX_BENCH_BIG_RUNS (5), CODEX_BENCH_BIG_REAL=0 skips the real Codex's 200 MB rows.
+// CODEX_BENCH_BIG_RUNS (5; 0 skips those rows), CODEX_BENCH_BIG_REAL=0 skips the real Codex's 200 MB rows.
+// Both sides get HOME = an empty scratch directory: the model's `bash -lc` then reads no
+// shell start-up files of the host (this machine's ~/.bashrc runs `pyenv init`, ~200 ms per
+// login shell, which would be measured on both sides alike). CODEX_BENCH_SESSION_HOST_HOME=1
+// keeps the real HOME. CODEX_BENCH_SESSION_BASELINE=/path/to/other/dist/cli.js adds that build
+// of codex-ts to the 3-turn rounds (same config and model; for before/after A/Bs on a busy machine).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +44,8 @@ const MEM_LIMIT_MIB = 150;
 /** The sandbox each side runs its commands in (ours is pinned in its config.toml below). */
 const OUR_SANDBOX = 'Landlock + seccomp helper, workspace-write';
 const REAL_SANDBOX = 'bubblewrap, workspace-write';
+/** Where the shells' HOME is (said in every row's note). */
+const HOME_NOTE = process.env.CODEX_BENCH_SESSION_HOST_HOME === '1' ? 'HOME: the host\'s' : 'HOME: empty scratch dir';
 
 /** The 3 turns, scripted for one binary: `shell` for us, `exec_command` for the real Codex. */
 function sessionScript(tool) {
@@ -71,6 +78,9 @@ async function startModel(root, dir, name, turns) {
 function setup(kind, { root, baseDir, baseUrl, bin }) {
   const home = join(baseDir, `${kind}-home`);
   mkdirSync(home, { recursive: true });
+  const shellHome = join(baseDir, 'shell-home');
+  mkdirSync(shellHome, { recursive: true });
+  const HOME = process.env.CODEX_BENCH_SESSION_HOST_HOME === '1' ? process.env.HOME : shellHome;
   if (kind === 'ours') {
     writeFileSync(
       join(home, 'config.toml'),
@@ -79,7 +89,7 @@ function setup(kind, { root, baseDir, baseUrl, bin }) {
     return {
       cmd: join(root, 'packages', 'cli', 'bin', 'codex'),
       argv: (ws) => ['exec', '--skip-git-repo-check', '--full-auto', '-C', ws, '--json', PROMPT],
-      env: { ...process.env, CODEX_HOME: home },
+      env: { ...process.env, HOME, CODEX_HOME: home },
     };
   }
   const tmp = join(baseDir, 'real-tmp');
@@ -91,7 +101,7 @@ function setup(kind, { root, baseDir, baseUrl, bin }) {
   return {
     cmd: bin,
     argv: (ws) => ['exec', '--skip-git-repo-check', '-C', ws, '--json', PROMPT],
-    env: { ...process.env, CODEX_HOME: home, MOCK_API_KEY: 'unused', TMPDIR: tmp },
+    env: { ...process.env, HOME, CODEX_HOME: home, MOCK_API_KEY: 'unused', TMPDIR: tmp },
   };
 }
 
@@ -178,12 +188,21 @@ export default async function sessionBench(ctx) {
 
     // (a) the 3-turn session, ours and the real Codex's in alternation.
     const variants = [{ name: 'ours', ...setup('ours', { root, baseDir, baseUrl: await model('ours-session', sessionScript('shell')) }), check: (r, ws) => checkSession(r, ws, 'ours') }];
+    const baseline = process.env.CODEX_BENCH_SESSION_BASELINE;
+    if (baseline) {
+      const ours = variants[0];
+      variants.push({ ...ours, name: 'baseline', cmd: process.execPath, argv: (ws) => [baseline, ...ours.argv(ws)], check: (r, ws) => checkSession(r, ws, 'baseline') });
+    }
     if (realBin) variants.push({ name: 'real', ...setup('real', { root, baseDir, baseUrl: await model('real-session', sessionScript('exec_command')), bin: realBin }), check: (r, ws) => checkSession(r, ws, 'real Codex') });
     const a = await measureInterleaved(ctx, variants, baseDir, RUNS);
     const ours = a.ours;
     const real = a.real ?? null;
     log(`3-turn: ours ${range(ours)}${real ? `; real ${range(real)}` : ''}`);
-    if (real) rows.push({ bench: 'session', case: `3-turn exec --json, real Codex ${version}`, wallMs: real.wallMs, peakMiB: real.peakMiB, note: `${RUNS} runs, native binary; sandbox: ${REAL_SANDBOX}` });
+    if (real) rows.push({ bench: 'session', case: `3-turn exec --json, real Codex ${version}`, wallMs: real.wallMs, peakMiB: real.peakMiB, note: `${RUNS} runs, native binary; sandbox: ${REAL_SANDBOX}; ${HOME_NOTE}` });
+    if (a.baseline) {
+      log(`3-turn: baseline ${range(a.baseline)}`);
+      rows.push({ bench: 'session', case: '3-turn exec --json, baseline build', wallMs: a.baseline.wallMs, peakMiB: a.baseline.peakMiB, ratio: ours.wallMs / a.baseline.wallMs, note: `ratio = codex-ts / baseline; ${baseline}; ${RUNS} runs, interleaved; ${HOME_NOTE}` });
+    }
     const wallRatio = real ? ours.wallMs / real.wallMs : undefined;
     const memRatio = real && real.peakMiB && ours.peakMiB ? ours.peakMiB / real.peakMiB : undefined;
     rows.push({
@@ -194,11 +213,12 @@ export default async function sessionBench(ctx) {
       ratio: wallRatio,
       target: real ? '<=1.0x wall, <=1.0x mem' : undefined,
       pass: real ? wallRatio <= 1 && (memRatio === undefined || memRatio <= 1) : undefined,
-      note: `${RUNS} runs${memRatio !== undefined ? `, mem ${memRatio.toFixed(2)}x` : ''}; sandbox: ${OUR_SANDBOX}`,
+      note: `${RUNS} runs${memRatio !== undefined ? `, mem ${memRatio.toFixed(2)}x` : ''}; sandbox: ${OUR_SANDBOX}; ${HOME_NOTE}`,
     });
 
     // (c) one command printing 200 MB: bare, through us and through the real Codex, in alternation.
-    for (const big of BIG_CASES) {
+    if (BIG_RUNS === 0) rows.push({ bench: 'session', case: '200 MB output', wallMs: null, peakMiB: null, note: 'skipped: CODEX_BENCH_BIG_RUNS=0' });
+    for (const big of BIG_RUNS === 0 ? [] : BIG_CASES) {
       const vs = [
         { name: 'bare', cmd: 'bash', argv: () => ['-c', big.cmd], env: process.env, maxBuffer: 0, check: (r) => { if (r.code !== 0) throw new Error(`bare ${big.name} exited ${r.code}`); } },
         { name: 'ours', ...setup('ours', { root, baseDir, baseUrl: await model('ours-big', bigScript('shell', big.cmd)) }), check: (r) => checkBig(r, `ours ${big.name}`, big.expect) },

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const TOTAL_BYTES = 50 * 1024 * 1024;
 const DELTA = 'The quick brown fox jumps over the lazy dog. ';
@@ -92,10 +93,11 @@ export default async function sseBench({ root, runOnce, median, log }) {
   const rows = [];
   let server;
   try {
-    const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
+    // esbuild is tsup's dependency (not hoisted to node_modules/.bin): resolved through tsup.
+    const esbuild = join(dirname(createRequire(createRequire(join(root, 'package.json')).resolve('tsup/package.json')).resolve('esbuild/package.json')), 'bin', 'esbuild');
     const entry = join(root, 'packages', 'core', 'src', 'client', 'index.ts');
-    const built = spawnSync(esbuild, [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--external:pino', `--outfile=${join(dir, 'client.mjs')}`, '--log-level=warning'], { encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`esbuild failed: ${built.stderr}`);
+    const built = spawnSync(esbuild, [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--external:pino', '--external:@napi-rs/*', '--external:@lydell/*', `--outfile=${join(dir, 'client.mjs')}`, '--log-level=warning'], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`esbuild (${esbuild}) failed: ${built.error?.message ?? built.stderr}`);
     writeFileSync(join(dir, 'child.mjs'), CHILD);
     const streams = { responses: buildStream('responses'), chat: buildStream('chat') };
     server = await startServer(streams);

@@ -1,4 +1,4 @@
-// The apply_patch child (built as dist/apply-patch-child.js): core starts it with
+// The apply_patch child (built as dist/apply-patch-child.cjs, CommonJS): core starts it with
 // process.execPath under the same sandbox as a command, so every write a patch makes is
 // confined by the kernel, including against a concurrent swap of a path for a symlink.
 // Input: one JSON object on stdin ({@link PatchChildRequest}). Output: one JSON line on

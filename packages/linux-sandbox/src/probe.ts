@@ -131,12 +131,15 @@ export function probeBackends(opts: ProbeOptions = {}): Promise<BackendProbe[]> 
 }
 
 /**
- * Starts probing both backends in the background, off the hot path (call it at start-up).
- * Never rejects; a no-op off Linux.
+ * Starts probing, in the background and off the hot path (call it at start-up), the backends
+ * `choice` can use: `landlock` or `bwrap` alone; `auto` Landlock, then bwrap only when
+ * Landlock does not work (as resolving does: a probe is a few processes, and bwrap's
+ * namespaces are not free on a busy machine); `none` nothing. Never rejects; a no-op off Linux.
  */
-export function startProbes(opts: ProbeOptions = {}): Promise<BackendProbe[]> {
-  if (process.platform !== 'linux') return Promise.resolve([]);
-  return probeBackends(opts);
+export function startProbes(opts: ProbeOptions = {}, choice: SandboxBackendChoice = 'auto'): Promise<BackendProbe[]> {
+  if (process.platform !== 'linux' || choice === 'none') return Promise.resolve([]);
+  if (choice !== 'auto') return probeBackend(choice, opts).then((p) => [p]);
+  return probeBackend('landlock', opts).then(async (l) => (l.available || l.missing ? [l] : [l, await probeBackend('bwrap', opts)]));
 }
 
 /** Whether the kernel lists Landlock among its active LSMs (true when that cannot be read). */
@@ -219,7 +222,15 @@ export function resolveBackend(
 ): { backend: SandboxBackend; probe?: BackendProbe } {
   const order = precheck(choice, policy);
   if (!Array.isArray(order)) return order;
-  return pick(choice, policy, order.map((b) => current(b, opts)));
+  // In order, up to the first that works (or a missing helper, which `auto` refuses): a later
+  // backend is neither consulted nor probed.
+  const probes: BackendProbe[] = [];
+  for (const b of order) {
+    const p = current(b, opts);
+    probes.push(p);
+    if (p.available || p.missing) break;
+  }
+  return pick(choice, policy, probes);
 }
 
 /** Like {@link resolveBackend}, after the probes have answered. */
@@ -230,5 +241,11 @@ export async function resolveBackendAsync(
 ): Promise<{ backend: SandboxBackend; probe?: BackendProbe }> {
   const order = precheck(choice, policy);
   if (!Array.isArray(order)) return order;
-  return pick(choice, policy, await Promise.all(order.map((b) => probeBackend(b, opts))));
+  const probes: BackendProbe[] = [];
+  for (const b of order) {
+    const p = await probeBackend(b, opts);
+    probes.push(p);
+    if (p.available || p.missing) break;
+  }
+  return pick(choice, policy, probes);
 }

@@ -21,7 +21,7 @@ export interface SandboxSettings {
  * again so a table built another way cannot slip an unchecked value through.
  */
 export function sandboxSettings(table: Record<string, unknown> | undefined): SandboxSettings {
-  const parsed = SandboxTableSchema.safeParse(table ?? {});
+  const parsed = SandboxTableSchema.safeParse(table ?? {}, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new SandboxError('invalid_options', `Invalid \`sandbox.${issue.path.map(String).join('.')}\` in config.toml: ${issue.message}.`);
@@ -33,12 +33,19 @@ export function sandboxSettings(table: Record<string, unknown> | undefined): San
 }
 
 /**
- * Starts probing the Linux sandbox backends in the background at session start, so no
- * command waits for a probe (until they answer, the backend is predicted and the helper
- * itself refuses if the prediction was wrong). Never throws; a no-op off Linux.
+ * Starts probing, in the background at session start, the Linux sandbox backend(s) the
+ * session's `[sandbox] backend` can use, so no command waits for a probe (until they answer,
+ * the backend is predicted and the helper itself refuses if the prediction was wrong).
+ * Never throws (a bad table is reported when a command resolves its sandbox); a no-op off Linux.
  */
-export function warmSandboxProbes(): void {
-  void startProbes();
+export function warmSandboxProbes(table?: Record<string, unknown>): void {
+  let choice: SandboxBackendChoice = 'auto';
+  try {
+    choice = sandboxSettings(table).backend ?? 'auto';
+  } catch {
+    // reported by the first sandboxed command
+  }
+  void startProbes({}, choice);
 }
 
 /**

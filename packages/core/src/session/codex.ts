@@ -42,7 +42,7 @@ export interface SpawnOptions {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
   includePlanTool?: boolean;
-  /** Path of the apply_patch child script (default: apply-patch-child.js beside core's bundle). */
+  /** Path of the apply_patch child script (default: apply-patch-child.cjs beside core's bundle). */
   applyPatchChild?: string;
   /** Version string for headers and session_meta. */
   version?: string;
@@ -94,7 +94,7 @@ export class Codex {
   /** Start (or resume) a session. Throws only for setup problems (auth, unreadable rollout). */
   static async spawn(config: Config, opts: SpawnOptions = {}): Promise<{ codex: Codex; sessionId: string; rolloutPath: string }> {
     const env = opts.env ?? process.env;
-    warmSandboxProbes();
+    warmSandboxProbes(config.toml.sandbox as Record<string, unknown> | undefined);
     const providerAuth = await createProviderAuth(config.model_provider, {
       codexHome: config.codex_home,
       env,

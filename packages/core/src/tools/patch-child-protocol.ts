@@ -1,4 +1,4 @@
-// The wire between core and its apply_patch child (dist/apply-patch-child.js): one JSON
+// The wire between core and its apply_patch child (dist/apply-patch-child.cjs): one JSON
 // request on the child's stdin, one JSON line of result on its stdout.
 import type { AffectedPaths } from '@codex-ts/apply-patch';
 

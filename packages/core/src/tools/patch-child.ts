@@ -1,6 +1,6 @@
 // Runs a patch in the apply_patch child under the session's sandbox policy: the same spawn
 // path, backend, environment and reaper as a command, so the kernel confines every write.
-// The child is found next to this bundle (`new URL('./apply-patch-child.js', import.meta.url)`)
+// The child is found next to this bundle (`new URL('./apply-patch-child.cjs', import.meta.url)`)
 // unless the caller names it; a missing child is an error, never an unsandboxed fallback.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +13,11 @@ import type { PatchChildRequest, PatchChildResult } from './patch-child-protocol
 /** Longest a patch child may run before it is killed (it normally takes well under a second). */
 export const PATCH_CHILD_TIMEOUT_MS = 60_000;
 
-/** File name of the child entry, next to core's dist/index.js (and a bundle that inlines core). */
-export const APPLY_PATCH_CHILD_FILE = 'apply-patch-child.js';
+/**
+ * File name of the child entry, next to core's dist/index.js (and a bundle that inlines core):
+ * one CommonJS file, the cheapest thing node starts (no ESM loader, no module graph).
+ */
+export const APPLY_PATCH_CHILD_FILE = 'apply-patch-child.cjs';
 
 /**
  * The child script: `override`; else next to this module's bundle (core's dist/, or a bundle
@@ -30,7 +33,7 @@ export function applyPatchChildPath(override?: string): string {
   throw new Error(`the apply_patch child ${APPLY_PATCH_CHILD_FILE} is missing (looked beside ${fileURLToPath(import.meta.url)} and for @codex-ts/core/${APPLY_PATCH_CHILD_FILE}); rebuild @codex-ts/core (it builds dist/${APPLY_PATCH_CHILD_FILE}), ship that file beside the bundle, or pass its path in SpawnOptions.applyPatchChild`);
 }
 
-/** `@codex-ts/core/apply-patch-child.js` as Node resolves it from here, or null (the caller reports where it looked). */
+/** `@codex-ts/core/apply-patch-child.cjs` as Node resolves it from here, or null (the caller reports where it looked). */
 function resolveInstalledChild(): string | null {
   try {
     return createRequire(import.meta.url).resolve(`@codex-ts/core/${APPLY_PATCH_CHILD_FILE}`);
@@ -48,7 +51,7 @@ export interface PatchChildOptions {
   policyCwd: string;
   settings: SandboxSettings;
   env: Record<string, string>;
-  /** Path of apply-patch-child.js (default: {@link applyPatchChildPath}). */
+  /** Path of apply-patch-child.cjs (default: {@link applyPatchChildPath}). */
   childPath?: string;
 }
 

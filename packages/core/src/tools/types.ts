@@ -51,7 +51,7 @@ export interface ToolContext {
   requestApproval(msg: EventMsg): Promise<ReviewDecision>;
   /** Commands the user approved for the session (normalised keys). */
   approvedForSession: Set<string>;
-  /** Path of apply-patch-child.js (default: beside core's bundle). */
+  /** Path of apply-patch-child.cjs (default: beside core's bundle). */
   applyPatchChild?: string;
   /** Attach an image to the next model request. */
   attachImage(dataUrl: string): void;
