@@ -6,7 +6,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 // Native or path-dependent packages stay external (real runtime dependencies of the
 // published cli); everything else, @codex-ts/* included, is inlined.
-const KEEP_EXTERNAL = ['@codex-ts/file-search', 'blessed', '@lydell/node-pty', 'node-pty', '@napi-rs/keyring'];
+const KEEP_EXTERNAL = ['blessed', '@lydell/node-pty', 'node-pty', '@napi-rs/keyring'];
 
 // Core starts some files that live next to its own module (`new URL('./x', import.meta.url)`).
 // Bundled, core's code lives in this dist, so those files are copied here from core's dist
@@ -25,7 +25,9 @@ function copyCoreSideFiles(): void {
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
 // start-up reads one small entry file and a global install needs no dependency tree.
 export default defineConfig({
-  entry: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  // file-search starts `walk-worker.js` next to its module (worker threads); bundled, that
+  // module is one of this dist's chunks, so the worker is built here too, under that name.
+  entry: { cli: 'src/cli.ts', index: 'src/index.ts', 'walk-worker': '../file-search/src/walk-worker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
