@@ -1,0 +1,158 @@
+// `codex fleet worker`: a BullMQ worker that runs up to `concurrency` tasks at once. A task
+// whose worker was lost (its lock expired) is taken over by BullMQ's stalled-job check and
+// resumed from its rollout here. Cancels arrive on a pub/sub channel and abort the task's
+// child. A result is stored only while this worker still holds the task's lock.
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { killAllChildren } from './child.js';
+import { FleetError } from './errors.js';
+import { startGateway as defaultStartGateway, type Gateway } from './gateway/index.js';
+import { fleetKeys, type FleetKeys } from './keys.js';
+import type { TaskResult } from './result.js';
+import type { FleetSettings } from './settings.js';
+import type { TaskJobData } from './task.js';
+import { runTask, type TaskProgress } from './task-runner.js';
+
+/** Options for {@link startWorker}. */
+export interface WorkerOptions {
+  settings: FleetSettings;
+  /** argv prefix that runs `codex` (e.g. [process.execPath, <cli entry>]). */
+  codexCommand: string[];
+  /** The worker's CODEX_HOME. */
+  workerHome: string;
+  /** `-c` overrides given to the worker, passed on to each task. */
+  configOverrides?: string[];
+  env?: NodeJS.ProcessEnv;
+  log: Logger;
+  /** The gateway to start when providers are configured (tests pass their own). */
+  startGateway?: typeof defaultStartGateway;
+  /** Told about every task this worker finished (the CLI prints a line). */
+  onTaskDone?: (r: TaskResult) => void;
+}
+
+/** A running worker. */
+export interface FleetWorker {
+  readonly name: string;
+  /** Stop taking tasks; `force` also kills running tasks (another worker resumes them after their locks expire). */
+  close(opts?: { force?: boolean }): Promise<void>;
+}
+
+/** Stores `result` unless another worker took the task over; returns whether it was stored. */
+async function storeResult(redis: Redis, keys: FleetKeys, job: Job, token: string | undefined, lockMs: number, result: TaskResult): Promise<boolean> {
+  if (token !== undefined && (await job.extendLock(token, lockMs)) !== 1) return false;
+  await redis
+    .multi()
+    .set(keys.result(result.id), JSON.stringify(result))
+    .zadd(keys.finished, Date.parse(result.finished_at), result.id)
+    .del(keys.cancelFlag(result.id))
+    .exec();
+  return true;
+}
+
+/** Start a worker on the settings' queue. */
+export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
+  const { settings, log } = opts;
+  const keys = fleetKeys(settings.prefix, settings.queue);
+  const redisOpts = { maxRetriesPerRequest: null, lazyConnect: false } as const;
+  const redis = new Redis(settings.redisUrl, redisOpts);
+  const sub = new Redis(settings.redisUrl, redisOpts);
+  for (const c of [redis, sub]) c.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
+  try {
+    await redis.ping();
+  } catch (err: unknown) {
+    redis.disconnect();
+    sub.disconnect();
+    throw new FleetError('redis', `cannot reach Redis at ${settings.redisUrl}: ${(err as Error).message}`, { cause: err });
+  }
+  let gateway: Gateway | undefined;
+  if (settings.providers.length > 0) {
+    gateway = await (opts.startGateway ?? defaultStartGateway)({ redisUrl: settings.redisUrl, providers: settings.providers, keyPrefix: settings.prefix, logger: log.child({ part: 'gateway' }) });
+  }
+  const cancelRequested = new Set<string>();
+  const env = { ...(opts.env ?? process.env) };
+  for (const k of Object.keys(env)) if (k.startsWith('CODEX_FLEET_')) delete env[k];
+
+  const processor = async (job: Job<TaskJobData, TaskResult>, token: string | undefined, signal: AbortSignal | undefined): Promise<TaskResult> => {
+    const id = job.id!;
+    const own = new AbortController();
+    const onAbort = (): void => own.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if ((await redis.exists(keys.cancelFlag(id))) === 1) cancelRequested.add(id);
+      let result: TaskResult;
+      if (cancelRequested.has(id)) {
+        result = { id, status: 'cancelled', source: job.data.source, resumed: 0, runs: [], finished_at: new Date().toISOString(), error: 'cancelled before it started' };
+      } else if (job.data.task.sandbox === 'danger-full-access' && !settings.allowDangerFullAccess) {
+        result = { id, status: 'failed', source: job.data.source, resumed: 0, runs: [], finished_at: new Date().toISOString(), error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' };
+      } else {
+        const progress = job.progress !== null && typeof job.progress === 'object' ? (job.progress as TaskProgress) : {};
+        result = await runTask({
+          id,
+          data: job.data,
+          settings,
+          redis,
+          keys,
+          codexCommand: opts.codexCommand,
+          workerHome: opts.workerHome,
+          configOverrides: opts.configOverrides ?? [],
+          env,
+          ...(gateway ? { gateway } : {}),
+          progress,
+          setProgress: (p) => job.updateProgress(p),
+          log,
+          signal: own.signal,
+        });
+      }
+      if (own.signal.aborted && !cancelRequested.has(id)) {
+        // BullMQ aborted the run because the lock was lost: another worker owns the task now.
+        log.warn({ task: id }, 'lost the task to another worker; result discarded');
+        throw new Error('lost the lock on this task; another worker took it over');
+      }
+      if (!(await storeResult(redis, keys, job, token, settings.lockDurationMs, result))) {
+        log.warn({ task: id }, 'lost the task to another worker; result discarded');
+        throw new Error('lost the lock on this task; another worker took it over');
+      }
+      log.info({ task: id, status: result.status, ms: result.duration_ms }, 'task finished');
+      opts.onTaskDone?.(result);
+      if (result.status !== 'completed') throw new UnrecoverableError(result.error ?? result.status);
+      return result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      cancelRequested.delete(id);
+    }
+  };
+
+  const worker = new Worker<TaskJobData, TaskResult>(settings.queue, processor, {
+    connection: new Redis(settings.redisUrl, redisOpts),
+    prefix: keys.bullPrefix,
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: Math.max(500, Math.floor(settings.lockDurationMs / 2)),
+    maxStalledCount: settings.maxResumes,
+    name: settings.workerName,
+  });
+  worker.on('error', (err) => log.warn({ err }, 'worker error'));
+  await sub.subscribe(keys.cancelChannel);
+  sub.on('message', (channel: string, id: string) => {
+    if (channel !== keys.cancelChannel) return;
+    cancelRequested.add(id);
+    if (worker.cancelJob(id, 'cancelled')) log.info({ task: id }, 'cancelling task');
+  });
+  await worker.waitUntilReady();
+  log.info({ worker: settings.workerName, queue: settings.queue, concurrency: settings.concurrency }, 'worker started');
+
+  let closed = false;
+  return {
+    name: settings.workerName,
+    async close(o = {}) {
+      if (closed) return;
+      closed = true;
+      if (o.force) killAllChildren();
+      await worker.close(o.force === true);
+      await gateway?.close();
+      sub.disconnect();
+      redis.disconnect();
+    },
+  };
+}
