@@ -18,6 +18,8 @@ export interface SubmitReport {
 
 /** Progress of the queue. */
 export interface FleetStatus {
+  /** Workers connected to the queue now. */
+  workers: number;
   queued: number;
   running: number;
   done: number;
@@ -86,6 +88,11 @@ export class FleetClient {
     return { added: fresh.map((t) => t.jobId), existing: tasks.filter((_, i) => exists[i]).map((t) => t.jobId) };
   }
 
+  /** Workers connected to this queue. */
+  async workerCount(): Promise<number> {
+    return this.queue.getWorkersCount();
+  }
+
   /** Counts, rate and ETA. */
   async status(): Promise<FleetStatus> {
     const c = await this.queue.getJobCounts('active', 'completed', 'failed', ...QUEUED_STATES);
@@ -105,6 +112,7 @@ export class FleetClient {
     }
     const left = queued + running;
     return {
+      workers: await this.queue.getWorkersCount(),
       queued,
       running,
       done,
@@ -197,8 +205,11 @@ export class FleetClient {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    // Let the connection finish its start-up commands first: closing mid-handshake makes
+    // ioredis reject them after BullMQ stopped listening (an unhandled 'error').
+    await this.queue.waitUntilReady().catch(() => undefined);
+    await this.queue.close().catch(() => undefined);
     this.blocking?.disconnect();
-    this.redis.disconnect();
+    await this.redis.quit().catch(() => undefined);
   }
 }

@@ -10,7 +10,7 @@ import { FleetClient, type FleetStatus } from './client.js';
 import { FleetError } from './errors.js';
 import { statusBar, statusLine } from './progress.js';
 import { checkLocalRepos } from './repo-check.js';
-import { resolveSettings, type FleetFlags } from './settings.js';
+import { resolveSettings, type FleetFlags, type FleetSettings } from './settings.js';
 import { parseTasks } from './task.js';
 import { startWorker } from './worker.js';
 
@@ -42,29 +42,10 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
   const settings = resolveSettings(config, args);
   const out = (s: string): void => void io.stdout.write(s);
   if (args.action === 'worker') return runWorkerCommand(config, args, io);
+  if (args.action === 'submit') return submit(settings, args, io);
   const client = new FleetClient(settings);
   try {
     switch (args.action) {
-      case 'submit': {
-        const file = args.targets[0];
-        if (file === undefined) throw new FleetError('bad_tasks', 'submit needs a tasks file (one JSON task a line)');
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err: unknown) {
-          throw new FleetError('tasks_unreadable', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
-        }
-        const parsed = parseTasks(text, { file, baseDir: dirname(resolve(file)), allowDangerFullAccess: settings.allowDangerFullAccess });
-        const errors = parsed.errors.length > 0 || args.skipRepoCheck ? parsed.errors : await checkLocalRepos(parsed.tasks, file);
-        if (errors.length > 0) {
-          io.stderr.write(`${errors.slice(0, 100).join('\n')}\n${errors.length > 100 ? `… and ${errors.length - 100} more\n` : ''}Nothing was queued.\n`);
-          return 1;
-        }
-        const report = await client.submit(parsed.tasks, resolve(file));
-        if (args.json) out(`${JSON.stringify({ queue: settings.queue, ...report })}\n`);
-        else out(`Queued ${report.added.length} task(s) on ${settings.queue}${report.existing.length > 0 ? `; ${report.existing.length} already submitted (not queued again)` : ''}.\n`);
-        return 0;
-      }
       case 'status': {
         const s = await client.status();
         out(args.json ? `${JSON.stringify(s)}\n` : `${statusLine(s)}\n`);
@@ -104,6 +85,33 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
       }
     }
     return 2;
+  } finally {
+    await client.close();
+  }
+}
+
+async function submit(settings: FleetSettings, args: FleetArgs, io: FleetIo): Promise<number> {
+  const out = (s: string): void => void io.stdout.write(s);
+  const file = args.targets[0];
+  if (file === undefined) throw new FleetError('bad_tasks', 'submit needs a tasks file (one JSON task a line)');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err: unknown) {
+    throw new FleetError('tasks_unreadable', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = parseTasks(text, { file, baseDir: dirname(resolve(file)), allowDangerFullAccess: settings.allowDangerFullAccess });
+  const errors = parsed.errors.length > 0 || args.skipRepoCheck ? parsed.errors : await checkLocalRepos(parsed.tasks, file);
+  if (errors.length > 0) {
+    io.stderr.write(`${errors.slice(0, 100).join('\n')}\n${errors.length > 100 ? `… and ${errors.length - 100} more\n` : ''}Nothing was queued.\n`);
+    return 1;
+  }
+  const client = new FleetClient(settings);
+  try {
+    const report = await client.submit(parsed.tasks, resolve(file));
+    if (args.json) out(`${JSON.stringify({ queue: settings.queue, ...report })}\n`);
+    else out(`Queued ${report.added.length} task(s) on ${settings.queue}${report.existing.length > 0 ? `; ${report.existing.length} already submitted (not queued again)` : ''}.\n`);
+    return 0;
   } finally {
     await client.close();
   }

@@ -8,11 +8,11 @@ function duration(s: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `done 12  running 4  queued 30  failed 1  cancelled 0  total 47  rate 6.0/min  eta 5m00s` */
+/** `done 12  running 4  queued 30  failed 1  cancelled 0  total 47  rate 6.0/min  eta 5m00s  workers 3` */
 export function statusLine(s: FleetStatus): string {
   const rate = s.rate_per_min === null ? 'rate -' : `rate ${s.rate_per_min.toFixed(1)}/min`;
   const eta = s.eta_s === null ? 'eta -' : `eta ${duration(s.eta_s)}`;
-  return `done ${s.done}  running ${s.running}  queued ${s.queued}  failed ${s.failed}  cancelled ${s.cancelled}  total ${s.total}  ${rate}  ${eta}`;
+  return `done ${s.done}  running ${s.running}  queued ${s.queued}  failed ${s.failed}  cancelled ${s.cancelled}  total ${s.total}  ${rate}  ${eta}  workers ${s.workers}`;
 }
 
 /** `[#########-----------]  45%  done 9 …` fitted to `columns`. */

@@ -10,7 +10,7 @@ import type { FleetKeys } from './keys.js';
 import { emptyUsage, type RunMode, type TaskResult, type TaskRun, type TaskUsage } from './result.js';
 import type { FleetSettings } from './settings.js';
 import type { TaskJobData } from './task.js';
-import { findRollout, linkTaskHome } from './task-home.js';
+import { findRollout, linkTaskHome, rolloutUsage } from './task-home.js';
 import { prepareWorkspace, removeWorkspace, taskPaths, workspaceDiff } from './workspace.js';
 
 /** What a task's job remembers between runs (BullMQ job progress). */
@@ -196,7 +196,7 @@ export async function runTask(ctx: TaskRunContext): Promise<TaskResult> {
     final_message: finalMessage,
     ...(structured !== undefined ? { structured_output: structured } : {}),
     ...(diff !== undefined ? { diff } : {}),
-    usage: gatewayUsage ?? usage,
+    usage: gatewayUsage ?? (rolloutPath !== undefined ? rolloutUsage(rolloutPath) : undefined) ?? usage,
     ...(sessionId !== undefined ? { session_id: sessionId } : {}),
     ...(rolloutPath !== undefined ? { rollout_path: rolloutPath } : {}),
     ...(cancelled ? { error: 'cancelled' } : ok ? {} : { error: lastError ?? (exit.stderrTail.trim().split('\n').slice(-3).join('\n') || `codex exec exited with ${exit.signal ?? exit.exitCode}`) }),

@@ -91,11 +91,12 @@ export function jobIdFor(task: FleetTask, id?: string): string {
   return `t-${createHash('sha256').update(canonicalJson(task)).digest('hex').slice(0, 20)}`;
 }
 
-function describeIssues(err: z.ZodError): string[] {
+function describeIssues(err: z.ZodError, input: Record<string, unknown>): string[] {
   return err.issues.map((i) => {
     const key = i.path.map(String).join('.');
     if (i.code === 'unrecognized_keys') return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
     if (i.code === 'invalid_type' && i.input === undefined) return `"${key}" is required`;
+    if (i.code === 'invalid_value') return `"${key}" must be one of ${i.values.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(input[key])})`;
     return key === '' ? i.message : `"${key}": ${i.message}`;
   });
 }
@@ -136,7 +137,7 @@ export function parseTasks(text: string, opts: ParseTasksOptions): { tasks: Pars
     }
     const parsed = TaskLineSchema.safeParse(json);
     if (!parsed.success) {
-      for (const m of describeIssues(parsed.error)) errors.push(`${where}: ${m}`);
+      for (const m of describeIssues(parsed.error, json as Record<string, unknown>)) errors.push(`${where}: ${m}`);
       return;
     }
     const t = parsed.data;
