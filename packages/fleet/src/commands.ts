@@ -156,15 +156,18 @@ async function runWorkerCommand(config: Config, args: FleetArgs, io: FleetIo): P
   // First SIGINT/SIGTERM: finish running tasks, take no new ones. Second: kill them and go
   // (their locks expire and other workers resume them).
   let stops = 0;
-  await new Promise<void>((done) => {
+  return new Promise<number>((done) => {
     const onSignal = (sig: NodeJS.Signals): void => {
       stops += 1;
-      io.stderr.write(stops === 1 ? `${sig}: finishing running tasks (again to stop now)\n` : `${sig}: stopping now\n`);
-      void worker.close({ force: stops > 1 }).then(done, done);
+      io.stderr.write(stops === 1 ? `${sig}: finishing running tasks (again to stop now)\n` : `${sig}: stopping now; running tasks will be resumed by other workers\n`);
+      const force = stops > 1;
+      void worker.close({ force }).then(
+        () => done(force ? 130 : 0),
+        () => done(1),
+      );
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    args.signal?.addEventListener('abort', () => void worker.close({ force: true }).then(done, done), { once: true });
+    args.signal?.addEventListener('abort', () => void worker.close({ force: true }).then(() => done(130), () => done(1)), { once: true });
   });
-  return 0;
 }

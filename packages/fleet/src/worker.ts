@@ -104,6 +104,12 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
           signal: own.signal,
         });
       }
+      if (abandoned) {
+        // Stopped by force: leave the job as a crash would (active, lock expiring) so that
+        // another worker resumes it; settling it here would record a failure.
+        log.info({ task: id }, 'worker stopped by force; the task will be resumed elsewhere');
+        await new Promise<never>(() => undefined);
+      }
       if (own.signal.aborted && !cancelRequested.has(id)) {
         // BullMQ aborted the run because the lock was lost: another worker owns the task now.
         log.warn({ task: id }, 'lost the task to another worker; result discarded');
@@ -142,17 +148,29 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
   await worker.waitUntilReady();
   log.info({ worker: settings.workerName, queue: settings.queue, concurrency: settings.concurrency }, 'worker started');
 
-  let closed = false;
-  return {
-    name: settings.workerName,
-    async close(o = {}) {
-      if (closed) return;
-      closed = true;
-      if (o.force) killAllChildren();
-      await worker.close(o.force === true);
+  let abandoned = false;
+  let graceful: Promise<void> | undefined;
+  let shut: Promise<void> | undefined;
+  const shutdown = (): Promise<void> =>
+    (shut ??= (async () => {
       await gateway?.close();
       sub.disconnect();
       redis.disconnect();
+    })());
+  return {
+    name: settings.workerName,
+    async close(o = {}) {
+      if (o.force) {
+        // As if the machine went away: children killed, nothing recorded; the tasks' locks
+        // expire and other workers resume them.
+        abandoned = true;
+        killAllChildren();
+        await worker.close(true).catch((err: unknown) => log.warn({ err }, 'worker close failed'));
+        await shutdown();
+        return;
+      }
+      graceful ??= worker.close(false).then(shutdown);
+      await graceful;
     },
   };
 }

@@ -62,6 +62,11 @@ export const fleetCommand: CommandDef = {
         },
         { stdout: process.stdout, stderr: process.stderr },
       );
+      if (argv.action === 'worker') {
+        // A stopped worker is done: whatever BullMQ or ioredis still holds must not keep it alive.
+        await new Promise<void>((res) => process.stderr.write('', () => res()));
+        process.exit(code);
+      }
       return code;
     } catch (err: unknown) {
       if (err instanceof FleetError || (err as { name?: string })?.name === 'ConfigError') {
