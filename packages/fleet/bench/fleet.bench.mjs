@@ -7,16 +7,20 @@
 //  (b) queue overhead per task: JOBS jobs through BullMQ as the fleet configures it (one
 //      worker, concurrency 1, a processor that returns at once): submit to completion, per
 //      task. Target <= 20 ms.
-// Knobs: CODEX_BENCH_FLEET_TASKS (12), CODEX_BENCH_FLEET_MODEL_MS (2000), CODEX_BENCH_FLEET_JOBS (300).
+// Knobs: CODEX_BENCH_FLEET_TASKS (12), CODEX_BENCH_FLEET_MODEL_MS (5000), CODEX_BENCH_FLEET_JOBS (300),
+// CODEX_BENCH_FLEET_WORKERS (1,2,4; empty: queue overhead only).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const TASKS = Number(process.env.CODEX_BENCH_FLEET_TASKS ?? 12);
-const MODEL_MS = Number(process.env.CODEX_BENCH_FLEET_MODEL_MS ?? 2000);
+const MODEL_MS = Number(process.env.CODEX_BENCH_FLEET_MODEL_MS ?? 5000);
 const JOBS = Number(process.env.CODEX_BENCH_FLEET_JOBS ?? 300);
+/** Worker counts of (a); the first is the baseline. */
+const WORKER_COUNTS = (process.env.CODEX_BENCH_FLEET_WORKERS ?? '1,2,4').split(',').filter((x) => x !== '').map(Number);
 /** Frames in one scripted message turn (created … completed); the delay is spread over them. */
 const FRAMES = 8;
 
@@ -64,7 +68,8 @@ export default async function fleetBench(ctx) {
 
     // (a) throughput with 1, 2, 4 workers.
     let base = null;
-    for (const n of [1, 2, 4]) {
+    let fleetOverhead = null;
+    for (const n of WORKER_COUNTS) {
       const queue = `tp${n}`;
       const settings = { redisUrl: redis.url, queue, prefix: 'codex-fleet', sharedDir: join(dir, 'shared'), cacheDir: join(dir, 'cache'), concurrency: 1, lockDurationMs: 30_000, maxResumes: 3, keepWorktrees: false, allowDangerFullAccess: false, providers: [], workerName: 'bench' };
       const client = new fleet.FleetClient(settings);
@@ -84,7 +89,14 @@ export default async function fleetBench(ctx) {
         }, 600_000);
         const wallMs = performance.now() - t0;
         const perSec = TASKS / (wallMs / 1000);
-        if (n === 1) base = perSec;
+        if (n === 1) {
+          // Everything a task costs besides its `codex exec`: queue, worktree, diff, clean-up.
+          const execMs = [];
+          for await (const r of client.results()) if (typeof r.exec_ms === 'number') execMs.push(r.exec_ms);
+          const mean = execMs.reduce((a, b) => a + b, 0) / execMs.length;
+          fleetOverhead = { perTask: wallMs / TASKS - mean, execMs: mean };
+        }
+        if (base === null) base = perSec;
         const ratio = perSec / base;
         const target = n === 1 ? null : n === 2 ? 1.8 : 3;
         rows.push({
@@ -105,15 +117,21 @@ export default async function fleetBench(ctx) {
       }
     }
 
+    if (fleetOverhead !== null) {
+      rows.push({ bench: 'fleet', case: 'fleet overhead per task outside codex exec (1 worker: worktree, diff, clean-up, queue)', wallMs: fleetOverhead.perTask, peakMiB: null, note: `codex exec itself ${fleetOverhead.execMs.toFixed(0)} ms/task (model ~${MODEL_MS} ms)` });
+    }
+
     // (b) queue overhead per task: BullMQ with the fleet's settings and an empty processor.
-    const { Queue, Worker } = await import(pathToFileURL(join(ctx.root, 'packages/fleet/node_modules/bullmq/dist/esm/index.js')).href);
-    const { Redis } = await import(pathToFileURL(join(ctx.root, 'packages/fleet/node_modules/ioredis/built/index.js')).href);
+    const req = createRequire(join(ctx.root, 'packages/fleet/package.json'));
+    const { Queue, Worker } = req('bullmq');
+    const { Redis } = req('ioredis');
     const prefix = 'codex-fleet:q';
-    const q = new Queue('overhead', { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix });
+    const conns = [new Redis(redis.url, { maxRetriesPerRequest: null }), new Redis(redis.url, { maxRetriesPerRequest: null })];
+    const q = new Queue('overhead', { connection: conns[0], prefix });
     let doneCount = 0;
     let allDone;
     const finished = new Promise((r) => (allDone = r));
-    const w = new Worker('overhead', async () => ({ ok: true }), { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix, concurrency: 1, lockDuration: 30_000 });
+    const w = new Worker('overhead', async () => ({ ok: true }), { connection: conns[1], prefix, concurrency: 1, lockDuration: 30_000 });
     w.on('completed', () => {
       doneCount += 1;
       if (doneCount === JOBS) allDone();
@@ -125,6 +143,7 @@ export default async function fleetBench(ctx) {
     const wallMs = performance.now() - t0;
     await w.close();
     await q.close();
+    for (const c of conns) c.disconnect();
     const per = wallMs / JOBS;
     rows.push({ bench: 'fleet', case: `queue overhead per task (${JOBS} jobs, add -> completed, 1 worker)`, wallMs: per, peakMiB: null, target: '<= 20 ms', pass: per <= 20, note: `${JOBS} jobs in ${wallMs.toFixed(0)} ms` });
     ctx.log(`queue overhead: ${per.toFixed(2)} ms/task`);

@@ -50,6 +50,8 @@ export interface TaskResult {
   started_at?: string;
   finished_at: string;
   duration_ms?: number;
+  /** Wall time of this run's `codex exec` child. */
+  exec_ms?: number;
   error?: string;
 }
 

@@ -156,6 +156,7 @@ export async function runTask(ctx: TaskRunContext): Promise<TaskResult> {
   };
   const env: NodeJS.ProcessEnv = { ...ctx.env, CODEX_HOME: paths.home };
   let exit;
+  const execStart = Date.now();
   try {
     exit = await runChild({
       argv: execArgv(ctx, paths, mode === 'resume' ? sessionId : undefined),
@@ -168,6 +169,7 @@ export async function runTask(ctx: TaskRunContext): Promise<TaskResult> {
   } catch (err: unknown) {
     return finish({ status: 'failed', base_commit: baseCommit, error: (err as Error).message });
   }
+  const execMs = Date.now() - execStart;
   await Promise.allSettled([...progressWrites, lastWrite]);
   const cancelled = ctx.signal.aborted;
   const finalMessage = existsSync(paths.lastMessage) ? readFileSync(paths.lastMessage, 'utf8') : null;
@@ -192,6 +194,7 @@ export async function runTask(ctx: TaskRunContext): Promise<TaskResult> {
     status: cancelled ? 'cancelled' : ok ? 'completed' : 'failed',
     base_commit: baseCommit,
     exit_code: exit.exitCode,
+    exec_ms: execMs,
     signal: exit.signal,
     final_message: finalMessage,
     ...(structured !== undefined ? { structured_output: structured } : {}),

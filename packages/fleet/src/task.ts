@@ -37,6 +37,19 @@ export const TaskLineSchema = z.strictObject({
 /** A task line as written. */
 export type TaskLine = z.infer<typeof TaskLineSchema>;
 
+/** A queued task as a worker reads it back from Redis (checked again: Redis is input too). */
+export const FleetTaskSchema = z.strictObject({
+  prompt: z.string().min(1),
+  repo: z.string().refine((r) => isGitUrl(r) || isAbsolute(r), 'repo must be an absolute path or a git URL'),
+  ref: safeWord('ref').optional(),
+  model: safeWord('model').optional(),
+  profile: safeWord('profile').optional(),
+  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).optional(),
+  approval: z.enum(['untrusted', 'on-failure', 'on-request', 'never']).optional(),
+  output_schema: z.record(z.string(), z.unknown()).optional(),
+  labels: z.union([z.record(z.string(), z.string()), z.array(z.string())]).optional(),
+});
+
 /** A task as queued: repo resolved, schema inlined; what the worker runs. */
 export interface FleetTask {
   prompt: string;

@@ -11,7 +11,7 @@ import { startGateway as defaultStartGateway, type Gateway } from './gateway/ind
 import { fleetKeys, type FleetKeys } from './keys.js';
 import type { TaskResult } from './result.js';
 import type { FleetSettings } from './settings.js';
-import type { TaskJobData } from './task.js';
+import { FleetTaskSchema, type TaskJobData } from './task.js';
 import { runTask, type TaskProgress } from './task-runner.js';
 
 /** Options for {@link startWorker}. */
@@ -81,7 +81,10 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
     try {
       if ((await redis.exists(keys.cancelFlag(id))) === 1) cancelRequested.add(id);
       let result: TaskResult;
-      if (cancelRequested.has(id)) {
+      const checked = FleetTaskSchema.safeParse(job.data?.task);
+      if (!checked.success) {
+        result = { id, status: 'failed', resumed: 0, runs: [], finished_at: new Date().toISOString(), error: `invalid task data in the queue: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+      } else if (cancelRequested.has(id)) {
         result = { id, status: 'cancelled', source: job.data.source, resumed: 0, runs: [], finished_at: new Date().toISOString(), error: 'cancelled before it started' };
       } else if (job.data.task.sandbox === 'danger-full-access' && !settings.allowDangerFullAccess) {
         result = { id, status: 'failed', source: job.data.source, resumed: 0, runs: [], finished_at: new Date().toISOString(), error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' };

@@ -143,6 +143,11 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     }, 240_000);
     expect(status).toMatchObject({ workers: 3, queued: 0, running: 0, done: 50, failed: 0, cancelled: 0, total: 50 });
 
+    // watch without a terminal: one line, and it exits at once when nothing is left.
+    const w = await runCli(['fleet', 'watch', '--redis', redis.url, '--queue', queue], env, sb.root);
+    expect(w).toMatchObject({ code: 0, stderr: '' });
+    expect(w.stdout).toMatch(/^done 50 {2}running 0 {2}queued 0 {2}failed 0 {2}cancelled 0 {2}total 50 {2}rate \d+\.\d\/min {2}eta 0s {2}workers 3\n$/);
+
     const rs = await results();
     expect(rs).toHaveLength(50);
     const byN = new Map(rs.map((r) => [(r.labels as Record<string, string>).n, r]));
