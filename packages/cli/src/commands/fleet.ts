@@ -37,6 +37,13 @@ export const fleetCommand: CommandDef = {
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const num = (v: unknown): number | undefined => (typeof v === 'number' && !Number.isNaN(v) ? v : undefined);
     const ac = new AbortController();
+    // Ctrl-C ends watch/events --follow after a last line (a worker handles its own signals).
+    if (argv.action !== 'worker') process.once('SIGINT', () => ac.abort());
+    // `codex fleet results | head`: a closed pipe ends the listing quietly.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
     try {
       const config = loadConfig({ overrides });
       for (const w of config.warnings) process.stderr.write(`warning: ${w}\n`);
