@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FleetError } from './errors.js';
 import { isGitUrl, type FleetTask } from './task.js';
@@ -98,12 +98,18 @@ async function resolveCommit(gitDir: string, ref: string, signal?: AbortSignal):
   }
 }
 
-/** Remove a checkout left by a run that never got going (and git's record of it). */
+/**
+ * Remove a task's checkout and git's record of it. Never `git worktree prune`: run while
+ * another task's `git worktree add` is between creating its admin directory and locking it,
+ * prune deletes that directory and the add fails. The admin directory is named after the
+ * checkout (the task id), so it is removed by name instead.
+ */
 export async function removeWorkspace(task: FleetTask, work: string): Promise<void> {
   if (!isGitUrl(task.repo) && existsSync(task.repo)) {
     await git(['-C', task.repo, 'worktree', 'remove', '--force', work]).catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
-    await git(['-C', task.repo, 'worktree', 'prune']).catch(() => undefined);
+    const common = await git(['-C', task.repo, 'rev-parse', '--path-format=absolute', '--git-common-dir']).catch(() => '');
+    if (common.trim() !== '') rmSync(join(common.trim(), 'worktrees', basename(work)), { recursive: true, force: true });
   } else rmSync(work, { recursive: true, force: true });
 }
 
@@ -116,7 +122,14 @@ export async function prepareWorkspace(task: FleetTask, work: string, cacheDir: 
   if (!isGitUrl(task.repo)) {
     if (!existsSync(task.repo)) throw new FleetError('workspace', `repository ${task.repo} does not exist on this worker`);
     const baseCommit = await resolveCommit(task.repo, ref, signal);
-    await git(['-C', task.repo, 'worktree', 'add', '--quiet', '--detach', work, baseCommit], sig);
+    try {
+      await git(['-C', task.repo, 'worktree', 'add', '--quiet', '--detach', work, baseCommit], sig);
+    } catch (err: unknown) {
+      // Someone else's prune (a user's, or gc's) can still race an add: clean up and try once more.
+      if (signal?.aborted) throw err;
+      await removeWorkspace(task, work);
+      await git(['-C', task.repo, 'worktree', 'add', '--quiet', '--detach', work, baseCommit], sig);
+    }
     return { work, baseCommit };
   }
   const cache = join(cacheDir, `${createHash('sha256').update(task.repo).digest('hex').slice(0, 24)}.git`);

@@ -15,7 +15,13 @@ import { bareRemote, fleetEnv, makeFleetSandbox, runCli, startWorkerProc, stopWo
 const missing = redisMissingReason();
 if (missing) console.warn(`SKIPPED packages/fleet/tests/fleet.test.ts: ${missing}`);
 
-const LOCK_MS = 1500;
+/**
+ * Lock durations: long where a worker must never lose a live task (a machine under load can
+ * stall a worker's timers for seconds; a lost lock would run the task twice), short where the
+ * test waits for a dead worker's lock to expire.
+ */
+const LOCK_MS = 10_000;
+const SHORT_LOCK_MS = 3000;
 const USAGE = { input_tokens: 10, cached_tokens: 4, output_tokens: 5 };
 /** A sleep duration no other process on the machine uses, to find the tasks' commands in /proc (the sandbox may hide real pids). */
 const SLEEP_ARG = `600.${process.pid}${Date.now() % 1000}`;
@@ -90,8 +96,8 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     providers: [],
     workerName: 'test',
   });
-  const start = (n: number, concurrency: number): WorkerProc[] => {
-    const ws = Array.from({ length: n }, () => startWorkerProc({ env, redis: redis.url, queue, shared: sb.shared, concurrency, lockMs: LOCK_MS }));
+  const start = (n: number, concurrency: number, lockMs = LOCK_MS): WorkerProc[] => {
+    const ws = Array.from({ length: n }, () => startWorkerProc({ env, redis: redis.url, queue, shared: sb.shared, concurrency, lockMs }));
     workers.push(...ws);
     return ws;
   };
@@ -141,6 +147,7 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
       const s = await client!.status();
       return s.done + s.failed === 50 ? s : undefined;
     }, 240_000);
+    expect((await results()).filter((r) => r.status !== 'completed').map((r) => ({ id: r.id, error: r.error, runs: r.runs }))).toEqual([]);
     expect(status).toMatchObject({ workers: 3, queued: 0, running: 0, done: 50, failed: 0, cancelled: 0, total: 50 });
 
     // watch without a terminal: one line, and it exits at once when nothing is left.
@@ -178,7 +185,7 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
 
   it('resumes a task from its rollout on another worker when its worker is SIGKILLed; the cut-off call is reported as aborted', async () => {
     fleetModel(server);
-    const [a, b] = start(2, 1);
+    const [a, b] = start(2, 1, SHORT_LOCK_MS);
     expect((await submit([{ id: 'slow-1', prompt: 'SLOW job', repo: './repo', sandbox: 'workspace-write' }])).code).toBe(0);
     await until('the command to start', () => (sleepers() === 1 ? true : undefined));
     const runsKey = client!.keys.runs('slow-1');
@@ -190,7 +197,7 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     victim.child.kill('SIGKILL');
     await victim.exited;
     // The dead worker's task (and the command it ran) goes with it: the sentinel kills the group.
-    await until('the orphaned command to die', () => (sleepers() === 0 ? true : undefined), 10_000);
+    await until('the orphaned command to die', () => (sleepers() === 0 ? true : undefined), 20_000);
 
     const result = await until('the task to finish', async () => (await results()).find((x) => x.id === 'slow-1'), 60_000);
     r.disconnect();
@@ -234,11 +241,11 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
       return st.cancelled === 6 && st.running === 0 ? st : undefined;
     }, 30_000);
     expect(s).toMatchObject({ queued: 0, running: 0, done: 0, failed: 0, cancelled: 6, total: 6 });
-    await until('the commands to die', () => (sleepers() === 0 ? true : undefined), 10_000);
+    await until('the commands to die', () => (sleepers() === 0 ? true : undefined), 20_000);
     const rs = await results();
     expect(rs.map((r) => [r.id, r.status]).sort()).toEqual(lines.map((l) => [l.id, 'cancelled']));
     expect(server.responsesRequests()).toHaveLength(2);
-    await sleep(LOCK_MS * 2); // nothing comes back to life after the locks would have expired
+    await sleep(SHORT_LOCK_MS); // nothing comes back to life a while later
     expect(server.responsesRequests()).toHaveLength(2);
   }, 120_000);
 
