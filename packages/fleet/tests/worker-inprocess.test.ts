@@ -1,5 +1,5 @@
-// The worker's side of the gateway contract, with a worker in this process and a stand-in
-// gateway: configured providers start one gateway per worker (Redis URL, providers, key
+// A worker in this process. It re-checks task data read from Redis (refusing what submit
+// would refuse). Its side of the gateway contract, with a stand-in gateway: configured providers start one gateway per worker (Redis URL, providers, key
 // prefix), each task's `codex exec` gets the gateway's `-c` overrides (its requests go to the
 // task's gateway URL), the result carries the gateway's per-task usage, and the gateway is
 // closed with the worker. The gateway itself is tested by its own suite.
@@ -11,9 +11,9 @@ import { FleetClient, startWorker, type FleetSettings, type FleetWorker, type Ga
 import { CODEX_BIN, fleetEnv, makeFleetSandbox, until, type FleetSandbox } from './helpers.js';
 
 const missing = redisMissingReason();
-if (missing) console.warn(`SKIPPED packages/fleet/tests/gateway-wiring.test.ts: ${missing}`);
+if (missing) console.warn(`SKIPPED packages/fleet/tests/worker-inprocess.test.ts: ${missing}`);
 
-describe.skipIf(missing !== undefined)('worker and gateway', () => {
+describe.skipIf(missing !== undefined)('worker in process', () => {
   let redis: RedisServer;
   let server: ScriptedModelServer;
   let sb: FleetSandbox;
@@ -31,6 +31,43 @@ describe.skipIf(missing !== undefined)('worker and gateway', () => {
     await server.close();
     await redis.stop();
     sb.cleanup();
+  });
+
+  it('refuses task data from Redis that submit would have refused', async () => {
+    const settings: FleetSettings = {
+      redisUrl: redis.url,
+      queue: 'bad',
+      prefix: 'codex-fleet',
+      sharedDir: join(sb.root, 'shared'),
+      cacheDir: join(sb.root, 'cache'),
+      concurrency: 2,
+      lockDurationMs: 5000,
+      maxResumes: 1,
+      keepWorktrees: false,
+      allowDangerFullAccess: false,
+      providers: [],
+      workerName: 'w-bad',
+    };
+    worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
+    client = new FleetClient(settings);
+    // Written straight into the queue, as anyone with access to Redis could.
+    await client.submit(
+      [
+        { jobId: 'danger', line: 1, task: { prompt: 'rm -rf /', repo: sb.repo, sandbox: 'danger-full-access' } },
+        { jobId: 'relative', line: 2, task: { prompt: 'x', repo: '../../etc', model: '--oss' } },
+      ],
+      'raw',
+    );
+    const rs = await until('both results', async () => {
+      const out = [];
+      for await (const r of client!.results()) out.push({ id: r.id, status: r.status, error: r.error });
+      return out.length === 2 ? out.sort((a, b) => a.id.localeCompare(b.id)) : undefined;
+    });
+    expect(rs).toEqual([
+      { id: 'danger', status: 'failed', error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' },
+      { id: 'relative', status: 'failed', error: 'invalid task data in the queue: repo: repo must be an absolute path or a git URL; model: model must not start with "-" or contain whitespace' },
+    ]);
+    expect(server.requests).toEqual([]);
   });
 
   it('routes each task through the gateway and reports its usage', async () => {
