@@ -1,8 +1,9 @@
 // A worker in this process. It re-checks task data read from Redis (refusing what submit
-// would refuse). Its side of the gateway contract, with a stand-in gateway: configured providers start one gateway per worker (Redis URL, providers, key
-// prefix), each task's `codex exec` gets the gateway's `-c` overrides (its requests go to the
-// task's gateway URL), the result carries the gateway's per-task usage, and the gateway is
-// closed with the worker. The gateway itself is tested by its own suite.
+// would refuse). Its side of the gateway contract, with a stand-in gateway: configured
+// providers start one gateway per worker (Redis URL, providers, key prefix), each task's
+// `codex exec` gets the gateway's `-c` overrides (its requests go to the task's gateway URL),
+// the result carries the gateway's per-task usage, and the gateway is closed with the worker.
+// The gateway itself is tested by its own suite.
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
