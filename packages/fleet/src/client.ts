@@ -51,11 +51,12 @@ export class FleetClient {
   private readonly redis: Redis;
   private readonly queue: Queue<TaskJobData, TaskResult>;
   private blocking: Redis | undefined;
+  private lastError: Error | undefined;
 
   constructor(readonly settings: FleetSettings) {
     this.keys = fleetKeys(settings.prefix, settings.queue);
     this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000, retryStrategy: (n) => (n > 3 ? null : 200 * n) });
-    this.redis.on('error', () => undefined); // surfaced by the command that failed
+    this.redis.on('error', (err: Error) => (this.lastError = err)); // surfaced by the command that failed
     this.queue = new Queue(settings.queue, { connection: this.redis, prefix: this.keys.bullPrefix });
     this.queue.on('error', () => undefined);
   }
@@ -65,7 +66,7 @@ export class FleetClient {
     try {
       await this.redis.ping();
     } catch (err: unknown) {
-      throw new FleetError('redis', `cannot reach Redis at ${this.settings.redisUrl}: ${(err as Error).message}`, { cause: err });
+      throw new FleetError('redis', `cannot reach Redis at ${this.settings.redisUrl}: ${(this.lastError ?? (err as Error)).message}`, { cause: err });
     }
   }
 

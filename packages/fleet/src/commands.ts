@@ -45,6 +45,7 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
   if (args.action === 'submit') return submit(settings, args, io);
   const client = new FleetClient(settings);
   try {
+    await client.ping();
     switch (args.action) {
       case 'status': {
         const s = await client.status();

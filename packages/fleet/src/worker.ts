@@ -54,17 +54,23 @@ async function storeResult(redis: Redis, keys: FleetKeys, job: Job, token: strin
 export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
   const { settings, log } = opts;
   const keys = fleetKeys(settings.prefix, settings.queue);
-  const redisOpts = { maxRetriesPerRequest: null, lazyConnect: false } as const;
+  // A probe with bounded retries first: the worker's own connections retry forever (a worker
+  // rides out Redis restarts), which would make a wrong URL hang instead of failing.
+  const probe = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000, lazyConnect: true, retryStrategy: (n) => (n > 3 ? null : 200 * n) });
+  let lastError: Error | undefined;
+  probe.on('error', (err: Error) => (lastError = err));
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err: unknown) {
+    throw new FleetError('redis', `cannot reach Redis at ${settings.redisUrl}: ${(lastError ?? (err as Error)).message}`, { cause: err });
+  } finally {
+    probe.disconnect();
+  }
+  const redisOpts = { maxRetriesPerRequest: null } as const;
   const redis = new Redis(settings.redisUrl, redisOpts);
   const sub = new Redis(settings.redisUrl, redisOpts);
   for (const c of [redis, sub]) c.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
-  try {
-    await redis.ping();
-  } catch (err: unknown) {
-    redis.disconnect();
-    sub.disconnect();
-    throw new FleetError('redis', `cannot reach Redis at ${settings.redisUrl}: ${(err as Error).message}`, { cause: err });
-  }
   let gateway: Gateway | undefined;
   if (settings.providers.length > 0) {
     gateway = await (opts.startGateway ?? defaultStartGateway)({ redisUrl: settings.redisUrl, providers: settings.providers, keyPrefix: settings.prefix, logger: log.child({ part: 'gateway' }) });
