@@ -1,7 +1,20 @@
 /**
  * @codex-ts/fleet: many headless codex tasks across machines on Redis + BullMQ.
- * `codex fleet submit|worker|status|watch|cancel|results` are built on this package.
+ * `codex fleet submit|worker|status|watch|cancel|results|events` are built on this package.
  */
 export const PACKAGE_NAME = '@codex-ts/fleet';
+
+export { FleetError, isRetryable, type FleetErrorCode } from './errors.js';
+export { parseTasks, jobIdFor, canonicalJson, isGitUrl, TaskLineSchema, type TaskLine, type FleetTask, type TaskJobData, type ParsedTask, type ParseTasksOptions } from './task.js';
+export { resolveSettings, DEFAULTS, type FleetSettings, type FleetFlags } from './settings.js';
+export { fleetKeys, type FleetKeys } from './keys.js';
+export { emptyUsage, type TaskResult, type TaskRun, type TaskUsage, type RunMode } from './result.js';
+export { FleetClient, type SubmitReport, type FleetStatus, type CancelReport } from './client.js';
+export { startWorker, type WorkerOptions, type FleetWorker } from './worker.js';
+export { RESUME_PROMPT, execArgv, type TaskProgress } from './task-runner.js';
+export { taskPaths, prepareWorkspace, workspaceDiff, type TaskPaths, type Workspace } from './workspace.js';
+export { statusLine, statusBar } from './progress.js';
+export { runFleet, type FleetArgs, type FleetIo } from './commands.js';
+export { checkLocalRepos } from './repo-check.js';
 export { GATEWAY_PROVIDER_ID, GatewayError, startGateway } from './gateway/index.js';
 export type { FleetProvider, Gateway, GatewayErrorCode, GatewayLogger, GatewayOptions, TokenUsage } from './gateway/index.js';

@@ -17,6 +17,7 @@ import {
   ToolsConfigSchema,
   TuiConfigSchema,
 } from './config-tables.js';
+import { FleetConfigSchema } from './config-fleet.js';
 import {
   AskForApprovalWireSchema,
   ReasoningEffortSchema,
@@ -70,6 +71,7 @@ export const ConfigTomlSchema = z.looseObject({
   model_auto_compact_token_limit: z.number().int().optional(),
   sandbox_workspace_write: SandboxWorkspaceWriteSchema.optional(),
   sandbox: SandboxTableSchema.optional(),
+  fleet: FleetConfigSchema.optional(),
   shell_environment_policy: ShellEnvironmentPolicySchema.optional(),
   notify: z.array(z.string()).optional(),
   instructions: z.string().optional(),

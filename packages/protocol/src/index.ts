@@ -256,6 +256,10 @@ export type {
   HistoryConfig, TuiConfig, ToolsConfig, FeaturesConfig, ProjectConfig, OtelConfig, FileOpener,
 } from './config-tables.js';
 
+// config-fleet.ts
+export { FleetConfigSchema, FleetProviderEntrySchema } from './config-fleet.js';
+export type { FleetConfig, FleetProviderEntry } from './config-fleet.js';
+
 // config.ts
 export {
   ConfigProfileSchema, ConfigTomlSchema, CONFIG_TOML_KEYS,

@@ -132,6 +132,11 @@ describe('config.toml', () => {
     expect(issuesOf(ConfigTomlSchema, { profiles: { fast: { model_reasoning_effort: 'max' } } })).toEqual([
       { path: ['profiles', 'fast', 'model_reasoning_effort'], code: 'invalid_value' },
     ]);
+    expect(issuesOf(ConfigTomlSchema, { fleet: { concurrency: 0, providers: [{ provider: 'x', weight: -1 }], redis: 'r' } })).toEqual([
+      { path: ['fleet', 'concurrency'], code: 'too_small' },
+      { path: ['fleet', 'providers', 0, 'weight'], code: 'too_small' },
+      { path: ['fleet'], code: 'unrecognized_keys' },
+    ]);
   });
 
   it('enforces the MCP server transport rules', () => {

@@ -3,6 +3,7 @@ import type { CommandDef } from '../command.js';
 import { completionCommand } from './completion.js';
 import { execCommand } from './exec.js';
 import { execpolicyCommand } from './execpolicy.js';
+import { fleetCommand } from './fleet.js';
 import { loginCommand, logoutCommand } from './login.js';
 import { mcpCommand } from './mcp/command.js';
 import { mcpServerCommand } from './mcp-server.js';
@@ -24,6 +25,7 @@ export function allCommands(): CommandDef[] {
   list.push(forkCommand);
   list.push(archiveCommand);
   list.push(deleteCommand);
+  list.push(fleetCommand);
   list.push(completionCommand(() => list));
   return list;
 }

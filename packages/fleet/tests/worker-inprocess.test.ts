@@ -1,0 +1,128 @@
+// A worker in this process. It re-checks task data read from Redis (refusing what submit
+// would refuse). Its side of the gateway contract, with a stand-in gateway: configured
+// providers start one gateway per worker (Redis URL, providers, key prefix), each task's
+// `codex exec` gets the gateway's `-c` overrides (its requests go to the task's gateway URL),
+// the result carries the gateway's per-task usage, and the gateway is closed with the worker.
+// The gateway itself is tested by its own suite.
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { redisMissingReason, startModelServer, startRedisServer, turn, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
+import { FleetClient, startWorker, type FleetSettings, type FleetWorker, type Gateway, type GatewayOptions } from '../src/index.js';
+import { CODEX_BIN, fleetEnv, makeFleetSandbox, until, type FleetSandbox } from './helpers.js';
+
+const missing = redisMissingReason();
+if (missing) console.warn(`SKIPPED packages/fleet/tests/worker-inprocess.test.ts: ${missing}`);
+
+describe.skipIf(missing !== undefined)('worker in process', () => {
+  let redis: RedisServer;
+  let server: ScriptedModelServer;
+  let sb: FleetSandbox;
+  let worker: FleetWorker | undefined;
+  let client: FleetClient | undefined;
+
+  beforeEach(async () => {
+    redis = await startRedisServer();
+    server = await startModelServer();
+    sb = makeFleetSandbox();
+  });
+  afterEach(async () => {
+    await worker?.close({ force: true });
+    await client?.close();
+    await server.close();
+    await redis.stop();
+    sb.cleanup();
+  });
+
+  it('refuses task data from Redis that submit would have refused', async () => {
+    const settings: FleetSettings = {
+      redisUrl: redis.url,
+      queue: 'bad',
+      prefix: 'codex-fleet',
+      sharedDir: join(sb.root, 'shared'),
+      cacheDir: join(sb.root, 'cache'),
+      concurrency: 2,
+      lockDurationMs: 5000,
+      maxResumes: 1,
+      keepWorktrees: false,
+      allowDangerFullAccess: false,
+      providers: [],
+      workerName: 'w-bad',
+    };
+    worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
+    client = new FleetClient(settings);
+    // Written straight into the queue, as anyone with access to Redis could.
+    await client.submit(
+      [
+        { jobId: 'danger', line: 1, task: { prompt: 'rm -rf /', repo: sb.repo, sandbox: 'danger-full-access' } },
+        { jobId: 'relative', line: 2, task: { prompt: 'x', repo: '../../etc', model: '--oss' } },
+      ],
+      'raw',
+    );
+    const rs = await until('both results', async () => {
+      const out = [];
+      for await (const r of client!.results()) out.push({ id: r.id, status: r.status, error: r.error });
+      return out.length === 2 ? out.sort((a, b) => a.id.localeCompare(b.id)) : undefined;
+    });
+    expect(rs).toEqual([
+      { id: 'danger', status: 'failed', error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' },
+      { id: 'relative', status: 'failed', error: 'invalid task data in the queue: repo: repo must be an absolute path or a git URL; model: model must not start with "-" or contain whitespace' },
+    ]);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('routes each task through the gateway and reports its usage', async () => {
+    server.loop([{ respond: () => turn.message('via gateway') }]);
+    const settings: FleetSettings = {
+      redisUrl: redis.url,
+      queue: 'gw',
+      prefix: 'codex-fleet',
+      sharedDir: join(sb.root, 'shared'),
+      cacheDir: join(sb.root, 'cache'),
+      concurrency: 1,
+      lockDurationMs: 5000,
+      maxResumes: 1,
+      keepWorktrees: false,
+      allowDangerFullAccess: false,
+      providers: [{ id: 'primary', baseUrl: 'http://127.0.0.1:9/v1', wireApi: 'responses', weight: 3 }],
+      workerName: 'w-gw',
+    };
+    let started: GatewayOptions | undefined;
+    let closed = 0;
+    const gateway: Gateway = {
+      baseUrlFor: (id) => `${server.url}/t/${id}/v1`,
+      execOverrides: (id) => [`model_providers.fleetgw={ name = "gw", base_url = "${server.url}/t/${id}/v1", wire_api = "responses", env_key = "OPENAI_API_KEY" }`, 'model_provider="fleetgw"'],
+      usage: async (id) => (id === 'gw-task' ? { input_tokens: 7, cached_input_tokens: 1, output_tokens: 3, reasoning_output_tokens: 0, total_tokens: 10 } : { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 }),
+      close: async () => {
+        closed += 1;
+      },
+    };
+    worker = await startWorker({
+      settings,
+      codexCommand: [process.execPath, CODEX_BIN],
+      workerHome: sb.home,
+      env: fleetEnv(sb, 'http://127.0.0.1:9/not-used'),
+      log: pino({ level: 'silent' }),
+      startGateway: async (opts) => {
+        started = opts;
+        return gateway;
+      },
+    });
+    expect({ redisUrl: started?.redisUrl, providers: started?.providers, keyPrefix: started?.keyPrefix }).toEqual({ redisUrl: redis.url, providers: settings.providers, keyPrefix: 'codex-fleet' });
+    client = new FleetClient(settings);
+    await client.submit([{ jobId: 'gw-task', line: 1, task: { prompt: 'hello', repo: sb.repo } }], 'tasks.jsonl');
+    const result = await until('the result', async () => {
+      for await (const r of client!.results()) if (r.id === 'gw-task') return r;
+      return undefined;
+    });
+    expect({ status: result.status, final: result.final_message, usage: result.usage }).toEqual({
+      status: 'completed',
+      final: 'via gateway',
+      usage: { input_tokens: 7, cached_input_tokens: 1, output_tokens: 3, reasoning_output_tokens: 0, total_tokens: 10 },
+    });
+    expect(server.responsesRequests().map((r) => r.path)).toEqual(['/t/gw-task/v1/responses']);
+    await worker.close();
+    worker = undefined;
+    expect(closed).toBe(1);
+  });
+});
