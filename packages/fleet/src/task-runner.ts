@@ -68,7 +68,8 @@ export function execArgv(ctx: Pick<TaskRunContext, 'codexCommand' | 'data' | 'co
   const t = ctx.data.task;
   const argv = [...ctx.codexCommand, 'exec', '--json', '--color', 'never', '-C', paths.work, '-o', paths.lastMessage];
   for (const o of ctx.configOverrides) argv.push('-c', o);
-  for (const o of ctx.gateway?.execOverrides(ctx.id) ?? []) argv.push('-c', o);
+  // The gateway's overrides are whole argv pieces (`-c`, `key=value`, ...), as it returns them.
+  argv.push(...(ctx.gateway?.execOverrides(ctx.id) ?? []));
   if (t.model !== undefined) argv.push('-m', t.model);
   if (t.profile !== undefined) argv.push('-p', t.profile);
   if (t.sandbox !== undefined) argv.push('-s', t.sandbox);

@@ -91,7 +91,7 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
     let closed = 0;
     const gateway: Gateway = {
       baseUrlFor: (id) => `${server.url}/t/${id}/v1`,
-      execOverrides: (id) => [`model_providers.fleetgw={ name = "gw", base_url = "${server.url}/t/${id}/v1", wire_api = "responses", env_key = "OPENAI_API_KEY" }`, 'model_provider="fleetgw"'],
+      execOverrides: (id) => ['-c', `model_providers.fleetgw={ name = "gw", base_url = "${server.url}/t/${id}/v1", wire_api = "responses", env_key = "OPENAI_API_KEY" }`, '-c', 'model_provider="fleetgw"'],
       usage: async (id) => (id === 'gw-task' ? { input_tokens: 7, cached_input_tokens: 1, output_tokens: 3, reasoning_output_tokens: 0, total_tokens: 10 } : { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 }),
       close: async () => {
         closed += 1;
