@@ -67,4 +67,38 @@ describe('codex [PROMPT] in a terminal', () => {
       }
     }
   });
+
+  it('bare `codex` (no arguments, the fast path past yargs) opens the TUI with the defaults: trust screen in a git repo, then a turn', async () => {
+    server.queueResponses(turn.message('Bare codex answered.'));
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(OPENAI_|CODEX_|NO_COLOR)/.test(k)) env[k] = v;
+    Object.assign(env, { CODEX_HOME: home, OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'test-key', TERM: 'xterm-256color', NO_COLOR: '1' });
+    const proc = pty.spawn(process.execPath, [bin], { name: 'xterm-256color', cols: 100, rows: 30, cwd: ws, env });
+    let out = '';
+    proc.onData((d) => (out += d));
+    const exited = new Promise<number>((res) => proc.onExit((e) => res(e.exitCode)));
+    try {
+      // No -s/-a and an unrecorded git repo: the first-run trust question, as with `codex [PROMPT]`.
+      await waitFor(() => out, 'Do you trust its contents?');
+      proc.write('2');
+      await waitFor(() => out, 'read-only');
+      proc.write('hi there');
+      await waitFor(() => out, 'hi there');
+      proc.write('\r');
+      await waitFor(() => out, 'Bare codex answered.');
+      const body = server.requests[0]!.json as { input: Array<{ role?: string; content?: Array<{ text?: string }> }> };
+      expect(body.input.filter((x) => x.role === 'user').at(-1)!.content!.map((c) => c.text).join('')).toBe('hi there');
+      proc.write('\x03');
+      await waitFor(() => out, 'ctrl+c again to quit');
+      proc.write('\x03');
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/codex resume [0-9a-f-]{36}/);
+    } finally {
+      try {
+        proc.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
 });
