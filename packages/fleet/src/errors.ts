@@ -18,7 +18,13 @@ export type FleetErrorCode =
   /** The provider gateway is not available. */
   | 'gateway_unavailable'
   /** No such task in the queue. */
-  | 'not_found';
+  | 'not_found'
+  /** The provider gateway's own failures (GatewayError, a FleetError): bad options, bad task id, Redis, listen, closed. */
+  | 'invalid_config'
+  | 'invalid_task_id'
+  | 'redis_unavailable'
+  | 'listen_failed'
+  | 'closed';
 
 /** A fleet failure with a message meant for the user. */
 export class FleetError extends Error {
@@ -43,6 +49,12 @@ export function isRetryable(code: FleetErrorCode): boolean {
     case 'config':
     case 'gateway_unavailable':
     case 'not_found':
+    case 'invalid_config':
+    case 'invalid_task_id':
+    case 'listen_failed':
+    case 'closed':
       return false;
+    case 'redis_unavailable':
+      return true;
   }
 }

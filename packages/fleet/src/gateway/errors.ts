@@ -1,14 +1,15 @@
-// The gateway's error class: bad options (named field and what to do) and start-up failures.
+// The gateway's errors: bad options (named field and what to do) and start-up failures. A
+// GatewayError is a FleetError (the package's one error class) with a gateway code.
+import { FleetError } from '../errors.js';
 
 /** What went wrong. */
 export type GatewayErrorCode = 'invalid_config' | 'invalid_task_id' | 'redis_unavailable' | 'listen_failed' | 'closed';
 
 /** An error from the provider gateway. */
-export class GatewayError extends Error {
+export class GatewayError extends FleetError {
   override readonly name = 'GatewayError';
-  readonly code: GatewayErrorCode;
+  declare readonly code: GatewayErrorCode;
   constructor(code: GatewayErrorCode, message: string, opts?: { cause?: unknown }) {
-    super(message, opts?.cause !== undefined ? { cause: opts.cause } : undefined);
-    this.code = code;
+    super(code, message, opts?.cause !== undefined ? { cause: opts.cause } : {});
   }
 }
