@@ -81,7 +81,13 @@ describe('codex [PROMPT] in a terminal', () => {
       // No -s/-a and an unrecorded git repo: the first-run trust question, as with `codex [PROMPT]`.
       await waitFor(() => out, 'Do you trust its contents?');
       proc.write('2');
-      await waitFor(() => out, 'read-only');
+      // The screen closes and the composer is drawn again (keys typed in one burst would be
+      // taken as a paste, which the trust screen ignores).
+      const deadline = Date.now() + 30_000;
+      while (out.lastIndexOf('Ask Codex to do anything') < out.lastIndexOf('Do you trust its contents?')) {
+        if (Date.now() > deadline) throw new Error(`the trust screen did not close; output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
       proc.write('hi there');
       await waitFor(() => out, 'hi there');
       proc.write('\r');
