@@ -1,12 +1,12 @@
 // Invocation parity with Codex 0.169: each case a script or a user's habit depends on, run
 // through the built `codex` binary against the scripted model server, asserting output, exit
 // code, and whether (and what) the model was sent.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { describe, expect, it } from 'vitest';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { useCliWorkspace } from './workspace.js';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'codex');
 
@@ -15,20 +15,7 @@ let home: string;
 let ws: string;
 let server: ScriptedModelServer;
 
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'codex-parity-'));
-  home = join(root, 'home');
-  ws = join(root, 'ws');
-  mkdirSync(home);
-  mkdirSync(ws);
-  spawnSync('git', ['init', '-q'], { cwd: ws });
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useCliWorkspace('codex-parity-', (w) => ({ root, home, ws, server } = w));
 
 interface Result {
   code: number | null;

@@ -2,13 +2,12 @@
 // model: --last with a prompt and TUI flags, an id, an unknown id (exit 1, no request), fork
 // of an id (new session, history copied), and the error without a terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pty from '@lydell/node-pty';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RolloutRecorder, findRolloutById, loadRollout } from '@codex-ts/core';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { useCliWorkspace } from './workspace.js';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'codex');
 const ID = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -18,20 +17,7 @@ let home: string;
 let ws: string;
 let server: ScriptedModelServer;
 
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'codex-resume-'));
-  home = join(root, 'home');
-  ws = join(root, 'ws');
-  mkdirSync(home);
-  mkdirSync(ws);
-  spawnSync('git', ['init', '-q'], { cwd: ws });
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useCliWorkspace('codex-resume-', (w) => ({ root, home, ws, server } = w));
 
 function session(id: string, prompt: string, ageS: number): void {
   const rec = RolloutRecorder.create(home, { id, timestamp: new Date(Date.now() - ageS * 1000).toISOString(), cwd: ws, originator: 'codex_cli_rs', cli_version: '0.1.0', source: 'cli' } as never);

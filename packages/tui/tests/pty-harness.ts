@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import { afterEach, beforeEach } from 'vitest';
+import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
 
 /** The built test bin. */
 export const TUI_BIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../bin/codex-tui');
@@ -139,3 +141,28 @@ export async function quit(t: TuiRun): Promise<number> {
   t.write('\x03');
   return t.exited;
 }
+
+/**
+ * The per-test set-up every PTY suite shares: a fresh sandbox and scripted model server before
+ * each test; afterwards the running TUI (if any) is killed and both are removed.
+ */
+export function usePtySuite(hooks: {
+  started: (sb: Sandbox, server: ScriptedModelServer) => void;
+  running: () => TuiRun | undefined;
+  stopped: () => void;
+}): void {
+  let sb: Sandbox | undefined;
+  let server: ScriptedModelServer | undefined;
+  beforeEach(async () => {
+    sb = makeSandbox();
+    server = await startModelServer();
+    hooks.started(sb, server);
+  });
+  afterEach(async () => {
+    hooks.running()?.kill();
+    hooks.stopped();
+    await server?.close();
+    sb?.cleanup();
+  });
+}
+

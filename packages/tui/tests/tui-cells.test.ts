@@ -1,22 +1,16 @@
 // Plan checklists, retries and errors as the user sees them (real bin, PTY, scripted model).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { describe, expect, it } from 'vitest';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun, usePtySuite } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
 let tui: TuiRun | undefined;
 
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  tui?.kill();
-  tui = undefined;
-  await server.close();
-  sb.cleanup();
+usePtySuite({
+  started: (s, srv) => ((sb = s), (server = srv)),
+  running: () => tui,
+  stopped: () => (tui = undefined),
 });
 
 

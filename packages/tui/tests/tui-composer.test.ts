@@ -2,24 +2,18 @@
 // real bin in a PTY against the scripted model server (no timing assertions).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { describe, expect, it } from 'vitest';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun, usePtySuite } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
 let tui: TuiRun | undefined;
 
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  tui?.kill();
-  tui = undefined;
-  await server.close();
-  sb.cleanup();
+usePtySuite({
+  started: (s, srv) => ((sb = s), (server = srv)),
+  running: () => tui,
+  stopped: () => (tui = undefined),
 });
 
 const PASTE = (s: string): string => `\x1b[200~${s}\x1b[201~`;

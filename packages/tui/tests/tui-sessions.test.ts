@@ -4,25 +4,19 @@
 // (the trust screen writes config.toml once; the API-key sign-in writes auth.json).
 import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RolloutRecorder, loadRollout, findRolloutById } from '@codex-ts/core';
-import { startFakeIssuer, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun } from './pty-harness.js';
+import { startFakeIssuer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { makeSandbox, quit, READY, startTui, type Sandbox, type TuiRun, usePtySuite } from './pty-harness.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
 let tui: TuiRun | undefined;
 
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  tui?.kill();
-  tui = undefined;
-  await server.close();
-  sb.cleanup();
+usePtySuite({
+  started: (s, srv) => ((sb = s), (server = srv)),
+  running: () => tui,
+  stopped: () => (tui = undefined),
 });
 
 const ID = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
