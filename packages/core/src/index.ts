@@ -33,6 +33,7 @@ export { findGitRoot, gitCeilingDirectories } from './project/git-root.js';
 /** Rust `shlex::try_join`, the one command-line rendering (execpolicy's), for the front ends. */
 export { shlexJoin } from '@codex-ts/execpolicy';
 export { isTrustedProject, trustedProjectFor } from './project/trusted-projects.js';
+export { mainCheckoutOf, trustRootFor } from './project/trust-root.js';
 export { renderEnvironmentContext, writableRoots } from './context/environment-context.js';
 
 export { runCommand, killGroup, looksLikeSandboxDenial, DEFAULT_EXEC_TIMEOUT_MS, type RunCommandOptions, type RunCommandResult } from './exec/runner.js';

@@ -6,6 +6,7 @@
 // something different in every working directory.
 import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
+import { trustRootFor } from './trust-root.js';
 
 function real(p: string): string {
   try {
@@ -20,11 +21,20 @@ export function isWithin(dir: string, root: string): boolean {
   return dir === root || dir.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** The trusted project (its canonical path) that covers `dir`, or null. */
+/**
+ * The trusted project (its canonical path) that covers `dir`, or null. A linked git worktree
+ * is also covered through its main checkout (Codex records the main checkout's root).
+ */
 export function trustedProjectFor(dir: string, projects: unknown): string | null {
   if (projects === null || typeof projects !== 'object' || Array.isArray(projects)) return null;
-  const cwd = real(dir);
-  for (const [path, entry] of Object.entries(projects as Record<string, unknown>)) {
+  const direct = coveringProject(real(dir), projects as Record<string, unknown>);
+  if (direct !== null) return direct;
+  const main = trustRootFor(dir);
+  return main === null ? null : coveringProject(main, projects as Record<string, unknown>);
+}
+
+function coveringProject(cwd: string, projects: Record<string, unknown>): string | null {
+  for (const [path, entry] of Object.entries(projects)) {
     if (entry === null || typeof entry !== 'object') continue;
     if ((entry as { trust_level?: unknown }).trust_level !== 'trusted') continue;
     if (!isAbsolute(path)) continue;

@@ -256,6 +256,7 @@ export class App {
       if (this.running) this.interrupt();
       return;
     }
+    if (key.name === 'v' && key.ctrl) return void import('../clipboard/paste-key.js').then((m) => m.pasteClipboardImage(this));
     const r = this.composer.handle(key);
     if (r.kind === 'submit' && !this.controls.onSubmit(r.text) && !this.commands.tryRun(r.text)) this.submitText(r.text, r.images);
     this.popups.sync();

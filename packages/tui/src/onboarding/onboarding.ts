@@ -4,7 +4,8 @@
 // checks cost a few lookups (see steps.ts).
 import type { App } from '../app/app.js';
 import type { TuiOptions } from '../options.js';
-import { SignInScreen } from './sign-in-screen.js';
+import { SignInScreen, type SignInMethod } from './sign-in-screen.js';
+import type { Key } from '../term/keys.js';
 import { onboardingNeeds } from './steps.js';
 import { setProjectTrusted } from './trust-config.js';
 import { TrustScreen, type TrustChoice } from './trust-screen.js';
@@ -17,7 +18,7 @@ export interface OnboardingResult {
   quit: boolean;
   /** The trust step's answer, when it was shown. */
   trust?: TrustChoice;
-  signedIn?: 'apikey' | 'chatgpt';
+  signedIn?: SignInMethod;
 }
 
 interface Ctx {
@@ -29,7 +30,18 @@ interface Ctx {
   log: { info(o: object, m?: string): void };
 }
 
-function signIn(ctx: Ctx): Promise<'apikey' | 'chatgpt' | 'quit'> {
+/**
+ * Keys typed while the sign-in was being saved go on to whatever has the keys next (the trust
+ * step, opened once the sign-in's promise settles, or the composer).
+ */
+function handOn(app: App): (keys: Key[]) => void {
+  return (keys) =>
+    setImmediate(() => {
+      for (const k of keys) app.onKey(k);
+    });
+}
+
+function signIn(ctx: Ctx): Promise<SignInMethod | 'quit'> {
   const { app, config, env } = ctx;
   const storeMode = async () => {
     const login = await import('@codex-ts/login');
@@ -61,11 +73,31 @@ function signIn(ctx: Ctx): Promise<'apikey' | 'chatgpt' | 'quit'> {
           login.openBrowser(server.authUrl, env);
           return server;
         },
+        startDeviceCode: (onCode) => {
+          const abort = new AbortController();
+          const done = (async () => {
+            const { login, mode } = await storeMode();
+            const issuer = login.issuerSettings(env);
+            const workspaces = login.parseForcedWorkspaceIds(config.toml['forced_chatgpt_workspace_id']);
+            await login.runDeviceCodeLogin({
+              codexHome: config.codex_home,
+              store: login.createAuthStore({ codexHome: config.codex_home, mode }),
+              issuer: issuer.issuer,
+              clientId: issuer.clientId,
+              revokeUrl: issuer.revokeUrl,
+              signal: abort.signal,
+              ...(workspaces ? { forcedWorkspaceIds: workspaces } : {}),
+              onCode,
+            });
+          })();
+          return { done, cancel: () => abort.abort() };
+        },
       },
       onDone: (m) => res(m),
       onAbort: () => res('quit'),
       redraw: () => app.onResize(),
       close: () => app.closeOverlay(screen),
+      handOn: handOn(app),
     });
     app.openOverlay(screen);
   });
@@ -73,14 +105,18 @@ function signIn(ctx: Ctx): Promise<'apikey' | 'chatgpt' | 'quit'> {
 
 function trust(ctx: Ctx, dir: string): Promise<TrustChoice | 'quit'> {
   return new Promise((res) => {
-    ctx.app.openOverlay(
-      new TrustScreen({
-        dir,
-        save: () => setProjectTrusted(ctx.config.codex_home, dir),
-        onDone: (c) => res(c),
-        onAbort: () => res('quit'),
-      }),
-    );
+    const screen: TrustScreen = new TrustScreen({
+      dir,
+      save: () => setProjectTrusted(ctx.config.codex_home, dir),
+      onDone: (c) => res(c),
+      onAbort: () => res('quit'),
+      handOn: (keys) => {
+        // In order, before the rest of this read: the next keys are the composer's.
+        ctx.app.closeOverlay(screen);
+        for (const k of keys) ctx.app.onKey(k);
+      },
+    });
+    ctx.app.openOverlay(screen);
   });
 }
 

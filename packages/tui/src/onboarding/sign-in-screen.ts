@@ -1,35 +1,50 @@
-// The sign-in step, shown when the provider needs OpenAI credentials and none exist:
-// 1. sign in with ChatGPT (the browser flow of @codex-ts/login: a local callback server,
-//    the URL shown and opened; Esc cancels), or 2. an API key typed or pasted into a field
-//    (stored as `{"auth_mode":"apikey","OPENAI_API_KEY":…}`, as `codex login --with-api-key`
-//    does). Esc goes back from a sub-step; Ctrl+C quits.
+// The sign-in step, shown when the provider needs OpenAI credentials and none exist, with
+// Codex's three choices: 1. sign in with ChatGPT (the browser flow of @codex-ts/login: a
+// local callback server, the URL shown and opened; Esc cancels), 2. sign in with a device
+// code (`codex login --device-auth`: the URL and a one-time code are shown, the issuer is
+// polled until the code is approved on any device; Esc cancels the polling), or 3. an API key
+// typed or pasted into a field (stored as `{"auth_mode":"apikey","OPENAI_API_KEY":…}`, as
+// `codex login --with-api-key` does). Esc goes back from a sub-step; Ctrl+C quits. Fast
+// typing and pastes are read as the keys they stand for (typed-keys.ts).
 import type { Overlay, OverlayResult } from '../app/overlay.js';
 import type { Key } from '../term/keys.js';
 import { sanitize, sp, type Line } from '../term/style.js';
 import { truncate, wrapLine } from '../term/wrap.js';
+import { typedKeys } from './typed-keys.js';
 
 /** What the screen needs from @codex-ts/login (injected so the screen stays testable). */
 export interface SignInActions {
   saveApiKey(key: string): Promise<void>;
   /** Start the browser sign-in: resolves with its URL, `done` and `cancel`. */
   startChatGpt(): Promise<{ authUrl: string; done: Promise<void>; cancel(): void }>;
+  /** Start the device-code sign-in: `onCode` gets the URL and code; `done` settles when it ends. */
+  startDeviceCode(onCode: (code: { verificationUrl: string; userCode: string }) => void): { done: Promise<void>; cancel(): void };
 }
+
+export type SignInMethod = 'apikey' | 'chatgpt' | 'device';
 
 export interface SignInScreenOptions {
   actions: SignInActions;
-  onDone(method: 'apikey' | 'chatgpt'): void;
+  onDone(method: SignInMethod): void;
   /** Closed without signing in (Ctrl+C). */
   onAbort(): void;
   /** Ask for a redraw after an asynchronous change. */
   redraw(): void;
   /** Close this overlay (after an asynchronous success). */
   close(): void;
+  /** Keys typed after the sign-in was sent (they belong to the next screen or the composer). */
+  handOn?(keys: Key[]): void;
 }
 
-type Step = { kind: 'choose' } | { kind: 'apikey'; key: string; saving: boolean } | { kind: 'chatgpt'; url?: string; cancel?: () => void };
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'apikey'; key: string; saving: boolean }
+  | { kind: 'chatgpt'; url?: string; cancel?: () => void }
+  | { kind: 'device'; url?: string; code?: string; cancel(): void };
 
 const METHODS = [
   { label: 'Sign in with ChatGPT', hint: 'Use the usage included with your ChatGPT plan' },
+  { label: 'Sign in with Device Code', hint: 'Sign in from another device with a one-time code' },
   { label: 'Use an OpenAI API key', hint: 'Paid for per request on your API account' },
 ];
 
@@ -38,16 +53,28 @@ export class SignInScreen implements Overlay {
   private selected = 0;
   private error: string | undefined;
   private decided = false;
+  /** Keys typed while the API key is being saved, handed on after. */
+  private held: Key[] = [];
 
   constructor(private readonly o: SignInScreenOptions) {}
 
   handle(key: Key): OverlayResult {
+    for (const k of typedKeys(key)) this.handleOne(k);
+    return 'keep';
+  }
+
+  private handleOne(key: Key): OverlayResult {
+    if (this.decided || (this.step.kind === 'apikey' && this.step.saving)) {
+      this.held.push(key);
+      return 'keep';
+    }
     switch (this.step.kind) {
       case 'choose':
         return this.handleChoose(key);
       case 'apikey':
         return this.handleKey(key, this.step);
       case 'chatgpt':
+      case 'device':
         if (key.name === 'escape') {
           this.step.cancel?.();
           this.step = { kind: 'choose' };
@@ -58,9 +85,11 @@ export class SignInScreen implements Overlay {
 
   private handleChoose(key: Key): OverlayResult {
     const t = key.name === 'text' && !key.ctrl ? key.text : undefined;
-    if (key.name === 'up' || t === 'k') this.selected = 0;
-    else if (key.name === 'down' || key.name === 'tab' || t === 'j') this.selected = 1;
-    else if (t === '1' || t === '2') this.open(Number(t) - 1);
+    const last = METHODS.length - 1;
+    if (key.name === 'up' || t === 'k') this.selected = Math.max(0, this.selected - 1);
+    else if (key.name === 'down' || t === 'j') this.selected = Math.min(last, this.selected + 1);
+    else if (key.name === 'tab') this.selected = this.selected === last ? 0 : this.selected + 1;
+    else if (t !== undefined && /^[1-9]$/.test(t) && Number(t) <= METHODS.length) this.open(Number(t) - 1);
     else if (key.name === 'enter') this.open(this.selected);
     return 'keep';
   }
@@ -68,10 +97,11 @@ export class SignInScreen implements Overlay {
   private open(i: number): void {
     this.selected = i;
     this.error = undefined;
-    if (i === 1) {
+    if (i === 2) {
       this.step = { kind: 'apikey', key: '', saving: false };
       return;
     }
+    if (i === 1) return this.openDevice();
     const step: Extract<Step, { kind: 'chatgpt' }> = { kind: 'chatgpt' };
     this.step = step;
     this.o.actions.startChatGpt().then(
@@ -99,7 +129,6 @@ export class SignInScreen implements Overlay {
   }
 
   private handleKey(key: Key, step: Extract<Step, { kind: 'apikey' }>): OverlayResult {
-    if (step.saving) return 'keep';
     if (key.name === 'escape') {
       this.step = { kind: 'choose' };
       this.error = undefined;
@@ -107,6 +136,7 @@ export class SignInScreen implements Overlay {
       step.key = step.key.slice(0, -1);
     } else if ((key.name === 'text' || key.name === 'paste') && !key.ctrl && !key.meta && key.text) {
       step.key += key.text.replace(/[\r\n]/g, '');
+      this.error = undefined;
     } else if (key.name === 'enter') {
       const value = step.key.trim();
       if (value === '') {
@@ -127,16 +157,41 @@ export class SignInScreen implements Overlay {
     return 'keep';
   }
 
-  private finish(method: 'apikey' | 'chatgpt'): void {
+  private openDevice(): void {
+    const step: Extract<Step, { kind: 'device' }> = { kind: 'device', cancel: () => undefined };
+    this.step = step;
+    const flow = this.o.actions.startDeviceCode((c) => {
+      if (this.step !== step) return;
+      step.url = c.verificationUrl;
+      step.code = c.userCode;
+      this.o.redraw();
+    });
+    step.cancel = () => flow.cancel();
+    flow.done.then(
+      () => {
+        if (this.step === step) this.finish('device');
+      },
+      (err: unknown) => {
+        if (this.step !== step) return; // cancelled by the user
+        this.error = `Sign-in failed: ${(err as Error).message}`;
+        this.step = { kind: 'choose' };
+        this.o.redraw();
+      },
+    );
+  }
+
+  private finish(method: SignInMethod): void {
     if (this.decided) return;
     this.decided = true;
     this.o.close();
     this.o.onDone(method);
+    const held = this.held.splice(0);
+    if (held.length) this.o.handOn?.(held);
   }
 
   onClose(): void {
     if (this.decided) return;
-    if (this.step.kind === 'chatgpt') this.step.cancel?.();
+    if (this.step.kind === 'chatgpt' || this.step.kind === 'device') this.step.cancel?.();
     this.decided = true;
     this.o.onAbort();
   }
@@ -167,6 +222,19 @@ export class SignInScreen implements Overlay {
       lines.push([sp(`  ╰${'─'.repeat(inner)}╯`, { dim: true })]);
       if (this.error) wrap(this.error, { fg: 'red' });
       lines.push([sp(this.step.saving ? '  Saving…' : '  Press enter to save · esc to go back', { dim: true })]);
+    } else if (this.step.kind === 'device') {
+      if (this.step.code === undefined) wrap('Requesting a one-time code…');
+      else {
+        wrap('Open this address in a browser on any device and sign in:');
+        lines.push([]);
+        lines.push(...wrapLine([sp('  '), sp(sanitize(this.step.url ?? ''), { fg: 'cyan', underline: true })], width, [sp('  ')]));
+        lines.push([]);
+        wrap('Then enter this one-time code (it expires in 15 minutes):');
+        lines.push([]);
+        lines.push([sp('  '), sp(sanitize(this.step.code), { fg: 'cyan', bold: true })]);
+      }
+      lines.push([]);
+      lines.push([sp('  Waiting for the code to be approved · esc to go back', { dim: true })]);
     } else {
       wrap(this.step.url ? 'Finish signing in in your browser. If it did not open, visit this address:' : 'Starting the sign-in…');
       if (this.step.url) {

@@ -62,7 +62,12 @@ export function trustTarget(core: Core, config: Config, options: TuiOptions, env
   if (profile && (profile['sandbox_mode'] !== undefined || profile['approval_policy'] !== undefined)) return undefined;
   if (recordedTrust(toml['projects'], config.cwd, within) !== undefined) return undefined;
   const root = core.findGitRoot(config.cwd, env);
-  return root === null ? undefined : real(root);
+  if (root === null) return undefined;
+  // A linked worktree's decision is its main checkout's (as Codex records it); a `.git` file
+  // that does not lead back to a main checkout keeps the worktree's own root.
+  const main = core.mainCheckoutOf(root);
+  if (main !== null && recordedTrust(toml['projects'], main, within) !== undefined) return undefined;
+  return main ?? real(root);
 }
 
 /** Both checks. */

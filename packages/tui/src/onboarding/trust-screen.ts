@@ -6,6 +6,7 @@ import type { Overlay, OverlayResult } from '../app/overlay.js';
 import type { Key } from '../term/keys.js';
 import { sanitize, sp, type Line } from '../term/style.js';
 import { wrapLine } from '../term/wrap.js';
+import { typedKeys } from './typed-keys.js';
 
 export type TrustChoice = 'trust' | 'read-only';
 
@@ -17,6 +18,11 @@ export interface TrustScreenOptions {
   onDone(choice: TrustChoice): void;
   /** Closed without a decision (Ctrl+C). */
   onAbort(): void;
+  /**
+   * Close this screen and hand on the keys typed after the answer in the same burst (they
+   * belong to the composer). Without it those keys are dropped.
+   */
+  handOn?(keys: Key[]): void;
 }
 
 const OPTIONS: Array<{ label: string; choice: TrustChoice }> = [
@@ -32,6 +38,18 @@ export class TrustScreen implements Overlay {
   constructor(private readonly o: TrustScreenOptions) {}
 
   handle(key: Key): OverlayResult {
+    const keys = typedKeys(key);
+    for (let i = 0; i < keys.length; i++) {
+      if (this.handleOne(keys[i]!) !== 'close') continue;
+      const rest = keys.slice(i + 1);
+      if (rest.length === 0 || !this.o.handOn) return 'close';
+      this.o.handOn(rest);
+      return 'keep';
+    }
+    return 'keep';
+  }
+
+  private handleOne(key: Key): OverlayResult {
     if (key.ctrl || key.meta) return 'keep';
     const t = key.name === 'text' ? key.text?.toLowerCase() : undefined;
     if (key.name === 'up' || t === 'k') this.selected = 0;
