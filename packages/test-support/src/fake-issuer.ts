@@ -23,6 +23,8 @@ export interface FakeIssuerOptions {
   apiKey?: string | null;
   /** Polls answered 403 before a device code counts as approved (default 1). */
   devicePendingPolls?: number;
+  /** The poll interval the device-code endpoint announces, seconds (default 0). */
+  deviceIntervalSec?: number;
   /** Answer 404 on the device-code endpoints. */
   deviceAuthDisabled?: boolean;
   /** Delay before answering a refresh, ms (widens race windows in tests). */
@@ -229,7 +231,7 @@ export async function startFakeIssuer(opts: FakeIssuerOptions = {}): Promise<Fak
       const id = `dev_${randomBytes(6).toString('hex')}`;
       const userCode = `${randomBytes(2).toString('hex').toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`;
       devices.set(id, { userCode, polls: 0, verifier: randomBytes(32).toString('base64url') });
-      return send(res, 200, { device_auth_id: id, user_code: userCode, interval: '0' });
+      return send(res, 200, { device_auth_id: id, user_code: userCode, interval: String(opts.deviceIntervalSec ?? 0) });
     }
     const d = devices.get(f['device_auth_id'] ?? '');
     if (!d || d.userCode !== f['user_code']) return send(res, 400, { error: 'invalid_device_code' });

@@ -272,7 +272,7 @@ describe('first-run onboarding', () => {
     tui = startTui([], { sb, baseUrl: server.baseUrl, env: { OPENAI_API_KEY: '' } });
     await tui.waitFor('Sign in with ChatGPT');
     expect(tui.screen().join('\n')).toContain('Use an OpenAI API key');
-    tui.write('2');
+    tui.write('3');
     await tui.waitFor('Paste or type your OpenAI API key');
     tui.write('\x1b[200~sk-from-onboarding\x1b[201~');
     await tui.waitFor('sk-from-onboarding');
