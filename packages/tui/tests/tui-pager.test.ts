@@ -47,8 +47,15 @@ describe('codex-tui backtrack', () => {
     tui.write(' (edited)\r');
     await tui.waitFor('Forked answer.');
     const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
-    expect(calls).toEqual([{ call: 'fork', nthUserMessage: 1, prefill: 'beta question (edited)' }]);
+    expect(calls).toEqual([{ call: 'fork', nthUserMessage: 1, prefill: 'beta question (edited)', redraw: false }]);
     expect(server.responsesRequests().at(-1)!.body).toContain('beta question (edited)');
+    // As Codex: the chat is re-drawn from the kept transcript; the dropped messages are gone
+    // from the screen and (inline) from the scrollback, cleared with ED 3.
+    const chat = tui.all().join('\n');
+    for (const kept of ['alpha question', 'Answer one.', 'beta question (edited)', 'Forked answer.']) expect(chat).toContain(kept);
+    for (const dropped of ['gamma question', 'Answer three.', 'Answer two.']) expect(chat).not.toContain(dropped);
+    expect(chat.match(/>_ Codex-TS/g)).toHaveLength(1);
+    if (extra.length === 0) expect(tui.raw()).toContain('\x1b[3J');
     expect(await quit(tui)).toBe(0);
   });
 });

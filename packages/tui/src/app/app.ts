@@ -29,6 +29,8 @@ export interface Renderer extends Sink {
   readonly rows: number;
   draw(final?: boolean): void;
   close(): void;
+  /** Replace the chat shown so far (inline: the terminal's screen and scrollback) with `lines`. */
+  rewrite?(lines: Line[]): void;
 }
 
 /** Settings of the turns this app submits. */
@@ -130,6 +132,13 @@ export class App {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** Replace the chat on screen (a backtrack fork re-draws the kept transcript); false when the renderer cannot. */
+  rewriteChat(render: (cols: number) => Line[]): boolean {
+    if (!this.renderer.rewrite) return false;
+    this.renderer.rewrite(render(this.renderer.cols));
+    return true;
   }
 
   /** Commit a cell (e.g. the header) and draw. */

@@ -39,7 +39,8 @@ export interface SessionActions {
    * Fork the current session (`/fork`), or an earlier point: keep the first `nthUserMessage`
    * user messages. Backtrack (Esc Esc) passes the edited message as `prefill` and, once this
    * resolves, sends it itself as the fork's first turn (and cuts the transcript there); an
-   * implementation may show `prefill` but must not send it.
+   * implementation may show `prefill` but must not send it. `redraw: false` (backtrack): the
+   * caller re-draws the kept transcript itself, so no new header and no replay are shown.
    */
-  fork(opts?: { nthUserMessage?: number; prefill?: string }): Promise<void>;
+  fork(opts?: { nthUserMessage?: number; prefill?: string; redraw?: false }): Promise<void>;
 }

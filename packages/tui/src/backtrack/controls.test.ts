@@ -59,7 +59,7 @@ describe('backtrack (Esc Esc)', () => {
     await tick();
     await tick();
     // Index 1 = keep the first user message; the edited text is sent once, in the fork.
-    expect(forks).toEqual([{ nthUserMessage: 1, prefill: 'second question (edited)' }]);
+    expect(forks).toEqual([{ nthUserMessage: 1, prefill: 'second question (edited)', redraw: false }]);
     expect(t.turns()).toEqual(['first question', 'second question', 'third question', 'second question (edited)']);
     // The transcript now follows the fork: message 1, the notice, the edited message.
     expect(t.app.chat.transcript.userEntries().map((i) => t.app.chat.transcript.entries[i]!.user)).toEqual(['first question', 'second question (edited)']);

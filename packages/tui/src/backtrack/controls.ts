@@ -3,7 +3,10 @@
 // F2 the warnings tray, and the footer hints they need. Backtrack as Codex: the first Esc on
 // an empty composer shows "esc again to edit previous message", the second opens the pager
 // with the latest user message highlighted; Enter puts it into the composer, and sending it
-// forks the session before that message (`sessions.fork({ nthUserMessage, prefill })`).
+// forks the session before that message (`sessions.fork({ nthUserMessage, prefill })`). Then,
+// as Codex after a backtrack, the chat on screen is re-drawn from the kept transcript (inline
+// mode clears the screen and the scrollback first, so the dropped messages are gone), never
+// while a turn streams: a fork is only sent when no turn runs.
 import type { Composer } from '../composer/composer.js';
 import { NoticeCell, type Cell } from '../cells/cell.js';
 import type { ChatView } from '../app/chat-view.js';
@@ -28,6 +31,8 @@ export interface ControlHost {
   show(cell: Cell): void;
   submitText(text: string): void;
   requestFrame(): void;
+  /** Replace the chat on screen with these rows (rendered at the terminal's width). */
+  rewriteChat?(render: (cols: number) => Line[]): boolean;
 }
 
 export class Controls {
@@ -122,7 +127,7 @@ export class Controls {
 
   private async fork(sessions: SessionActions, nth: number, text: string): Promise<void> {
     try {
-      await sessions.fork({ nthUserMessage: nth, prefill: text });
+      await sessions.fork({ nthUserMessage: nth, prefill: text, redraw: false });
     } catch (err: unknown) {
       this.app.deps.log?.warn({ err }, 'backtrack fork failed');
       this.app.show(new NoticeCell(`Could not fork the session: ${(err as Error).message}`, 'error'));
@@ -131,8 +136,9 @@ export class Controls {
       return;
     }
     // The new session holds the first `nth` user messages; the transcript follows it.
-    this.app.chat.transcript.cutAtUser(nth);
-    this.app.show(new NoticeCell(`Forked the session before message ${nth + 1}; later messages are not part of it.`, 'info'));
+    const transcript = this.app.chat.transcript;
+    transcript.cutAtUser(nth);
+    if (!this.app.rewriteChat?.((cols) => transcript.entries.flatMap((e) => [...e.cell.render(cols), []]))) this.app.show(new NoticeCell(`Forked the session before message ${nth + 1}; later messages are not part of it.`, 'info'));
     // An implementation may have put the text into the composer; it is sent here, once.
     if (this.app.composer.text === text) this.app.composer.clear();
     this.app.submitText(text);

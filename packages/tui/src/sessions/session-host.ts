@@ -21,7 +21,7 @@ const SHUTDOWN_GRACE_MS = 3_000;
 export type SessionSpec =
   | { kind: 'new' }
   | { kind: 'resume'; path: string }
-  | { kind: 'fork'; path: string; nthUserMessage?: number; prefill?: string };
+  | { kind: 'fork'; path: string; nthUserMessage?: number; prefill?: string; redraw?: false };
 
 export interface SessionHostOptions {
   core: Core;
@@ -128,7 +128,7 @@ export class SessionHost implements SessionActions {
     });
   }
 
-  async fork(opts: { nthUserMessage?: number; prefill?: string } = {}): Promise<void> {
+  async fork(opts: { nthUserMessage?: number; prefill?: string; redraw?: false } = {}): Promise<void> {
     const from = this.current?.rolloutPath;
     if (!from) {
       this.o.app.show(new NoticeCell('Nothing to fork yet: the session has not started.', 'error'));
@@ -182,7 +182,8 @@ export class SessionHost implements SessionActions {
           version: this.o.version,
         }).path;
       }
-      this.o.showHeader();
+      const redraw = !(spec.kind === 'fork' && spec.redraw === false);
+      if (redraw) this.o.showHeader();
       const spawned = await core.Codex.spawn(config, {
         logger,
         originator: 'codex_cli_rs',
@@ -196,7 +197,7 @@ export class SessionHost implements SessionActions {
       const pump = (async () => {
         for await (const ev of events) {
           try {
-            if (ev.msg.type === 'session_configured' && resumePath !== undefined) this.replay(ev.msg.initial_messages ?? [], resumePath);
+            if (ev.msg.type === 'session_configured' && resumePath !== undefined && redraw) this.replay(ev.msg.initial_messages ?? [], resumePath);
             app.onEvent(ev);
           } catch (err: unknown) {
             logger.error({ err, type: ev.msg.type }, 'event handling failed');

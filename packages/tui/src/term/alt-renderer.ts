@@ -39,6 +39,12 @@ export class AltScreenRenderer {
     this.schedule();
   }
 
+  /** Replace the kept chat rows (drawn at the next frame). */
+  rewrite(lines: Line[]): void {
+    this.history = lines.slice(-MAX_ROWS);
+    this.schedule();
+  }
+
   schedule(): void {
     if (this.timer || this.closed) return;
     // At most one frame per FRAME_MS, but a change after a quiet spell is drawn at once.

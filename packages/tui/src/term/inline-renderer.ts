@@ -35,6 +35,8 @@ export class InlineRenderer {
   private lastDraw = -Infinity;
   /** On the alternate screen for a full-screen frame; commits wait until it is left. */
   private inAlt = false;
+  /** Set by `rewrite`: the next frame clears screen and scrollback and prints these first. */
+  private rewriteWith: Line[] | undefined;
 
   constructor(
     private readonly out: TermOut,
@@ -55,6 +57,17 @@ export class InlineRenderer {
   /** Lines that go to scrollback at the next frame. */
   commit(lines: Line[]): void {
     this.pending.push(...lines);
+    this.schedule();
+  }
+
+  /**
+   * Replace everything printed so far with `lines`: the next normal frame clears the screen
+   * and the scrollback (ED 2, ED 3) and prints them, then what was committed since, then the
+   * live area. Codex does the same after a backtrack; callers never do it while streaming.
+   */
+  rewrite(lines: Line[]): void {
+    this.rewriteWith = lines;
+    this.pending = [];
     this.schedule();
   }
 
@@ -83,8 +96,14 @@ export class InlineRenderer {
     // Back from a full-screen frame: the normal screen and the cursor (saved by 1049h) return.
     if (this.inAlt) buf += '\x1b[?1049l';
     this.inAlt = false;
-    buf += this.moveToTop(cols);
-    buf += '\x1b[J';
+    if (this.rewriteWith && !final) {
+      buf += '\x1b[H\x1b[2J\x1b[3J';
+      for (const line of this.rewriteWith) buf += `${toAnsi(line, this.color)}\r\n`;
+      this.rewriteWith = undefined;
+    } else {
+      buf += this.moveToTop(cols);
+      buf += '\x1b[J';
+    }
     for (const line of this.pending) buf += `${toAnsi(line, this.color)}\r\n`;
     this.pending = [];
     // Keep the live area within the screen: its top rows are dropped if it is too tall.
