@@ -218,3 +218,47 @@ describe('trust from a linked git worktree', () => {
     expect(await quit(tui)).toBe(0);
   });
 });
+
+describe('mouse in the transcript pager', () => {
+  const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
+  const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
+  const osc52 = (text: string): string => `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+
+  it.each([
+    ['inline', []],
+    ['full screen', ['-c', 'tui.alternate_screen=true']],
+  ])('%s: reporting is on only while the pager is open; a drag selects rows and copies them, the wheel scrolls', async (_mode, extra) => {
+    server.queueResponses(turn.message('Alpha answer line.'), turn.message('Beta answer line.'));
+    tui = startTui(['-s', 'read-only', '-a', 'never', ...extra], { sb, baseUrl: server.baseUrl, rows: 16 });
+    await tui.waitFor(READY);
+    tui.write('first message\r');
+    await tui.waitFor('Alpha answer line.');
+    tui.write('second message\r');
+    await tui.waitFor('Beta answer line.');
+    await tui.waitFor((s) => !s.includes('Working'));
+    expect(tui.raw()).not.toContain('\x1b[?1000h');
+    tui.write('\x14');
+    await tui.waitFor('T R A N S C R I P T');
+    expect(tui.raw()).toContain(MOUSE_ON);
+    tui.write('\x1b[H');
+    await tui.waitFor((s) => / 0% ─/.test(s) && s.includes('› first message'));
+    const rowOf = (text: string): number => tui!.screen().findIndex((r) => r.includes(text)) + 1;
+    const from = rowOf('› first message');
+    const to = rowOf('Alpha answer line.');
+    expect(to).toBeGreaterThan(from);
+    tui.write(`\x1b[<0;6;${from}M`);
+    tui.write(`\x1b[<32;8;${to}M`);
+    tui.write(`\x1b[<0;8;${to}m`);
+    await tui.waitFor(/Copied \d+ lines/);
+    expect(tui.raw()).toContain(osc52('› first message\n\n• Alpha answer line.'));
+    expect(tui.screen()[from - 1]).toMatch(/^▌ › first message/);
+    // The wheel scrolls three rows.
+    tui.write(`\x1b[<65;6;${from}M`);
+    await tui.waitFor((s) => !s.split('\n')[from - 1]!.includes('first message'));
+    tui.write('q');
+    await tui.waitFor(READY);
+    const raw = tui.raw();
+    expect(raw.lastIndexOf(MOUSE_OFF)).toBeGreaterThan(raw.lastIndexOf(MOUSE_ON));
+    expect(await quit(tui)).toBe(0);
+  });
+});

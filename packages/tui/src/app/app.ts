@@ -386,7 +386,7 @@ export class App {
       body = modal.render(width, this.renderer.rows - 2);
     } else if (overlay) {
       const o = overlay.render(width, overlay.fullHeight ? this.renderer.rows : this.renderer.rows - 2);
-      if (overlay.fullHeight) return { ...o, fullScreen: true };
+      if (overlay.fullHeight) return { ...o, fullScreen: true, ...(overlay.mouse ? { mouse: true } : {}) };
       body = o.lines;
       if (o.cursor) cursor = { ...o.cursor };
     } else {

@@ -21,6 +21,8 @@ export interface Overlay {
   render(width: number, maxRows: number): { lines: Line[]; cursor?: { row: number; col: number } };
   /** Full screen overlays (the pager) get the whole terminal height. */
   readonly fullHeight?: boolean;
+  /** Wants mouse reports (SGR) while it is drawn full height; the renderer turns them on and off. */
+  readonly mouse?: boolean;
   /** Called once when the overlay is closed (by a key, by the app, or on quit). */
   onClose?(): void;
 }

@@ -2,10 +2,12 @@
 // at the current width, drawn over the whole terminal in both render modes. Keys as
 // Codex's pager (↑/↓ j/k, PgUp/PgDn, space, Ctrl+B/F/U/D, Home/End, q or Ctrl+T to close)
 // plus `/` search with n/N, `v` to select cells, `y` to copy, and Codex's backtrack keys
-// (Esc/← an older user message, → a newer one, Enter edits the highlighted one).
+// (Esc/← an older user message, → a newer one, Enter edits the highlighted one). The mouse
+// (mouse.ts): the wheel scrolls, a drag selects rows and copies them on release.
 import type { Overlay, OverlayResult } from '../app/overlay.js';
 import type { Cell } from '../cells/cell.js';
-import type { Key } from '../term/keys.js';
+import type { Key, MouseEvent } from '../term/keys.js';
+import { RowSelection } from './mouse.js';
 import { plain, sp, type Line, type Span } from '../term/style.js';
 import { truncate, truncateLine } from '../term/wrap.js';
 import { markMatches } from './search.js';
@@ -42,6 +44,8 @@ interface Layout {
 
 export class TranscriptPager implements Overlay {
   readonly fullHeight = true;
+  readonly mouse = true;
+  private readonly rows = new RowSelection();
   private mode: Mode = 'view';
   private top = 0;
   private follow = true;
@@ -68,6 +72,7 @@ export class TranscriptPager implements Overlay {
   }
 
   handle(key: Key): OverlayResult {
+    if (key.name === 'mouse') return key.mouse ? this.onMouse(key.mouse) : 'keep';
     // Typed fast (or in a test), several characters arrive as one text key.
     if (key.name === 'text' && !key.ctrl && !key.meta && key.text && [...key.text].length > 1) {
       for (const c of key.text) if (this.handle({ name: 'text', text: c }) === 'close') return 'close';
@@ -91,6 +96,8 @@ export class TranscriptPager implements Overlay {
       if (k === 'down' || ch === 'j') return this.moveSelection(1);
       if (ch === 'y' || ch === 'c' || k === 'enter' || (k === 'o' && key.ctrl)) return this.copySelection();
     } else {
+      if (k === 'escape' && this.rows.clear()) return 'keep';
+      if ((ch === 'y' || ch === 'c' || (k === 'o' && key.ctrl)) && this.rows.range()) return this.copyRows();
       if (k === 'escape') {
         if (this.o.onEdit && this.o.transcript.userEntries().length > 0) return this.startBacktrack();
         return 'close';
@@ -193,7 +200,50 @@ export class TranscriptPager implements Overlay {
     if (e >= 0 && e === btEntry) {
       return [sp('▌ ', { fg: 'cyan', bold: true }), ...line.map((s) => ({ t: s.t, s: { ...s.s, reverse: true } }))];
     }
+    if (this.rows.has(r)) return [sp('▌ ', { fg: 'cyan', bold: true }), ...line.map((s) => ({ t: s.t, s: { ...s.s, reverse: true } }))];
     return [selected ? sp('▌ ', { fg: 'cyan', bold: true }) : sp(' '.repeat(GUTTER)), ...line];
+  }
+
+  // --- mouse --------------------------------------------------------------------------
+
+  private onMouse(ev: MouseEvent): OverlayResult {
+    const self = this;
+    const wheel = ev.kind === 'wheel-up' || ev.kind === 'wheel-down';
+    // Rows are selected in the plain view (a drag leaves cell selection); the wheel always scrolls.
+    if (!wheel && this.mode !== 'view' && this.mode !== 'select') return 'keep';
+    if (!wheel && ev.kind === 'press' && ev.button === 0) this.mode = 'view';
+    const view = {
+      get top() {
+        return self.top;
+      },
+      set top(v: number) {
+        self.top = v;
+      },
+      get follow() {
+        return self.follow;
+      },
+      set follow(v: boolean) {
+        self.follow = v;
+      },
+      contentH: this.contentH,
+      rowCount: this.layout?.rows.length ?? 0,
+    };
+    if (this.rows.handle(ev, view) === 'copy') return this.copyRows();
+    return 'keep';
+  }
+
+  private copyRows(): OverlayResult {
+    const range = this.rows.range();
+    const lay = this.layout;
+    if (!range || !lay) return 'keep';
+    const text = lay.rows
+      .slice(range[0], range[1] + 1)
+      .map((l) => plain(l).trimEnd())
+      .join('\n')
+      .replace(/\n+$/, '');
+    const n = range[1] - range[0] + 1;
+    this.copyText(text, n === 1 ? 'the line' : `${n} lines`);
+    return 'keep';
   }
 
   private header(width: number): Line {
@@ -351,8 +401,10 @@ export class TranscriptPager implements Overlay {
     const t = this.o.transcript;
     const parts: string[] = [];
     for (let i = a; i <= b; i++) parts.push(t.copyText(i));
-    const text = parts.join('\n\n');
-    const what = a === b ? 'the cell' : `${b - a + 1} cells`;
+    this.copyText(parts.join('\n\n'), a === b ? 'the cell' : `${b - a + 1} cells`);
+  }
+
+  private copyText(text: string, what: string): void {
     if (!this.o.copy) {
       this.status = 'Could not copy: no clipboard in this session';
       return;

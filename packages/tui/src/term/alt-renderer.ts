@@ -4,7 +4,7 @@
 // whole screen, inside synchronized output. Rows are re-wrapped only for new commits;
 // after a resize old rows are drawn cut to the new width.
 import { toAnsi, type Line } from './style.js';
-import type { LiveFrame, TermOut } from './inline-renderer.js';
+import { MOUSE_OFF, MOUSE_ON, type LiveFrame, type TermOut } from './inline-renderer.js';
 import { truncate } from './wrap.js';
 import { plain } from './style.js';
 import { lineWidth } from './wrap.js';
@@ -18,6 +18,7 @@ export class AltScreenRenderer {
   private closed = false;
   frames = 0;
   private lastDraw = -Infinity;
+  private mouseOn = false;
 
   constructor(
     private readonly out: TermOut,
@@ -60,7 +61,11 @@ export class AltScreenRenderer {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (final) return;
+    if (final) {
+      if (this.mouseOn) this.out.write(MOUSE_OFF);
+      this.mouseOn = false;
+      return;
+    }
     const rows = this.rows;
     const cols = this.cols;
     const frame = this.frame();
@@ -69,6 +74,8 @@ export class AltScreenRenderer {
     const hist = room > 0 ? this.history.slice(-room) : [];
     const screen = [...Array<Line>(Math.max(0, room - hist.length)).fill([]), ...hist, ...live];
     let buf = '\x1b[?2026h\x1b[?25l\x1b[H';
+    if (Boolean(frame.mouse) !== this.mouseOn) buf += frame.mouse ? MOUSE_ON : MOUSE_OFF;
+    this.mouseOn = Boolean(frame.mouse);
     screen.forEach((line, i) => {
       const fitted = lineWidth(line) > cols ? [{ t: truncate(plain(line), cols) }] : line;
       buf += `${toAnsi(fitted, this.color)}\x1b[K${i < screen.length - 1 ? '\r\n' : ''}`;

@@ -18,7 +18,13 @@ export interface LiveFrame {
   cursor?: { row: number; col: number };
   /** Drawn over the whole terminal (the transcript pager): inline mode uses the alternate screen for it. */
   fullScreen?: boolean;
+  /** Mouse reporting on while this frame is shown (the pager); off again with the next frame without it. */
+  mouse?: boolean;
 }
+
+/** SGR mouse reporting: buttons, drags (1002) and SGR coordinates (1006); and back off. */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
+export const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 
 const FRAME_MS = 16;
 
@@ -37,6 +43,7 @@ export class InlineRenderer {
   private inAlt = false;
   /** Set by `rewrite`: the next frame clears screen and scrollback and prints these first. */
   private rewriteWith: Line[] | undefined;
+  private mouseOn = false;
 
   constructor(
     private readonly out: TermOut,
@@ -93,6 +100,8 @@ export class InlineRenderer {
     const frame: LiveFrame = final ? { lines: [] } : this.frame();
     if (frame.fullScreen) return this.drawFull(frame);
     let buf = '\x1b[?2026h\x1b[?25l';
+    if (this.mouseOn) buf += MOUSE_OFF;
+    this.mouseOn = false;
     // Back from a full-screen frame: the normal screen and the cursor (saved by 1049h) return.
     if (this.inAlt) buf += '\x1b[?1049l';
     this.inAlt = false;
@@ -150,6 +159,8 @@ export class InlineRenderer {
       this.lastCols = cols;
       buf += '\x1b[?1049h';
     }
+    if (Boolean(frame.mouse) !== this.mouseOn) buf += frame.mouse ? MOUSE_ON : MOUSE_OFF;
+    this.mouseOn = Boolean(frame.mouse);
     buf += '\x1b[H';
     buf += lines.map((l) => `${toAnsi(l, this.color)}\x1b[K`).join('\r\n');
     buf += '\x1b[J\x1b[?2026l';

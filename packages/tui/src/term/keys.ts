@@ -9,6 +9,25 @@ export interface Key {
   meta?: boolean;
   /** Printable text for `name === 'text'` and `name === 'paste'`. */
   text?: string;
+  /** For `name === 'mouse'` (SGR reports, only while a view turned reporting on; see mouse.ts). */
+  mouse?: MouseEvent;
+}
+
+/** A decoded SGR mouse report: 1-based cell, what happened. */
+export interface MouseEvent {
+  x: number;
+  y: number;
+  kind: 'press' | 'release' | 'drag' | 'wheel-up' | 'wheel-down' | 'move';
+  /** 0 left, 1 middle, 2 right. */
+  button: number;
+}
+
+/** `ESC [ < b ; x ; y M|m` (SGR 1006): the button code carries motion (32) and wheel (64) bits. */
+export function decodeSgrMouse(b: number, x: number, y: number, final: string): MouseEvent {
+  const button = b & 3;
+  if (b & 64) return { x, y, kind: button === 0 ? 'wheel-up' : 'wheel-down', button };
+  if (b & 32) return { x, y, kind: button === 3 ? 'move' : 'drag', button };
+  return { x, y, kind: final === 'm' ? 'release' : 'press', button };
 }
 
 const CSI_FINAL: Record<string, string> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'backtab', P: 'f1', Q: 'f2', R: 'f3', S: 'f4' };
@@ -58,6 +77,12 @@ export class KeyDecoder {
           }
           keys.push({ name: 'paste', text: rest.slice(6, end) });
           i += end + 6;
+          continue;
+        }
+        const sgr = /^\x1b\[<(\d{1,4});(\d{1,5});(\d{1,5})([Mm])/.exec(rest);
+        if (sgr) {
+          keys.push({ name: 'mouse', mouse: decodeSgrMouse(Number(sgr[1]), Number(sgr[2]), Number(sgr[3]), sgr[4]!) });
+          i += sgr[0].length;
           continue;
         }
         const csi = /^\x1b\[([0-9;]*)([A-Za-z~])/.exec(rest);

@@ -32,7 +32,8 @@ export function enterTerminal(input: TuiInput, output: TuiOutput, alt: boolean):
     restore() {
       if (restored) return;
       restored = true;
-      output.write(`\x1b[?2004l\x1b[0m\x1b[?25h${inAlt ? '\x1b[?1049l' : ''}`);
+      // Mouse reporting off too (the pager may have turned it on when something crashed).
+      output.write(`\x1b[?2004l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[0m\x1b[?25h${inAlt ? '\x1b[?1049l' : ''}`);
       input.setRawMode?.(false);
       input.pause?.();
     },
