@@ -249,7 +249,7 @@ describe('mouse in the transcript pager', () => {
     tui.write(`\x1b[<0;6;${from}M`);
     tui.write(`\x1b[<32;8;${to}M`);
     tui.write(`\x1b[<0;8;${to}m`);
-    await tui.waitFor(/Copied \d+ lines/);
+    await tui.waitFor(/Copied the selection \(3 lines, \d+ chars\)/);
     expect(tui.raw()).toContain(osc52('› first message\n\n• Alpha answer line.'));
     expect(tui.screen()[from - 1]).toMatch(/^▌ › first message/);
     // The wheel scrolls three rows.

@@ -17,6 +17,8 @@ const KEYS: Array<[string, string]> = [
   ['ctrl+a / ctrl+e', 'start / end of line'],
   ['ctrl+w / ctrl+u / ctrl+k', 'delete word / to line start / to line end'],
   ['y / a / n / esc', 'approval: once / this session / deny / abort'],
+  ['ctrl+v', 'paste an image from the clipboard'],
+  ['mouse (in ctrl+t)', 'wheel scrolls, drag selects lines and copies'],
 ];
 
 export function shortcutRows(width: number): Line[] {

@@ -120,18 +120,33 @@ export class ClipboardImages {
     this.dir ??= mkdtempSync(join(tmpdir(), 'codex-clipboard-'));
     const file = join(this.dir, `codex-clipboard-${randomBytes(6).toString('hex')}.png`);
     const reader = imageReader(this.io, file);
-    if (typeof reader === 'string') throw new ClipboardImageError(`clipboard unavailable: ${reader}`);
-    const r = await run(reader, this.io.env);
+    if (typeof reader === 'string') {
+      this.dropIfEmpty();
+      throw new ClipboardImageError(`clipboard unavailable: ${reader}`);
+    }
+    let r: Awaited<ReturnType<typeof run>>;
+    try {
+      r = await run(reader, this.io.env);
+    } catch (err: unknown) {
+      this.dropIfEmpty();
+      throw err;
+    }
     let png: Buffer = r.out;
     if (reader.writesFile) png = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
     if (r.code !== 0 || png.length < PNG_SIGNATURE.length || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) {
       rmSync(file, { force: true });
+      this.dropIfEmpty();
       const why = r.code !== 0 ? `${reader.name} exited with code ${r.code}${r.err ? `: ${r.err.split('\n')[0]}` : ''}` : png.length === 0 ? `${reader.name} returned nothing` : `${reader.name} returned data that is not a PNG image`;
       throw new ClipboardImageError(`no image on clipboard: ${why}`);
     }
     if (!reader.writesFile) writeFileSync(file, png, { mode: 0o600 });
     this.files.push(file);
     return file;
+  }
+
+  /** A failed paste leaves no empty temp directory behind. */
+  private dropIfEmpty(): void {
+    if (this.files.length === 0) this.removeAll();
   }
 
   /** Remove every temp file (and their directory). */

@@ -48,8 +48,8 @@ describe('TranscriptPager mouse', () => {
     expect(screen(p).slice(1, 4)).toEqual(['▌ › question 0', '▌', '▌ › question 1']);
     p.handle(sgr(0, 6, 4, true));
     await new Promise((r) => setImmediate(r));
-    expect(copies).toEqual([['› question 0\n\n› question 1', '3 lines']]);
-    expect(screen(p).at(-1)).toBe(' Copied 3 lines');
+    expect(copies).toEqual([['› question 0\n\n› question 1', 'the selection']]);
+    expect(screen(p).at(-1)).toBe(' Copied the selection');
     // y copies the rows again; Esc clears them (and does not close or backtrack).
     p.handle({ name: 'text', text: 'y' });
     await new Promise((r) => setImmediate(r));

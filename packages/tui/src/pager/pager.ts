@@ -207,29 +207,15 @@ export class TranscriptPager implements Overlay {
   // --- mouse --------------------------------------------------------------------------
 
   private onMouse(ev: MouseEvent): OverlayResult {
-    const self = this;
     const wheel = ev.kind === 'wheel-up' || ev.kind === 'wheel-down';
     // Rows are selected in the plain view (a drag leaves cell selection); the wheel always scrolls.
     if (!wheel && this.mode !== 'view' && this.mode !== 'select') return 'keep';
     if (!wheel && ev.kind === 'press' && ev.button === 0) this.mode = 'view';
-    const view = {
-      get top() {
-        return self.top;
-      },
-      set top(v: number) {
-        self.top = v;
-      },
-      get follow() {
-        return self.follow;
-      },
-      set follow(v: boolean) {
-        self.follow = v;
-      },
-      contentH: this.contentH,
-      rowCount: this.layout?.rows.length ?? 0,
-    };
-    if (this.rows.handle(ev, view) === 'copy') return this.copyRows();
-    return 'keep';
+    const view = { top: this.top, follow: this.follow, contentH: this.contentH, rowCount: this.layout?.rows.length ?? 0 };
+    const copy = this.rows.handle(ev, view) === 'copy';
+    this.top = view.top;
+    this.follow = view.follow;
+    return copy ? this.copyRows() : 'keep';
   }
 
   private copyRows(): OverlayResult {
@@ -242,7 +228,7 @@ export class TranscriptPager implements Overlay {
       .join('\n')
       .replace(/\n+$/, '');
     const n = range[1] - range[0] + 1;
-    this.copyText(text, n === 1 ? 'the line' : `${n} lines`);
+    this.copyText(text, n === 1 ? 'the line' : 'the selection');
     return 'keep';
   }
 
