@@ -70,4 +70,37 @@ describe('InlineRenderer', () => {
     expect(writes[3]).toMatch(/^\x1b\[\?2026h\x1b\[\?25l\x1b\[\?1049l\r\x1b\[Jlate cell/);
     expect(writes[3]!.indexOf('late cell')).toBeLessThan(writes[3]!.indexOf('› compose'));
   });
+
+  it('rewrite clears the screen and the scrollback once, prints the kept rows, then newer commits and the live area', () => {
+    const { writes, out } = fakeOut();
+    const r = new InlineRenderer(out, false, () => ({ lines: [[sp('› compose')]] }));
+    r.commit([[sp('dropped')]]);
+    r.rewrite([[sp('kept 1')], [sp('kept 2')]]);
+    r.commit([[sp('new turn')]]);
+    r.draw();
+    const w = writes.at(-1)!;
+    expect(w).toContain('\x1b[H\x1b[2J\x1b[3J');
+    expect(w).not.toContain('dropped');
+    const order = ['\x1b[3J', 'kept 1', 'kept 2', 'new turn', '› compose'].map((t) => w.indexOf(t));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    r.draw();
+    expect(writes.at(-1)).not.toMatch(/\x1b\[2J|\x1b\[3J/);
+  });
+
+  it('turns mouse reporting on for a full-screen frame that asks for it, and off with the next normal frame', () => {
+    const { writes, out } = fakeOut();
+    let frame: { lines: ReturnType<typeof sp>[][]; fullScreen?: boolean; mouse?: boolean } = { lines: [[sp('x')]] };
+    const r = new InlineRenderer(out, false, () => frame);
+    r.draw();
+    expect(writes.join('')).not.toContain('\x1b[?1000h');
+    frame = { lines: [[sp('pager')]], fullScreen: true, mouse: true };
+    r.draw();
+    r.draw();
+    expect(writes.join('').split('\x1b[?1000h\x1b[?1002h\x1b[?1006h')).toHaveLength(2);
+    frame = { lines: [[sp('x')]] };
+    r.draw();
+    expect(writes.at(-1)).toContain('\x1b[?1006l\x1b[?1002l\x1b[?1000l');
+    r.draw();
+    expect(writes.at(-1)).not.toContain('\x1b[?1000l');
+  });
 });
