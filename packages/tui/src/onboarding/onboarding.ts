@@ -47,8 +47,12 @@ function signIn(ctx: Ctx): Promise<SignInMethod | 'quit'> {
     const login = await import('@codex-ts/login');
     return { login, mode: login.parseStoreMode(config.toml['cli_auth_credentials_store']) };
   };
+  // `forced_login_method` (Codex): "chatgpt" offers only the ChatGPT sign-ins, "api" only the key.
+  const forced = config.toml['forced_login_method'];
+  const methods: SignInMethod[] | undefined = forced === 'chatgpt' ? ['chatgpt', 'device'] : forced === 'api' ? ['apikey'] : undefined;
   return new Promise((res) => {
     const screen: SignInScreen = new SignInScreen({
+      ...(methods ? { methods } : {}),
       actions: {
         saveApiKey: async (key) => {
           const { login, mode } = await storeMode();

@@ -89,3 +89,30 @@ describe('onboarding input', () => {
     expect(plainOne.handle(text('2'))).toBe('close');
   });
 });
+
+describe('forced_login_method', () => {
+  it('offers only the allowed choices, numbered from 1', () => {
+    const opts = (methods: SignInMethod[]) =>
+      new SignInScreen({
+        methods,
+        actions: { saveApiKey: async () => undefined, startChatGpt: async () => ({ authUrl: '', done: new Promise(() => undefined), cancel: () => undefined }), startDeviceCode: () => ({ done: new Promise(() => undefined), cancel: () => undefined }) },
+        onDone: () => undefined,
+        onAbort: () => undefined,
+        redraw: () => undefined,
+        close: () => undefined,
+      });
+    const api = opts(['apikey']);
+    const rows = (s: SignInScreen) => s.render(80, 30).lines.map((l) => plain(l).trimEnd()).join('\n');
+    expect(rows(api)).toContain('1. Use an OpenAI API key');
+    expect(rows(api)).not.toContain('ChatGPT');
+    api.handle(text('1'));
+    expect(rows(api)).toContain('Paste or type your OpenAI API key');
+    const chatgpt = opts(['chatgpt', 'device']);
+    expect(rows(chatgpt)).toContain('2. Sign in with Device Code');
+    expect(rows(chatgpt)).not.toContain('API key');
+    chatgpt.handle(text('3'));
+    expect(rows(chatgpt)).toContain('Press enter to continue');
+    chatgpt.handle(text('2'));
+    expect(rows(chatgpt)).toContain('Requesting a one-time code');
+  });
+});

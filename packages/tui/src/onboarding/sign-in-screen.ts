@@ -34,6 +34,8 @@ export interface SignInScreenOptions {
   close(): void;
   /** Keys typed after the sign-in was sent (they belong to the next screen or the composer). */
   handOn?(keys: Key[]): void;
+  /** The choices offered (`forced_login_method` leaves out the others); default all three. */
+  methods?: SignInMethod[];
 }
 
 type Step =
@@ -42,10 +44,10 @@ type Step =
   | { kind: 'chatgpt'; url?: string; cancel?: () => void }
   | { kind: 'device'; url?: string; code?: string; cancel(): void };
 
-const METHODS = [
-  { label: 'Sign in with ChatGPT', hint: 'Use the usage included with your ChatGPT plan' },
-  { label: 'Sign in with Device Code', hint: 'Sign in from another device with a one-time code' },
-  { label: 'Use an OpenAI API key', hint: 'Paid for per request on your API account' },
+const METHODS: Array<{ id: SignInMethod; label: string; hint: string }> = [
+  { id: 'chatgpt', label: 'Sign in with ChatGPT', hint: 'Use the usage included with your ChatGPT plan' },
+  { id: 'device', label: 'Sign in with Device Code', hint: 'Sign in from another device with a one-time code' },
+  { id: 'apikey', label: 'Use an OpenAI API key', hint: 'Paid for per request on your API account' },
 ];
 
 export class SignInScreen implements Overlay {
@@ -55,8 +57,11 @@ export class SignInScreen implements Overlay {
   private decided = false;
   /** Keys typed while the API key is being saved, handed on after. */
   private held: Key[] = [];
+  private readonly methods: typeof METHODS;
 
-  constructor(private readonly o: SignInScreenOptions) {}
+  constructor(private readonly o: SignInScreenOptions) {
+    this.methods = METHODS.filter((m) => !o.methods || o.methods.includes(m.id));
+  }
 
   handle(key: Key): OverlayResult {
     for (const k of typedKeys(key)) this.handleOne(k);
@@ -85,23 +90,25 @@ export class SignInScreen implements Overlay {
 
   private handleChoose(key: Key): OverlayResult {
     const t = key.name === 'text' && !key.ctrl ? key.text : undefined;
-    const last = METHODS.length - 1;
+    const last = this.methods.length - 1;
     if (key.name === 'up' || t === 'k') this.selected = Math.max(0, this.selected - 1);
     else if (key.name === 'down' || t === 'j') this.selected = Math.min(last, this.selected + 1);
     else if (key.name === 'tab') this.selected = this.selected === last ? 0 : this.selected + 1;
-    else if (t !== undefined && /^[1-9]$/.test(t) && Number(t) <= METHODS.length) this.open(Number(t) - 1);
+    else if (t !== undefined && /^[1-9]$/.test(t) && Number(t) <= this.methods.length) this.open(Number(t) - 1);
     else if (key.name === 'enter') this.open(this.selected);
     return 'keep';
   }
 
   private open(i: number): void {
+    const id = this.methods[i]?.id;
+    if (id === undefined) return;
     this.selected = i;
     this.error = undefined;
-    if (i === 2) {
+    if (id === 'apikey') {
       this.step = { kind: 'apikey', key: '', saving: false };
       return;
     }
-    if (i === 1) return this.openDevice();
+    if (id === 'device') return this.openDevice();
     const step: Extract<Step, { kind: 'chatgpt' }> = { kind: 'chatgpt' };
     this.step = step;
     this.o.actions.startChatGpt().then(
@@ -203,7 +210,7 @@ export class SignInScreen implements Overlay {
     if (this.step.kind === 'choose') {
       wrap('Sign in to start. You can change this later with `codex login` or `codex logout`.');
       lines.push([]);
-      METHODS.forEach((m, i) => {
+      this.methods.forEach((m, i) => {
         const sel = i === this.selected;
         lines.push([sp(sel ? '› ' : '  ', { fg: 'cyan', bold: true }), sp(`${i + 1}. ${m.label}`, sel ? { fg: 'cyan', bold: true } : undefined)]);
         lines.push([sp(`     ${m.hint}`, { dim: true })]);
