@@ -121,6 +121,12 @@ describe('onboarding takes fast typing and pastes as input', () => {
     await tui.waitFor('Burst answered.');
     expect(readFileSync(join(sb.home, 'config.toml'), 'utf8')).toBe(`[projects."${sb.workspace}"]\ntrust_level = "trusted"\n`);
     expect(lastUser(0).at(-1)!.text).toBe('hello from the burst');
+    // Sent with the settings the answer chose (the trusted defaults), not the ones from before it.
+    expect(server.requests[0]!.body).toContain('<sandbox_mode>workspace-write</sandbox_mode>');
+    // The session's header comes first, then the message (as if typed after the screen closed).
+    const chat = tui.all().join('\n');
+    expect(chat.indexOf('>_ Codex-TS')).toBeGreaterThanOrEqual(0);
+    expect(chat.indexOf('>_ Codex-TS')).toBeLessThan(chat.indexOf('› hello from the burst'));
     expect(tui.screen().join('\n')).toContain('workspace-write');
     expect(await quit(tui)).toBe(0);
   });

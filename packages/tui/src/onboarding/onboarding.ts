@@ -115,7 +115,7 @@ function trust(ctx: Ctx, dir: string): Promise<TrustChoice | 'quit'> {
       onDone: (c) => res(c),
       onAbort: () => res('quit'),
       handOn: (keys) => {
-        // In order, before the rest of this read: the next keys are the composer's.
+        // After the config was reloaded for the answer (see TrustScreen.handOn), in order.
         ctx.app.closeOverlay(screen);
         for (const k of keys) ctx.app.onKey(k);
       },

@@ -78,12 +78,16 @@ describe('onboarding input', () => {
     expect(ok.done).toEqual(['device']);
   });
 
-  it('trust: an answer inside a burst closes the screen and hands the rest on, in order', () => {
+  it('trust: an answer inside a burst decides at once and hands the rest on after, in order', async () => {
     const decided: string[] = [];
     const rest: Key[] = [];
     const s = new TrustScreen({ dir: '/r', save: () => void decided.push('saved'), onDone: (c) => void decided.push(c), onAbort: () => undefined, handOn: (k) => void rest.push(...k) });
-    expect(s.handle({ name: 'paste', text: '1\nhi\n' })).toBe('keep');
+    expect(s.handle({ name: 'paste', text: '1\nhi' })).toBe('keep');
     expect(decided).toEqual(['saved', 'trust']);
+    // A key of the same read that comes after the burst waits with the rest.
+    s.handle({ name: 'enter' });
+    expect(rest).toEqual([]);
+    await tick();
     expect(rest).toEqual([{ name: 'enter' }, text('h'), text('i'), { name: 'enter' }]);
     const plainOne = new TrustScreen({ dir: '/r', save: () => undefined, onDone: () => undefined, onAbort: () => undefined });
     expect(plainOne.handle(text('2'))).toBe('close');

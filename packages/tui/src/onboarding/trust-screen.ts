@@ -19,8 +19,10 @@ export interface TrustScreenOptions {
   /** Closed without a decision (Ctrl+C). */
   onAbort(): void;
   /**
-   * Close this screen and hand on the keys typed after the answer in the same burst (they
-   * belong to the composer). Without it those keys are dropped.
+   * Close this screen and hand on the keys typed after the answer (they belong to the
+   * composer). Called once, on the next turn of the event loop, so `onDone`'s consequences (the
+   * configuration reloaded with the trusted defaults) come first; keys arriving meanwhile are
+   * collected in order. Without it the screen closes at once and such keys are dropped.
    */
   handOn?(keys: Key[]): void;
 }
@@ -34,17 +36,23 @@ export class TrustScreen implements Overlay {
   private selected = 0;
   private decided = false;
   private error: string | undefined;
+  /** Keys after the answer, handed on together (see `handOn`). */
+  private held: Key[] | undefined;
 
   constructor(private readonly o: TrustScreenOptions) {}
 
   handle(key: Key): OverlayResult {
     const keys = typedKeys(key);
     for (let i = 0; i < keys.length; i++) {
+      if (this.held) {
+        this.held.push(keys[i]!);
+        continue;
+      }
       if (this.handleOne(keys[i]!) !== 'close') continue;
-      const rest = keys.slice(i + 1);
-      if (rest.length === 0 || !this.o.handOn) return 'close';
-      this.o.handOn(rest);
-      return 'keep';
+      const handOn = this.o.handOn;
+      if (!handOn) return 'close';
+      const held: Key[] = (this.held = []);
+      setImmediate(() => handOn(held));
     }
     return 'keep';
   }
