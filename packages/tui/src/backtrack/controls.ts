@@ -138,7 +138,8 @@ export class Controls {
     // The new session holds the first `nth` user messages; the transcript follows it.
     const transcript = this.app.chat.transcript;
     transcript.cutAtUser(nth);
-    if (!this.app.rewriteChat?.((cols) => transcript.entries.flatMap((e) => [...e.cell.render(cols), []]))) this.app.show(new NoticeCell(`Forked the session before message ${nth + 1}; later messages are not part of it.`, 'info'));
+    // Never while a turn streams (one sent meanwhile from the composer): then only a notice.
+    if (this.app.isRunning || !this.app.rewriteChat?.((cols) => transcript.entries.flatMap((e) => [...e.cell.render(cols), []]))) this.app.show(new NoticeCell(`Forked the session before message ${nth + 1}; later messages are not part of it.`, 'info'));
     // An implementation may have put the text into the composer; it is sent here, once.
     if (this.app.composer.text === text) this.app.composer.clear();
     this.app.submitText(text);
