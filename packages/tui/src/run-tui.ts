@@ -200,7 +200,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
   const configureApp = (): void => {
-    app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env };
+    app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env, clearScreen: () => app.switchRenderer(makeRenderer(alt), () => out.write('\x1b[H\x1b[2J\x1b[3J')) };
     app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
   };
   configureApp();
