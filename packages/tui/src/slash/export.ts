@@ -20,8 +20,8 @@ export function conversationMarkdown(entries: readonly TranscriptEntry[]): strin
   const out: string[] = ['# Codex conversation'];
   for (const e of entries) {
     if (e.cell instanceof HeaderCell) continue;
-    if (e.user !== undefined) out.push('## User', clean(e.user));
-    else if (e.cell instanceof AgentCell) out.push('## Assistant', clean(e.source ?? e.cell.text));
+    if (e.user !== undefined) out.push('## User', clean(e.user).trimEnd());
+    else if (e.cell instanceof AgentCell) out.push('## Assistant', clean(e.source ?? e.cell.text).trimEnd());
     else if (e.source !== undefined) continue; // a collapsed reasoning summary
     else {
       const rows = e.cell
