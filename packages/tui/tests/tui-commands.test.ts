@@ -158,3 +158,33 @@ describe('codex-tui custom prompts, /permissions, /pwd, /clear', () => {
     expect(await quit(tui)).toBe(0);
   });
 });
+
+describe('codex-tui ctrl+r and ctrl+g', () => {
+  it('ctrl+r finds an older message; ctrl+g hands the terminal to $EDITOR and the edited text is sent', async () => {
+    writeFileSync(join(sb.home, 'history.jsonl'), `${['first about parsers', 'second about lexers', 'third thing'].map((text, i) => JSON.stringify({ session_id: 's', ts: i, text })).join('\n')}\n`);
+    const editor = join(sb.root, 'ed.sh');
+    // The editor proves it got a terminal (its stdin is a tty) and edits the file in place.
+    writeFileSync(editor, '#!/bin/sh\n[ -t 0 ] || exit 7\nsed -i "s/parsers/PARSERS (edited)/" "$1"\n', { mode: 0o755 });
+    server.queueResponses(turn.message('Edited one received.'));
+    tui = startTui(['-s', 'read-only', '-a', 'never'], { sb, baseUrl: server.baseUrl, env: { EDITOR: editor, VISUAL: '' } });
+    await tui.waitFor(READY);
+    tui.write('\x12');
+    await tui.waitFor("(reverse-i-search)`': ");
+    await tui.waitFor('› third thing');
+    tui.write('pars');
+    await tui.waitFor('› first about parsers');
+    tui.write('\r');
+    await tui.waitFor((s) => s.includes('› first about parsers') && !s.includes('reverse-i-search'));
+    const before = tui.raw().length;
+    tui.write('\x07');
+    await tui.waitFor('› first about PARSERS (edited)');
+    // The terminal was handed over (raw mode and bracketed paste left) and taken back.
+    const during = tui.raw().slice(before);
+    expect(during.indexOf('\x1b[?2004l')).toBeGreaterThanOrEqual(0);
+    expect(during.indexOf('\x1b[?2004h')).toBeGreaterThan(during.indexOf('\x1b[?2004l'));
+    tui.write('\r');
+    await tui.waitFor('Edited one received.');
+    expect(texts(0).at(-1)).toBe('first about PARSERS (edited)');
+    expect(await quit(tui)).toBe(0);
+  });
+});

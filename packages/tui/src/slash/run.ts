@@ -28,6 +28,8 @@ export interface SlashEnv {
   env?: NodeJS.ProcessEnv;
   /** Clears the terminal (screen and scrollback) and redraws the live area (`/clear`). */
   clearScreen?: () => void;
+  /** Runs `fn` with the terminal handed over (Ctrl+G's external editor). */
+  suspend?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The app as the commands see it. */
