@@ -212,6 +212,9 @@ describe('/copy, /export, /pwd, /warnings, /permissions, !cmd', () => {
     await until(() => t.shown.length === 3);
     expect(t.shown[2]).toBe(`■ /export: ${join(out, 'chat.md')} already exists; choose another name`);
     expect(readdirSync(out)).toEqual(['chat.md']);
+    t.cmds.tryRun('/export no/such/dir/x.md');
+    await until(() => t.shown.length === 4);
+    expect(t.shown[3]!.replace(/\n +/g, " ")).toBe(`■ /export: could not write ${join(out, 'no/such/dir/x.md')}: ${join(out, 'no/such/dir')} is not a directory`);
     // No argument: the picker, then a file name prompt with Codex's default name.
     t.cmds.run('export');
     await until(() => t.overlays.length === 1);

@@ -1,7 +1,7 @@
 // `/export`: the conversation as Markdown (Codex 0.169's layout: `# Codex conversation`, then
 // `## User`, `## Assistant` and `## Activity` sections; activity rows indented as code), and a
 // write that never leaves half a file or replaces an existing one.
-import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { AgentCell } from '../cells/agent-cell.js';
@@ -51,7 +51,8 @@ export function exportPath(name: string, cwd: string): string {
  */
 export function writeNewFile(path: string, text: string): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  // A mistyped directory is an error, not something to create.
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`could not write ${path}: ${dir} is not a directory`);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let written = false;
   try {
