@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMsg } from '@codex-ts/protocol';
 import { turn } from '@codex-ts/test-support';
-import { REVIEW_RUBRIC } from '../../src/session/review.js';
+import { REVIEW_RUBRIC, reviewUserAction } from '../../src/session/review.js';
+import { userShellRecord } from '../../src/session/user-shell.js';
+import { userPromptText } from '../../src/rollout/list.js';
 import { startHarness, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -157,5 +159,14 @@ describe('user shell command', () => {
     await h.submit({ type: 'interrupt' });
     await waitCount(h, 'turn_aborted', 1);
     expect(h.events.find((e) => e.msg.type === 'exec_command_end')?.msg).toMatchObject({ exit_code: -1, aggregated_output: 'command aborted by user' });
+  });
+});
+
+describe('context records are not prompts', () => {
+  it('a !cmd record and a review outcome do not count as user prompts (backtrack and fork count prompts)', () => {
+    const msg = (text: string) => ({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] });
+    expect(userPromptText(msg(userShellRecord('ls', 0, 5, 'a\n')))).toBeNull();
+    expect(userPromptText(msg(reviewUserAction(undefined)))).toBeNull();
+    expect(userPromptText(msg('a real question'))).toBe('a real question');
   });
 });
