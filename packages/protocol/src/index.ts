@@ -58,10 +58,10 @@ export type {
 
 // review.ts
 export {
-  ReviewRequestSchema, ReviewCodeLocationSchema, ReviewFindingSchema, ReviewOutputSchema,
+  ReviewRequestSchema, ReviewTargetSchema, ReviewCodeLocationSchema, ReviewFindingSchema, ReviewOutputSchema,
 } from './review.js';
 export type {
-  ReviewRequest, ReviewFinding, ReviewOutput, ReviewCodeLocation,
+  ReviewRequest, ReviewTarget, ReviewFinding, ReviewOutput, ReviewCodeLocation,
 } from './review.js';
 
 // parse-command.ts

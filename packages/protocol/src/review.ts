@@ -2,10 +2,27 @@
 // structured output the reviewer returns.
 import { z } from 'zod';
 
-/** `ReviewRequest{prompt, user_facing_hint}` (op `review`, event `entered_review_mode`). */
+/**
+ * What a review looks at (newer Codex): `{type: "uncommittedChanges"}`, `{type: "baseBranch",
+ * branch}`, `{type: "commit", sha, title?}` or `{type: "custom", instructions}`.
+ */
+export const ReviewTargetSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('uncommittedChanges') }),
+  z.looseObject({ type: z.literal('baseBranch'), branch: z.string() }),
+  z.looseObject({ type: z.literal('commit'), sha: z.string(), title: z.string().nullish() }),
+  z.looseObject({ type: z.literal('custom'), instructions: z.string() }),
+]);
+/** A review target. */
+export type ReviewTarget = z.infer<typeof ReviewTargetSchema>;
+
+/**
+ * `ReviewRequest` (op `review`, event `entered_review_mode`): newer Codex sends a `target`
+ * (the prompt is derived from it); 0.47 sent the `prompt` itself. One of the two is needed.
+ */
 export const ReviewRequestSchema = z.looseObject({
-  prompt: z.string(),
-  user_facing_hint: z.string(),
+  target: ReviewTargetSchema.optional(),
+  prompt: z.string().optional(),
+  user_facing_hint: z.string().nullish(),
 });
 /** A review request. */
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;

@@ -17,6 +17,7 @@ import { runOnboarding } from './onboarding/onboarding.js';
 import { foldPasteBurst } from './composer/paste-burst.js';
 import type { TuiIo, TuiOptions } from './options.js';
 import { SessionHost, type SessionSpec } from './sessions/session-host.js';
+import { suspendTui } from './composer/suspend.js';
 import { pickAtStart, resolveChoice } from './sessions/start-choice.js';
 import { AltScreenRenderer } from './term/alt-renderer.js';
 import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
@@ -200,7 +201,7 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   app.deps.notifyOn = notificationKinds(tuiTable['notifications']);
   app.deps.log = logger;
   const configureApp = (): void => {
-    app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env };
+    app.deps.slash = { codexHome: config.codex_home, authStore: config.toml['cli_auth_credentials_store'], provider: config.model_provider_id, env: io.env, clearScreen: () => app.switchRenderer(makeRenderer(alt), () => out.write('\x1b[H\x1b[2J\x1b[3J')), suspend: (fn) => suspendTui({ app, stdin: io.stdin, stdout: out, onData, alt, makeRenderer: makeRenderer(alt) }, fn) };
     app.configure(turnSettings(config), { model: config.model, cwd: config.cwd, sandbox: config.sandbox_mode, approval: config.approval_policy });
   };
   configureApp();

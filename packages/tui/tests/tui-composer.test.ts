@@ -60,12 +60,12 @@ describe('codex-tui slash commands', () => {
     server.queueResponses(turn.message('On the new model.'));
     tui = await start();
     tui.write('/');
-    await tui.waitFor('/approvals');
+    await tui.waitFor('/permissions');
     let screen = tui.screen().join('\n');
     expect(screen).toMatch(/› \/model +choose what model and reasoning effort to use/);
     expect(screen).toMatch(/\/compact +summarize conversation/);
     tui.write('mo');
-    await tui.waitFor((s) => !s.includes('/approvals'));
+    await tui.waitFor((s) => !s.includes('/compact'));
     tui.write('\r');
     await tui.waitFor('Select Model');
     expect(tui.screen().join('\n')).toContain('gpt-5-codex (current)');

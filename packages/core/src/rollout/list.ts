@@ -177,6 +177,8 @@ export function userPromptText(item: unknown): string | null {
   const text = it.content.filter((c) => c.type === 'input_text' && typeof c.text === 'string').map((c) => c.text).join('');
   const t = text.trimStart();
   if (t === '' || t.startsWith('<environment_context>') || t.startsWith('<user_instructions>') || t.startsWith('# AGENTS.md instructions')) return null;
+  // Records of a `!cmd` and of a review's outcome are context, not prompts (backtrack counts prompts).
+  if (t.startsWith('<user_shell_command>') || t.startsWith('<user_action>')) return null;
   return text;
 }
 

@@ -27,10 +27,12 @@ import { ApprovalGate } from './approvals.js';
 import { AsyncQueue } from './async-queue.js';
 import { modelFamily } from './model-info.js';
 import { buildPrompt, buildToolRegistry, initialContext, inputItemsToMessage } from './prompt.js';
-import { runTask } from './turn.js';
+import { runTask, type TurnDeps } from './turn.js';
 import { SessionMcp } from '../mcp/session-mcp.js';
 import { usesToolSearch } from '../mcp/tool-search.js';
 import { TurnState, type TurnSettingsInput } from './turn-state.js';
+import { resolveReview, runReview } from './review.js';
+import { runUserShell } from './user-shell.js';
 
 /** Options for {@link Codex.spawn}. */
 export interface SpawnOptions {
@@ -223,6 +225,10 @@ export class Codex {
         case 'compact':
           await this.onCompact(id);
           break;
+        case 'review':
+        case 'run_user_shell_command':
+          await this.onSideTask(id, op);
+          break;
         case 'add_to_history':
           this.historyFile.add(op.text);
           break;
@@ -254,14 +260,15 @@ export class Codex {
   }
 
   /** The model family, tool set and tools a request for `model` gets (MCP tools included). */
-  private toolsFor(model: string): { family: ReturnType<typeof modelFamily>; toolSet: ReturnType<typeof chooseToolSet>; tools: ReturnType<typeof buildToolRegistry> } {
+  private toolsFor(model: string, review = false): { family: ReturnType<typeof modelFamily>; toolSet: ReturnType<typeof chooseToolSet>; tools: ReturnType<typeof buildToolRegistry> } {
     const family = modelFamily(model, this.client.wireApi);
     const features = this.config.features ?? {};
     const toolSet = chooseToolSet(family, this.client.wireApi, features);
     const tools = buildToolRegistry(family, {
       includePlanTool: features.plan_tool ?? this.opts.includePlanTool ?? true,
-      includeViewImage: features.view_image_tool ?? this.config.tools_view_image,
-      webSearch: this.config.web_search_mode,
+      // A review gets neither (as Codex): it reads the repository, nothing else.
+      includeViewImage: !review && (features.view_image_tool ?? this.config.tools_view_image),
+      webSearch: review ? 'disabled' : this.config.web_search_mode,
       toolSet,
     });
     if (this.mcp) tools.addProvider(this.mcp.providerFor(usesToolSearch(model, this.client.wireApi)));
@@ -299,21 +306,7 @@ export class Codex {
         emit,
         buildPrompt: promptFor,
         beforeSample: () => this.compactor.maybeAutoCompact({ buildPrompt: promptFor, ...(contextWindow !== undefined ? { contextWindow } : {}), signal }),
-        toolContext: {
-          sub_id: id,
-          turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: toolSet.applyPatch === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
-          emit,
-          requestApproval: (msg) => {
-            if (msg.type === 'elicitation_request') this.elicitations.set(String(msg.id), id);
-            return this.gate.request(id, () => emit(msg), signal);
-          },
-          approvedForSession: this.approvedForSession,
-          unifiedExec: this.unifiedExec,
-          ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
-          ...(this.opts.applyPatchChild !== undefined ? { applyPatchChild: this.opts.applyPatchChild } : {}),
-          audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
-          attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
-        },
+        toolContext: this.toolContext(id, turn, toolSet, emit, signal),
         takePendingInput: () => this.pendingInput.splice(0),
         onUsage: (u) => {
           this.compactor.noteUsage(u);
@@ -337,6 +330,78 @@ export class Codex {
       { type: 'agent-turn-complete', 'thread-id': this.sessionId, 'turn-id': id, cwd: turn.cwd, 'input-messages': [text], 'last-assistant-message': result.lastAgentMessage },
       (err) => this.opts.logger?.warn({ err }, 'notify hook failed'),
     );
+  }
+
+  /** What tools see of a task (turn or review). */
+  private toolContext(id: string, turn: ReturnType<TurnState['beginTurn']>, toolSet: ReturnType<typeof chooseToolSet>, emit: (msg: EventMsg) => void, signal: AbortSignal): TurnDeps['toolContext'] {
+    return {
+      sub_id: id,
+      turn: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy, shell_environment_policy: this.config.shell_environment_policy, freeform_apply_patch: toolSet.applyPatch === 'freeform', sandbox_config: (this.config.toml.sandbox as Record<string, unknown> | undefined) ?? {} },
+      emit,
+      requestApproval: (msg) => {
+        if (msg.type === 'elicitation_request') this.elicitations.set(String(msg.id), id);
+        return this.gate.request(id, () => emit(msg), signal);
+      },
+      approvedForSession: this.approvedForSession,
+      unifiedExec: this.unifiedExec,
+      ...(this.execPolicy ? { execPolicy: this.execPolicy } : {}),
+      ...(this.opts.applyPatchChild !== undefined ? { applyPatchChild: this.opts.applyPatchChild } : {}),
+      audit: (entry) => this.audit({ ...entry, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy.mode } as never),
+      attachImage: (url) => this.pendingInput.push({ type: 'message', role: 'user', content: [{ type: 'input_image', image_url: url }] }),
+    };
+  }
+
+  /** `review` and `run_user_shell_command`: tasks of their own (session/review.ts, session/user-shell.ts). */
+  private async onSideTask(id: string, op: Extract<Op, { type: 'review' | 'run_user_shell_command' }>): Promise<void> {
+    if (this.task) {
+      this.emit(id, { type: 'error', message: `cannot start ${op.type === 'review' ? 'a review' : 'a shell command'} while a turn is running; interrupt it or wait for it to finish` });
+      return;
+    }
+    const turn = this.state.beginTurn(undefined, false);
+    const abort = new AbortController();
+    const emit = (msg: EventMsg): void => this.emit(id, msg);
+    const record = (items: ResponseItem[]): void => {
+      this.history.push(...items);
+      this.rollout.recordItems(items);
+    };
+    let run: Promise<void>;
+    if (op.type === 'run_user_shell_command') {
+      run = runUserShell({ cwd: turn.cwd, env: this.opts.env ?? process.env, shellEnvironmentPolicy: this.config.shell_environment_policy, emit, record }, op.command, abort.signal);
+    } else {
+      let resolved;
+      try {
+        resolved = resolveReview(op.review_request, turn.cwd);
+      } catch (err: unknown) {
+        this.emit(id, { type: 'error', message: (err as Error).message });
+        return;
+      }
+      const reviewModel = typeof this.config.toml['review_model'] === 'string' ? (this.config.toml['review_model'] as string) : turn.model;
+      const { family, toolSet, tools } = this.toolsFor(reviewModel, true);
+      const contextWindow = this.config.model_context_window ?? family.contextWindow;
+      run = runReview(
+        {
+          client: this.mcp ? this.mcp.wrapClient(this.client) : this.client,
+          tools,
+          emit,
+          env: { cwd: turn.cwd, approval_policy: turn.approval_policy, sandbox_policy: turn.sandbox_policy },
+          buildPrompt: (input, instructions) => buildPrompt({ model: reviewModel, instructions, family, tools, conversationId: this.sessionId, effort: turn.effort, summary: turn.summary, verbosity: this.config.model_verbosity }, input),
+          recordParent: record,
+          toolContext: this.toolContext(id, turn, toolSet, emit, abort.signal),
+          onUsage: (u) => this.onUsage(id, u, contextWindow),
+          showRawReasoning: this.config.show_raw_agent_reasoning,
+          ...(contextWindow ? { modelContextWindow: contextWindow } : {}),
+          ...(this.opts.logger ? { log: this.opts.logger.child({ session_id: this.sessionId, sub_id: id, review: true }) } : {}),
+        },
+        resolved,
+        abort.signal,
+      );
+    }
+    const done = run.finally(() => {
+      this.rollout.flush();
+      if (this.task?.subId === id) this.task = null;
+    });
+    this.task = { subId: id, abort, done };
+    await done;
   }
 
   /** The `compact` op: summarise the history now, as a task of its own. */

@@ -17,6 +17,7 @@ import type { NotificationKind } from './notifications.js';
 import { shortcutRows } from './shortcuts.js';
 import { statusLine, workingLine, type StatusInfo } from './status.js';
 import { Controls, type CopyFn } from '../backtrack/controls.js';
+import { handleComposerKey } from '../composer/keys.js';
 
 /** The slice of core's Codex the TUI drives. */
 export interface Engine {
@@ -260,7 +261,7 @@ export class App {
       this.renderer.schedule();
       return;
     }
-    if (this.controls.onKey(key)) return this.renderer.schedule();
+    if (handleComposerKey(this, key) || this.controls.onKey(key)) return this.renderer.schedule();
     if (key.name === 'escape') {
       if (this.running) this.interrupt();
       return;

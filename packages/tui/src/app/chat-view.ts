@@ -65,7 +65,7 @@ export class ChatView {
         return true;
       case 'exec_command_begin': {
         this.finishAgent();
-        this.execs.set(msg.call_id, new ExecCell(msg.call_id, msg.command));
+        this.execs.set(msg.call_id, Object.assign(new ExecCell(msg.call_id, msg.command), { userShell: msg.source === 'user_shell' }));
         return true;
       }
       case 'exec_command_output_delta': {

@@ -4,10 +4,13 @@ import { sp, type Line } from '../term/style.js';
 const KEYS: Array<[string, string]> = [
   ['/', 'commands (at the start of the message)'],
   ['@', 'mention a file (fuzzy file search)'],
+  ['!', 'run a shell command (at the start of the message)'],
   ['paste a path', 'attach an image (png, jpeg, gif, webp)'],
   ['enter', 'send the message'],
   ['shift+enter / ctrl+j', 'new line'],
   ['↑ / ↓', 'previous / next message from history'],
+  ['ctrl+r', 'search the message history'],
+  ['ctrl+g', 'edit the message in $VISUAL / $EDITOR'],
   ['esc', 'interrupt the running turn'],
   ['esc esc', 'edit a previous message (forks the session)'],
   ['ctrl+t', 'transcript: / search, v select, y copy'],

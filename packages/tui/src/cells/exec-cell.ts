@@ -38,6 +38,8 @@ export class ExecCell implements Cell {
   output = '';
   exitCode: number | undefined;
   duration: number | undefined;
+  /** A command the user ran with `!` (`You ran …`). */
+  userShell = false;
 
   constructor(readonly callId: string, private readonly argv: string[]) {}
 
@@ -49,7 +51,7 @@ export class ExecCell implements Cell {
     const cmd = sanitize(commandText(this.argv)).replace(/\n/g, ' ');
     const ok = this.exitCode === 0;
     const bullet = this.done ? sp('• ', { fg: ok ? 'green' : 'red', bold: true }) : sp('• ', { dim: true });
-    const verb = this.done ? 'Ran ' : 'Running ';
+    const verb = this.userShell ? (this.done ? 'You ran ' : 'You are running ') : this.done ? 'Ran ' : 'Running ';
     const rows: Line[] = wrapLine([bullet, sp(verb, { bold: true }), sp(cmd)], width, [sp('  ')]);
     const text = sanitize(this.output).replace(/\t/g, '    ').replace(/\n+$/, '');
     const lines = text === '' ? [] : text.split('\n');

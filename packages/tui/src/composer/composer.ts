@@ -31,6 +31,11 @@ export class Composer {
     this.history = new HistoryCursor(entries);
   }
 
+  /** The history, oldest first (Ctrl+R). */
+  get historyEntries(): readonly string[] {
+    return this.history.all;
+  }
+
   get isEmpty(): boolean {
     return this.text === '';
   }

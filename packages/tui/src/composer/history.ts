@@ -61,4 +61,9 @@ export class HistoryCursor {
   reset(): void {
     this.index = this.entries.length;
   }
+
+  /** Every entry, oldest first (Ctrl+R searches them). */
+  get all(): readonly string[] {
+    return this.entries;
+  }
 }

@@ -20,6 +20,7 @@ function userText(item: Item): string | null {
   const text = item.content.filter((c) => c.type === 'input_text' && typeof c.text === 'string').map((c) => c.text).join('');
   const t = text.trimStart();
   if (t === '' || t.startsWith('<environment_context>') || t.startsWith('<user_instructions>') || t.startsWith('# AGENTS.md instructions')) return null;
+  if (t.startsWith('<user_shell_command>') || t.startsWith('<user_action>')) return null;
   return text;
 }
 

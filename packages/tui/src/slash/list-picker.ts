@@ -56,7 +56,7 @@ export class ListPicker implements Overlay {
       const selected = n === this.index;
       const label = `${n + 1}. ${item.label}${item.current ? ' (current)' : ''}`;
       const style = selected ? { fg: 'cyan' as const, bold: true } : undefined;
-      const row: Line = [sp(selected ? '› ' : '  ', style), sp(truncate(label, labelW).padEnd(labelW), style)];
+      const row: Line = [sp(selected ? '› ' : '  ', style), sp(item.description ? truncate(label, labelW).padEnd(labelW) : truncate(label, width - 2), style)];
       if (item.description && width - 2 - labelW > 6) row.push(sp(truncate(item.description, width - 2 - labelW), { dim: !selected, ...(selected ? { fg: 'cyan' as const } : {}) }));
       lines.push(row);
     });

@@ -67,3 +67,10 @@ export const APPROVAL_PRESETS: readonly ApprovalPreset[] = [
     sandboxMode: 'danger-full-access',
   },
 ];
+
+/** `/permissions` (Codex 0.169's picker): the same settings under its newer names and order. */
+export const PERMISSION_PRESETS: readonly ApprovalPreset[] = [
+  { ...APPROVAL_PRESETS[1]!, label: 'Ask for approval', description: 'Read and edit files in the workspace and run commands; ask before network access or edits outside it.' },
+  { ...APPROVAL_PRESETS[2]!, description: 'Edit files anywhere and use the network without asking. Use with caution.' },
+  { ...APPROVAL_PRESETS[0]!, description: 'Read files in the workspace; ask before edits or network access.' },
+];

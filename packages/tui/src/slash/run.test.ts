@@ -6,27 +6,34 @@ import type { Op } from '@codex-ts/protocol';
 import type { Cell } from '../cells/cell.js';
 import type { Overlay } from '../app/overlay.js';
 import { plain } from '../term/style.js';
-import { INIT_PROMPT, mcpRows, REVIEW_PROMPT, SlashCommands, type SlashHost } from './run.js';
+import { INIT_PROMPT, mcpRows, SlashCommands, type SlashHost } from './run.js';
+import { Transcript } from '../pager/transcript.js';
+import type { Key } from '../term/keys.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tui-slash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function host(over: Partial<{ running: boolean; sessions: SlashHost['deps']['sessions']; codexHome: string }> = {}) {
+function host(over: Partial<{ running: boolean; sessions: SlashHost['deps']['sessions']; codexHome: string; cwd: string; clipboard: SlashHost['deps']['clipboard'] }> = {}) {
   const ops: Op[] = [];
   const shown: string[] = [];
   const sent: string[] = [];
   const overlays: Overlay[] = [];
   let quit = false;
   let composer = '';
+  const keys: Key[] = [];
+  const transcript = new Transcript();
   const h: SlashHost = {
     deps: {
-      turn: { cwd: dir, approval_policy: 'on-request', sandbox_policy: { mode: 'workspace-write', writable_roots: ['/extra'] }, model: 'gpt-5-codex', summary: 'auto' },
+      turn: { cwd: over.cwd ?? dir, approval_policy: 'on-request', sandbox_policy: { mode: 'workspace-write', writable_roots: ['/extra'] }, model: 'gpt-5-codex', summary: 'auto' },
       status: { model: 'gpt-5-codex', cwd: dir, sandbox: 'workspace-write', approval: 'on-request' },
       ...(over.sessions ? { sessions: over.sessions } : {}),
       slash: { codexHome: over.codexHome ?? join(dir, 'home'), env: {} },
       engine: { submit: async (op: Op) => (ops.push(op), '1') },
+      ...(over.clipboard ? { clipboard: over.clipboard } : {}),
     },
     isRunning: over.running ?? false,
+    chat: { transcript },
+    controls: { onKey: (k: Key) => (keys.push(k), true) },
     composer: { set: (t: string) => (composer = t) },
     show: (c: Cell) => shown.push(c.render(100).map(plain).join('\n')),
     openOverlay: (o: Overlay) => overlays.push(o),
@@ -35,7 +42,7 @@ function host(over: Partial<{ running: boolean; sessions: SlashHost['deps']['ses
     syncPopups: () => undefined,
     schedule: () => undefined,
   };
-  return { h, ops, shown, sent, overlays, quit: () => quit, composer: () => composer, cmds: new SlashCommands(h) };
+  return { h, ops, shown, sent, overlays, keys, transcript, quit: () => quit, composer: () => composer, cmds: new SlashCommands(h) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -72,7 +79,7 @@ describe('slash commands', () => {
     expect(t.h.deps.turn).toMatchObject({ model: 'gpt-5-codex-mini', effort: 'medium' });
   });
 
-  it('/init sends the AGENTS.md prompt unless one exists; /review sends the review prompt with a focus', () => {
+  it('/init sends the AGENTS.md prompt unless one exists', () => {
     const t = host();
     t.cmds.run('init');
     expect(t.sent).toEqual([INIT_PROMPT]);
@@ -81,8 +88,14 @@ describe('slash commands', () => {
     expect(t.sent.length).toBe(1);
     expect(t.shown.at(-1)).toContain('AGENTS.md already exists here');
     rmSync(join(dir, 'AGENTS.md'));
+  });
+
+  it('/review with text is a custom review: the review op goes to the core', async () => {
+    const t = host();
     t.cmds.tryRun('/review the parser');
-    expect(t.sent.at(-1)).toBe(`${REVIEW_PROMPT}\n\nFocus: the parser`);
+    await until(() => t.ops.length > 0);
+    expect(t.ops).toEqual([{ type: 'review', review_request: { target: { type: 'custom', instructions: 'the parser' } } }]);
+    expect(t.sent).toEqual([]);
   });
 
   it('refuses commands that need an idle session while a turn runs; others still work', () => {

@@ -8,10 +8,15 @@ import type { Overlay, SessionActions } from '../app/overlay.js';
 import type { StatusInfo } from '../app/status.js';
 import type { TurnSettings } from '../app/app.js';
 import { describeAccount, logoutAccount } from './account.js';
-import { findCommand, parseSlash } from './commands.js';
+import { findCommand, parseSlash, setExtraCommands } from './commands.js';
+import { expandPrompt, loadPrompts, promptCommands, PROMPTS_PREFIX, takesArguments } from './custom-prompts.js';
+import { reviewEventCell } from './review-banner.js';
+import type { CopyFn } from '../backtrack/controls.js';
+import type { Transcript } from '../pager/transcript.js';
+import type { Key } from '../term/keys.js';
 import { DiffCell, gitDiff } from './git-diff.js';
 import { ListPicker } from './list-picker.js';
-import { APPROVAL_PRESETS, modelChoices } from './presets.js';
+import { APPROVAL_PRESETS, modelChoices, PERMISSION_PRESETS, type ApprovalPreset } from './presets.js';
 import { agentsFiles, McpCell, StatusCell, type McpServerRow } from './status-cell.js';
 
 /** Settings the slash commands need beyond the turn (run-tui fills them in). */
@@ -21,12 +26,20 @@ export interface SlashEnv {
   authStore?: unknown;
   provider?: string;
   env?: NodeJS.ProcessEnv;
+  /** Clears the terminal (screen and scrollback) and redraws the live area (`/clear`). */
+  clearScreen?: () => void;
+  /** Runs `fn` with the terminal handed over (Ctrl+G's external editor). */
+  suspend?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The app as the commands see it. */
 export interface SlashHost {
-  readonly deps: { turn?: TurnSettings; status: StatusInfo; sessions?: SessionActions; slash?: SlashEnv; engine: { submit(op: Op): Promise<string> } };
+  readonly deps: { turn?: TurnSettings; status: StatusInfo; sessions?: SessionActions; slash?: SlashEnv; clipboard?: CopyFn; engine: { submit(op: Op): Promise<string> } };
   readonly isRunning: boolean;
+  /** The chat's transcript (`/copy`, `/export`). */
+  readonly chat: { readonly transcript: Transcript };
+  /** Backtrack, pager, warnings tray: `/warnings` presses F2 there. */
+  readonly controls: { onKey(key: Key): boolean };
   readonly composer: { set(text: string): void };
   show(cell: Cell): void;
   openOverlay(o: Overlay): void;
@@ -51,18 +64,17 @@ export const INIT_PROMPT = [
   'Keep it short (a few hundred words), use Markdown headings, and only state what the repository shows.',
 ].join('\n');
 
-/** The prompt `/review` sends (with the user's focus appended when given). */
-export const REVIEW_PROMPT =
-  'Review the current code changes (staged, unstaged and untracked files; run `git status` and `git diff` to see them) and report prioritized findings: bugs, security issues, regressions and missing tests, each with the file and line. Do not change any files.';
-
 export class SlashCommands {
   /** A `/mcp` waiting for its `mcp_list_tools_response`. */
   private mcpPending = 0;
 
-  constructor(private readonly host: SlashHost) {}
+  constructor(private readonly host: SlashHost) {
+    setExtraCommands(() => promptCommands(host.deps.slash?.codexHome));
+  }
 
   /** Run `text` if it is a slash command line; false when it is a normal message. */
   tryRun(text: string): boolean {
+    if (text.startsWith('!')) return this.userShell(text.slice(1).trim());
     const parsed = parseSlash(text);
     if (!parsed) return false;
     if (!findCommand(parsed.name)) {
@@ -96,7 +108,16 @@ export class SlashCommands {
       case 'model':
         return this.pickModel();
       case 'approvals':
-        return this.pickApprovals();
+        return this.pickApprovals('Select Approval Mode', APPROVAL_PRESETS);
+      case 'permissions':
+        return this.pickApprovals('Update Model Permissions', PERMISSION_PRESETS);
+      case 'copy':
+      case 'export':
+      case 'pwd':
+      case 'warnings':
+      case 'clear':
+        // Loaded at first use (kept off the start-up path).
+        return void import('./more.js').then((m) => m.runMore(h, name, args)).catch((err: unknown) => this.notice(`/${name} failed: ${(err as Error).message}`, 'error'));
       case 'status':
         return void this.status();
       case 'diff':
@@ -113,8 +134,7 @@ export class SlashCommands {
         return;
       }
       case 'review':
-        h.submitText(args ? `${REVIEW_PROMPT}\n\nFocus: ${args}` : REVIEW_PROMPT);
-        return;
+        return void import('./review-popup.js').then((m) => m.openReview(h, args)).catch((err: unknown) => this.notice(`/review failed: ${(err as Error).message}`, 'error'));
       case 'mention':
         h.composer.set('@');
         h.syncPopups();
@@ -132,11 +152,54 @@ export class SlashCommands {
       case 'resume':
       case 'fork':
         return this.session(name);
+      default:
+        if (name.startsWith(PROMPTS_PREFIX)) return this.customPrompt(name.slice(PROMPTS_PREFIX.length), args);
     }
+  }
+
+  /** `!cmd`: the core runs it in the user's shell; the model sees it at the next turn. */
+  private userShell(command: string): true {
+    const h = this.host;
+    if (command === '') {
+      this.notice('Type a command after `!` to run it in your shell, e.g. `!ls`.', 'info');
+    } else if (h.isRunning) {
+      h.composer.set(`!${command}`);
+      this.notice("'!' commands are disabled while a task is in progress.", 'error');
+    } else {
+      void h.deps.engine.submit({ type: 'add_to_history', text: `!${command}` }).catch(() => undefined);
+      this.submit({ type: 'run_user_shell_command', command });
+    }
+    h.schedule();
+    return true;
+  }
+
+  /** `/prompts:<name> [args]`: without arguments a prompt that takes some waits in the composer. */
+  private customPrompt(name: string, args: string): void {
+    const h = this.host;
+    const prompt = loadPrompts(h.deps.slash?.codexHome).find((p) => p.name === name);
+    if (!prompt) return this.notice(`Unrecognized command '/${PROMPTS_PREFIX}${name}'. Type "/" for a list of supported commands.`, 'error');
+    if (args === '' && takesArguments(prompt.content)) {
+      h.composer.set(`/${PROMPTS_PREFIX}${name} `);
+      return;
+    }
+    let text: string;
+    try {
+      text = expandPrompt(prompt, args);
+    } catch (err: unknown) {
+      h.composer.set(`/${PROMPTS_PREFIX}${name} ${args}`);
+      return this.notice((err as Error).message, 'error');
+    }
+    if (text.trim() === '') return this.notice(`/${PROMPTS_PREFIX}${name}: the prompt is empty (${prompt.path}).`, 'error');
+    h.submitText(text);
   }
 
   /** Engine events the commands wait for; true when handled (the screen changed). */
   onEvent(msg: EventMsg): boolean {
+    const review = reviewEventCell(msg);
+    if (review) {
+      this.host.show(review);
+      return true;
+    }
     if (msg.type === 'mcp_list_tools_response' && this.mcpPending > 0) {
       this.mcpPending--;
       this.host.show(new McpCell(mcpRows(msg)));
@@ -206,21 +269,21 @@ export class SlashCommands {
     this.notice(`Model changed to ${model} ${effort}`, 'info');
   }
 
-  private pickApprovals(): void {
+  private pickApprovals(title: string, presets: readonly ApprovalPreset[]): void {
     const h = this.host;
     const turn = h.deps.turn;
     if (!turn) {
-      this.notice('The session is still starting; try /approvals again in a moment.', 'info');
+      this.notice(`The session is still starting; try /${title.startsWith('Update') ? 'permissions' : 'approvals'} again in a moment.`, 'info');
       return;
     }
     const mode = (turn.sandbox_policy as { mode?: string }).mode;
     h.openOverlay(
       new ListPicker(
-        'Select Approval Mode',
+        title,
         undefined,
-        APPROVAL_PRESETS.map((p) => ({ label: p.label, description: p.description, current: p.sandboxMode === mode && p.approval === turn.approval_policy })),
+        presets.map((p) => ({ label: p.label, description: p.description, current: p.sandboxMode === mode && p.approval === turn.approval_policy })),
         (i) => {
-          const p = APPROVAL_PRESETS[i]!;
+          const p = presets[i]!;
           // Keep the configured writable roots and network setting when the mode stays.
           const sandbox = p.sandboxMode === mode ? turn.sandbox_policy : p.sandbox;
           turn.approval_policy = p.approval;
