@@ -39,7 +39,7 @@ export interface FleetArgs extends FleetFlags {
 
 /** Run one fleet subcommand; resolves with the exit code. */
 export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Promise<number> {
-  const settings = resolveSettings(config, args);
+  const settings = resolveSettings(config, { ...args, noStorage: args.action !== 'worker' });
   const out = (s: string): void => void io.stdout.write(s);
   if (args.action === 'worker') return runWorkerCommand(config, args, io);
   if (args.action === 'submit') return submit(settings, args, io);
