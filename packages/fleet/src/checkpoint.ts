@@ -1,6 +1,7 @@
 // Crash checkpoints of a running task in the bucket, so that a worker on another machine
-// (no shared filesystem) can resume it. After tool calls and turns (debounced: at most one
-// upload per `checkpoint_interval_ms`, one at a time) the writer uploads the rollout bytes
+// (no shared filesystem) can resume it. After tool calls and turns, and every six intervals
+// while a long command runs (debounced: at most one upload per `checkpoint_interval_ms`, one
+// at a time, nothing sent when nothing changed) the writer uploads the rollout bytes
 // added since the last checkpoint as a new segment, then a diff of the checkout taken after
 // those bytes were read (so the workspace is never older than the conversation), and records
 // the checkpoint in the job only while this worker still owns the task. Each upload costs the
@@ -73,6 +74,7 @@ export class CheckpointWriter {
   private again = false;
   private closed = false;
   private lastAt = 0;
+  private readonly beat: NodeJS.Timeout;
   /** Uploads done and bytes sent (the bench reports them). */
   readonly stats = { checkpoints: 0, puts: 0, bytes: 0, ms: 0 };
 
@@ -80,6 +82,9 @@ export class CheckpointWriter {
     this.segments = [...(o.initial?.segments ?? [])];
     this.bytes = o.initial?.bytes ?? 0;
     this.diffSha = o.initial?.diff_sha256;
+    // A long command changes files without any event: look again every six intervals.
+    this.beat = setInterval(() => this.poke(), Math.max(o.intervalMs * 6, 1000));
+    this.beat.unref();
   }
 
   /** Something happened (a tool call, a turn): upload soon. */
@@ -110,6 +115,7 @@ export class CheckpointWriter {
   /** Stop uploading (the run ended); waits for an upload in flight. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.beat);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;

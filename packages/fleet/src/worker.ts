@@ -169,8 +169,10 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
     }
   };
 
+  const conn = new Redis(settings.redisUrl, redisOpts);
+  conn.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
   const worker = new Worker<TaskJobData, TaskResult>(settings.queue, processor, {
-    connection: new Redis(settings.redisUrl, redisOpts),
+    connection: conn,
     prefix: keys.bullPrefix,
     concurrency: settings.concurrency,
     lockDuration: settings.lockDurationMs,
@@ -196,6 +198,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
       await gateway?.close();
       sub.disconnect();
       redis.disconnect();
+      conn.disconnect();
     })());
   return {
     name: settings.workerName,
