@@ -36,8 +36,3 @@ export function classifyWorkspaceFailure(message: string): FailureClass {
   if (/^git (clone|fetch)\b/.test(message)) return { retryable: true, reason: 'network' };
   return { retryable: false, reason: 'workspace' };
 }
-
-/** The back-off before try `n` (2 = the first retry): `baseMs`, doubled each time, capped at an hour. */
-export function backoffFor(n: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, n - 2), 3_600_000);
-}
