@@ -9,9 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { redisMissingReason, startModelServer, startRedisServer, until, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
+import { redisMissingReason, startModelServer, startRedisServer, turn, until, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
 import { S3Store, type Checkpoint, type TaskResult, type TaskRun } from '../src/index.js';
-import { fleetEnv, fleetModel, inputItems, makeFleetSandbox, must, runCli, sleepers, startWorkerProc, stopWorkers, userTexts, type FleetSandbox, type WorkerProc } from './helpers.js';
+import { fleetEnv, fleetModel, inputItems, makeFleetSandbox, must, runCli, sleepers, startWorkerProc, stopWorkers, USAGE, userTexts, type FleetSandbox, type WorkerProc } from './helpers.js';
 import { s3MissingReason, startS3Server, type S3TestServer } from './s3-helpers.js';
 
 const missing = redisMissingReason() ?? s3MissingReason();
@@ -117,4 +117,43 @@ describe.skipIf(missing !== undefined)('codex fleet with a bucket and no shared 
     const ev = await runCli(['fleet', 'events', 'slow-b', '--redis', redis.url, '--queue', QUEUE], env, sb.root);
     expect(ev.stdout.split('\n').filter((l) => l.includes('fleet.run_started')).map((l) => (JSON.parse(l) as { mode: string; resumed_from?: string }).resumed_from ?? l.includes('"mode":"new"'))).toEqual([true, 'bucket']);
   }, 180_000);
+
+  it('uploads every run\'s rollout and diff; the bucket\'s credentials never reach the task', async () => {
+    // Variable names without KEY/SECRET/TOKEN, which codex's own shell environment policy would drop anyway.
+    const env = { ...fleetEnv(sb, server.baseUrl), FLEET_S3_ID: s3.accessKeyId, FLEET_S3_PASS: s3.secretAccessKey, FLEET_VISIBLE: 'passed-on' };
+    server.loop([
+      {
+        respond: (req) =>
+          inputItems(req).some((i) => i.type === 'function_call_output')
+            ? turn.message('env saved', { usage: USAGE })
+            : turn.shell(['sh', '-c', 'env | grep ^FLEET_ | sort > env.txt'], { call_id: 'call_env', usage: USAGE }),
+      },
+    ]);
+    const args = [
+      '-c', `fleet.storage.bucket="${s3.bucket}"`,
+      '-c', `fleet.storage.endpoint="${s3.endpoint}"`,
+      '-c', 'fleet.storage.access_key_id_env="FLEET_S3_ID"',
+      '-c', 'fleet.storage.secret_access_key_env="FLEET_S3_PASS"',
+    ];
+    workers.push(startWorkerProc({ env, redis: redis.url, queue: QUEUE, shared: join(sb.root, 'local'), concurrency: 1, lockMs: 10_000, args }));
+    const file = join(sb.root, 'tasks.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'env-1', prompt: 'save the environment', repo: './repo', sandbox: 'workspace-write' })}\n`);
+    expect((await runCli(['fleet', 'submit', file, '--redis', redis.url, '--queue', QUEUE], env, sb.root)).code).toBe(0);
+    const result = await vi.waitFor(async () => {
+      const out = await runCli(['fleet', 'results', '--json', '--redis', redis.url, '--queue', QUEUE], env, sb.root);
+      return must(out.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as TaskResult).find((x) => x.id === 'env-1'), 'the result');
+    }, { timeout: 60_000, interval: 200 });
+    expect(result.status).toBe('completed');
+    expect(result.diff).toContain('+FLEET_VISIBLE=passed-on\n');
+    expect(result.diff).not.toContain('FLEET_S3_');
+    const store = new S3Store({ endpoint: s3.endpoint, bucket: s3.bucket, region: 'us-east-1', pathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    expect(result.artifacts?.diff?.key).toBe('codex-fleet/qb/env-1/run-1/diff.patch');
+    expect((await store.get(result.artifacts!.diff!.key))?.toString()).toBe(result.diff);
+    const rollout = (await store.get(result.artifacts!.rollout!.key))!.toString();
+    expect(rollout).toContain('call_env');
+    // Nothing the fleet stored or printed carries the secret.
+    const events = await runCli(['fleet', 'events', 'env-1', '--redis', redis.url, '--queue', QUEUE], env, sb.root);
+    for (const text of [JSON.stringify(result), events.stdout, rollout, workers[0]!.stderr()]) expect(text).not.toContain(`FLEET_S3_PASS=${s3.secretAccessKey}`);
+    expect(workers[0]!.stderr()).toContain(`bucket s3://${s3.bucket}/codex-fleet/`);
+  }, 120_000);
 });
