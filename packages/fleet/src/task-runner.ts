@@ -123,7 +123,16 @@ async function prepare(ctx: TaskRunContext, paths: ReturnType<typeof taskPaths>,
   if (prev.session_id !== undefined && prev.base_commit !== undefined) {
     const local = findRollout(paths.home, prev.session_id);
     if (local !== undefined && existsSync(paths.work) && (prev.checkpoint === undefined || statSync(local).size >= prev.checkpoint.bytes)) {
-      return { mode: 'resume', baseCommit: prev.base_commit, resumedFrom: 'shared_dir' };
+      // The bucket's chain goes on from here (its segments are a prefix of this rollout), so none is orphaned.
+      let checkpoint: Checkpoint | undefined;
+      if (ctx.store !== undefined && prev.checkpoint !== undefined && settings.storage !== undefined) {
+        try {
+          checkpoint = checkCheckpoint(prev.checkpoint, taskKeyBase(settings.storage.prefix, settings.queue, id));
+        } catch (err: unknown) {
+          log.warn({ err, task: id }, 'checkpoint record ignored');
+        }
+      }
+      return { mode: 'resume', baseCommit: prev.base_commit, resumedFrom: 'shared_dir', ...(checkpoint ? { checkpoint } : {}) };
     }
     if (ctx.store !== undefined && prev.checkpoint !== undefined && settings.storage !== undefined) {
       try {
@@ -312,7 +321,8 @@ export async function runTask(ctx: TaskRunContext): Promise<TaskResult> {
       run: runs.length,
       ...(rolloutPath !== undefined ? { rolloutPath } : {}),
       ...(diffBytes !== undefined ? { diffFile } : {}),
-      checkpointKeys: writer?.keys() ?? [],
+      // A run that lost the task leaves the checkpoints alone: the new owner's chain may hold them.
+      checkpointKeys: writer !== undefined && (ctx.ownsLock === undefined || (await ctx.ownsLock())) ? writer.keys() : [],
       log: log.child({ task: id }),
     });
   }
