@@ -4,11 +4,15 @@
 // `codex exec` gets the gateway's `-c` overrides (its requests go to the task's gateway URL),
 // the result carries the gateway's per-task usage, and the gateway is closed with the worker.
 // The gateway itself is tested by its own suite.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisMissingReason, startModelServer, startRedisServer, turn, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
-import { FleetClient, startWorker, type FleetSettings, type FleetWorker, type Gateway, type GatewayOptions } from '../src/index.js';
+import { FleetClient, resolveStorage, startWorker, type FleetSettings, type FleetWorker, type Gateway, type GatewayOptions, type TaskResult } from '../src/index.js';
+import { startS3Server } from './s3-helpers.js';
 import { CODEX_BIN, fleetEnv, makeFleetSandbox, must, type FleetSandbox } from './helpers.js';
 
 const missing = redisMissingReason();
@@ -188,5 +192,62 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
     const ids: string[] = [];
     for await (const r of client.results()) ids.push(r.id);
     expect(ids.sort()).toEqual(['bad', 'flaky']);
+  }, 120_000);
+
+  it('starts a lost task over, saying why, when its bucket checkpoint is forged or incomplete', async () => {
+    const s3 = await startS3Server('fleet-forged');
+    try {
+      server.loop([{ respond: () => turn.message('fresh run') }]);
+      const settings: FleetSettings = {
+        redisUrl: redis.url,
+        queue: 'forged',
+        prefix: 'codex-fleet',
+        sharedDir: join(sb.root, 'shared'),
+        cacheDir: join(sb.root, 'cache'),
+        concurrency: 1,
+        lockDurationMs: 10_000,
+        maxResumes: 1,
+        keepWorktrees: false,
+        allowDangerFullAccess: false,
+        providers: [],
+        attempts: 1,
+        backoffMs: 0,
+        storage: resolveStorage({ bucket: s3.bucket, endpoint: s3.endpoint }, { AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey })!,
+        workerName: 'w-forged',
+      };
+      client = new FleetClient(settings);
+      await client.submit([{ jobId: 'forged', line: 1, task: { prompt: 'a', repo: sb.repo } }, { jobId: 'gone', line: 2, task: { prompt: 'b', repo: sb.repo } }], 'tasks.jsonl');
+      // As a lost run would leave it: a run on record and a checkpoint in the job's progress.
+      const q = new Queue('forged', { connection: { url: redis.url }, prefix: 'codex-fleet:q' });
+      const base = 'codex-fleet/forged';
+      const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+      const rel = 'sessions/2026/12/06/rollout-2026-12-06T00-00-00-s1.jsonl';
+      const forged = { rollout_rel: rel, segments: [{ key: 'codex-fleet/forged/other-task/checkpoint/r1-0.jsonl', bytes: 3 }], bytes: 3, diff_key: `${base}/forged/checkpoint/r1-0.diff`, diff_sha256: sha, at: 'x' };
+      const gone = { rollout_rel: rel, segments: [{ key: `${base}/gone/checkpoint/r1-0.jsonl`, bytes: 3 }], bytes: 3, diff_key: `${base}/gone/checkpoint/r1-0.diff`, diff_sha256: sha, at: 'x' };
+      const r = new Redis(redis.url);
+      const head = execFileSync('git', ['-C', sb.repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+      for (const [id, checkpoint] of [['forged', forged], ['gone', gone]] as const) {
+        await (await q.getJob(id))!.updateProgress({ session_id: 's1', base_commit: head, attempt: 1, checkpoint });
+        await r.rpush(client.keys.runs(id), JSON.stringify({ worker: 'lost:1', mode: 'new', started_at: 'x', attempt: 1 }));
+      }
+      await q.close();
+      r.disconnect();
+      worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
+      const results = await vi.waitFor(async () => {
+        const out: TaskResult[] = [];
+        for await (const r of client!.results()) out.push(r);
+        return must(out.length === 2 && out.sort((a, b) => a.id.localeCompare(b.id)), 'both results');
+      }, { timeout: 60_000, interval: 100 });
+      expect(results.map((r) => [r.id, r.status, r.final_message, r.resumed, r.runs.map((x) => [x.mode, x.note])])).toEqual([
+        ['forged', 'completed', 'fresh run', 0, [['new', undefined], ['restart', "resume from the bucket failed: the task's checkpoint record is not usable: segments"]]],
+        ['gone', 'completed', 'fresh run', 0, [['new', undefined], ['restart', `resume from the bucket failed: checkpoint segment ${base}/gone/checkpoint/r1-0.jsonl is missing from the bucket`]]],
+      ]);
+      // The fresh runs stored their own artifacts.
+      expect(results.map((r) => r.artifacts?.rollout?.key)).toEqual([`${base}/forged/run-2/rollout.jsonl`, `${base}/gone/run-2/rollout.jsonl`]);
+    } finally {
+      await worker?.close({ force: true });
+      worker = undefined;
+      await s3.close();
+    }
   }, 120_000);
 });
