@@ -81,7 +81,7 @@ export class FleetClient {
         fresh.slice(i, i + 500).map((t) => ({
           name: 'task',
           data: { task: t.task, source: { file: source, line: t.line }, submitted_at: now },
-          opts: { jobId: t.jobId, attempts: 1, removeOnComplete: false, removeOnFail: false },
+          opts: { jobId: t.jobId, attempts: t.attempts ?? this.settings.attempts, backoff: { type: 'exponential', delay: this.settings.backoffMs }, removeOnComplete: false, removeOnFail: false },
         })),
       );
     }

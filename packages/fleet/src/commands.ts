@@ -39,7 +39,7 @@ export interface FleetArgs extends FleetFlags {
 
 /** Run one fleet subcommand; resolves with the exit code. */
 export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Promise<number> {
-  const settings = resolveSettings(config, args);
+  const settings = resolveSettings(config, { ...args, noStorage: args.action !== 'worker' });
   const out = (s: string): void => void io.stdout.write(s);
   if (args.action === 'worker') return runWorkerCommand(config, args, io);
   if (args.action === 'submit') return submit(settings, args, io);
@@ -66,7 +66,7 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
           if (args.json) out(`${JSON.stringify(r)}\n`);
           else {
             const msg = (r.final_message ?? r.error ?? '').split('\n')[0]!.slice(0, 80);
-            out(`${r.id}\t${r.status}\t${r.resumed > 0 ? `resumed ${r.resumed}x\t` : ''}${msg}\n`);
+            out(`${r.id}\t${r.status}\t${(r.attempt ?? 1) > 1 ? `try ${r.attempt}\t` : ''}${r.resumed > 0 ? `resumed ${r.resumed}x\t` : ''}${msg}\n`);
           }
         }
         return 0;
@@ -151,9 +151,9 @@ async function runWorkerCommand(config: Config, args: FleetArgs, io: FleetIo): P
     workerHome: config.codex_home,
     configOverrides: args.configOverrides ?? [],
     log,
-    onTaskDone: (r) => io.stderr.write(`${r.id} ${r.status}${r.resumed > 0 ? ` (resumed ${r.resumed}x)` : ''}${r.duration_ms !== undefined ? ` in ${(r.duration_ms / 1000).toFixed(1)}s` : ''}\n`),
+    onTaskDone: (r) => io.stderr.write(`${r.id} ${r.status}${(r.attempt ?? 1) > 1 ? ` (try ${r.attempt})` : ''}${r.resumed > 0 ? ` (resumed ${r.resumed}x)` : ''}${r.duration_ms !== undefined ? ` in ${(r.duration_ms / 1000).toFixed(1)}s` : ''}\n`),
   });
-  io.stderr.write(`fleet worker ${worker.name} on ${settings.queue} (${settings.redisUrl}), concurrency ${settings.concurrency}, shared dir ${settings.sharedDir}\n`);
+  io.stderr.write(`fleet worker ${worker.name} on ${settings.queue} (${settings.redisUrl}), concurrency ${settings.concurrency}, shared dir ${settings.sharedDir}${settings.storage ? `, bucket s3://${settings.storage.bucket}/${settings.storage.prefix}` : ''}\n`);
   // First SIGINT/SIGTERM: finish running tasks, take no new ones. Second: kill them and go
   // (their locks expire and other workers resume them).
   let stops = 0;

@@ -15,6 +15,8 @@ export type FleetErrorCode =
   | 'workspace'
   /** The `codex exec` child could not be started. */
   | 'spawn'
+  /** The S3-compatible bucket refused or failed a request. */
+  | 'storage'
   /** The provider gateway is not available. */
   | 'gateway_unavailable'
   /** No such task in the queue. */
@@ -43,6 +45,7 @@ export function isRetryable(code: FleetErrorCode): boolean {
     case 'redis':
     case 'workspace':
     case 'spawn':
+    case 'storage':
       return true;
     case 'bad_tasks':
     case 'tasks_unreadable':

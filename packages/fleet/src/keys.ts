@@ -11,6 +11,8 @@ export interface FleetKeys {
   result(id: string): string;
   /** List of the task's runs (JSON each): one per worker that started it. */
   runs(id: string): string;
+  /** List of the task's failed tries that were tried again (JSON each). */
+  attempts(id: string): string;
   /** Set while a cancel of a running task is pending. */
   cancelFlag(id: string): string;
   /** Pub/sub channel workers listen on for cancels (message = task id). */
@@ -29,6 +31,7 @@ export function fleetKeys(prefix: string, queue: string): FleetKeys {
     events: (id) => `${t}:events:${id}`,
     result: (id) => `${t}:result:${id}`,
     runs: (id) => `${t}:runs:${id}`,
+    attempts: (id) => `${t}:attempts:${id}`,
     cancelFlag: (id) => `${t}:cancel:${id}`,
     cancelChannel: `${t}:cancel`,
     cancelled: `${t}:cancelled`,

@@ -1,5 +1,6 @@
 // What a finished task leaves behind: the result stored with the job and printed by
 // `codex fleet results` (one JSON object a line).
+import type { TaskArtifacts } from './artifacts.js';
 import type { FleetTask } from './task.js';
 
 /** Token usage summed over the task's turns (exec's `turn.completed.usage`). */
@@ -11,8 +12,12 @@ export interface TaskUsage {
   total_tokens: number;
 }
 
-/** How one run of the task began. */
-export type RunMode = 'new' | 'resume' | 'restart';
+/**
+ * How one run of the task began: `new`, `resume` (continued from the rollout of a lost
+ * worker's run), `restart` (a lost run that could not be resumed, started over) or `retry`
+ * (a new try after a failure that may pass).
+ */
+export type RunMode = 'new' | 'resume' | 'restart' | 'retry';
 
 /** One worker's run of a task. */
 export interface TaskRun {
@@ -20,6 +25,28 @@ export interface TaskRun {
   mode: RunMode;
   started_at: string;
   session_id?: string;
+  /** The try this run belongs to (1 = the first). */
+  attempt?: number;
+  /** Where a resumed run found its rollout: the shared directory or the bucket's checkpoint. */
+  resumed_from?: 'shared_dir' | 'bucket';
+  /** Why a lost run was started over instead of resumed. */
+  note?: string;
+}
+
+/** A try that failed and was followed by another (the last try is the result itself). */
+export interface TaskAttempt {
+  attempt: number;
+  status: 'failed';
+  error?: string;
+  /** `provider`, `signal`, `network`: why it was worth another try. */
+  reason: string;
+  worker?: string;
+  exit_code?: number | null;
+  signal?: string | null;
+  started_at?: string;
+  finished_at: string;
+  /** The try's files in the bucket, when storage is configured. */
+  artifacts?: TaskArtifacts;
 }
 
 /** The outcome of a task. */
@@ -53,6 +80,17 @@ export interface TaskResult {
   /** Wall time of this run's `codex exec` child. */
   exec_ms?: number;
   error?: string;
+  /** The try this result comes from (1 = the first). */
+  attempt?: number;
+  /** Earlier tries that failed and were tried again, oldest first. */
+  attempts?: TaskAttempt[];
+  /** For a failure: whether another try may pass, and why (see retry.ts). */
+  retryable?: boolean;
+  failure_reason?: string;
+  /** Rollout and diff in the bucket (`[fleet.storage]`). */
+  artifacts?: TaskArtifacts;
+  /** Why the upload to the bucket failed (the result is complete otherwise). */
+  storage_error?: string;
 }
 
 /** Zero usage. */

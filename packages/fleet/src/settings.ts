@@ -8,6 +8,7 @@ import { providerBaseUrl } from '@codex-ts/core';
 import type { FleetConfig } from '@codex-ts/protocol';
 import { FleetError } from './errors.js';
 import type { FleetProvider } from './gateway/index.js';
+import { resolveStorage, type StorageSettings } from './storage/config.js';
 
 /** Defaults, as documented in the README. */
 export const DEFAULTS = {
@@ -16,6 +17,8 @@ export const DEFAULTS = {
   concurrency: 2,
   lockDurationMs: 30_000,
   maxResumes: 3,
+  attempts: 3,
+  backoffMs: 30_000,
 } as const;
 
 /** Everything a fleet command needs to know. */
@@ -32,6 +35,12 @@ export interface FleetSettings {
   keepWorktrees: boolean;
   allowDangerFullAccess: boolean;
   providers: FleetProvider[];
+  /** Tries of a task whose failure may pass (tasks may set their own). */
+  attempts: number;
+  /** Wait before the second try, doubled for each later one. */
+  backoffMs: number;
+  /** The bucket for rollouts, diffs and checkpoints (`[fleet.storage]`), if any. */
+  storage?: StorageSettings;
   /** This worker's name in results and logs. */
   workerName: string;
 }
@@ -43,6 +52,8 @@ export interface FleetFlags {
   sharedDir?: string;
   concurrency?: number;
   lockDurationMs?: number;
+  /** Commands that never touch the bucket (submit, status, …) skip `[fleet.storage]` and its credentials. */
+  noStorage?: boolean;
 }
 
 /** Resolve `[fleet]` plus flags. Throws FleetError('config') naming the bad key. */
@@ -56,6 +67,7 @@ export function resolveSettings(config: Config, flags: FleetFlags = {}, env: Nod
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new FleetError('config', `--concurrency must be a whole number of at least 1 (got ${concurrency})`);
   const lockDurationMs = flags.lockDurationMs ?? fleet.lock_duration_ms ?? DEFAULTS.lockDurationMs;
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(config.cwd, p));
+  const storage = flags.noStorage ? undefined : resolveStorage(fleet.storage, env);
   const sharedDir = abs(flags.sharedDir ?? fleet.shared_dir ?? join(config.codex_home, 'fleet'));
   return {
     redisUrl,
@@ -69,6 +81,9 @@ export function resolveSettings(config: Config, flags: FleetFlags = {}, env: Nod
     keepWorktrees: fleet.keep_worktrees === true,
     allowDangerFullAccess: fleet.allow_danger_full_access === true,
     providers: resolveProviders(config, fleet, env),
+    attempts: fleet.attempts ?? DEFAULTS.attempts,
+    backoffMs: fleet.backoff_ms ?? DEFAULTS.backoffMs,
+    ...(storage !== undefined ? { storage } : {}),
     workerName: `${hostname()}:${process.pid}`,
   };
 }

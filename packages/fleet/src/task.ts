@@ -33,6 +33,8 @@ export const TaskLineSchema = z.strictObject({
   /** A JSON Schema object, or a path to one (relative to the tasks file; inlined at submit). */
   output_schema: z.union([z.record(z.string(), z.unknown()), z.string().min(1)]).optional(),
   labels: z.union([z.record(z.string(), z.string()), z.array(z.string())]).optional(),
+  /** Tries when a failure may pass (default `fleet.attempts`); not part of the task's identity. */
+  attempts: z.number().int('attempts must be a whole number').min(1, 'attempts must be at least 1').max(100, 'attempts must be at most 100').optional(),
 });
 /** A task line as written. */
 export type TaskLine = z.infer<typeof TaskLineSchema>;
@@ -77,6 +79,8 @@ export interface ParsedTask {
   jobId: string;
   line: number;
   task: FleetTask;
+  /** The line's own `attempts`, if any. */
+  attempts?: number;
 }
 
 /** `https://…`, `ssh://…`, `git://…`, `file://…` or scp-like `user@host:path`. */
@@ -193,7 +197,7 @@ export function parseTasks(text: string, opts: ParseTasksOptions): { tasks: Pars
       return;
     }
     seen.set(jobId, lineNo);
-    tasks.push({ jobId, line: lineNo, task });
+    tasks.push({ jobId, line: lineNo, task, ...(t.attempts !== undefined ? { attempts: t.attempts } : {}) });
   });
   if (errors.length === 0 && tasks.length === 0) errors.push(`${opts.file}: no tasks (one JSON object a line)`);
   return errors.length > 0 ? { tasks: [], errors } : { tasks, errors };

@@ -9,7 +9,8 @@ import { killAllChildren } from './child.js';
 import { FleetError } from './errors.js';
 import { startGateway as defaultStartGateway, type Gateway } from './gateway/index.js';
 import { fleetKeys, type FleetKeys } from './keys.js';
-import type { TaskResult } from './result.js';
+import type { TaskAttempt, TaskResult } from './result.js';
+import { openStore } from './storage/config.js';
 import type { FleetSettings } from './settings.js';
 import { FleetTaskSchema, type TaskJobData } from './task.js';
 import { runTask, type TaskProgress } from './task-runner.js';
@@ -78,9 +79,13 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
   const cancelRequested = new Set<string>();
   const env = { ...(opts.env ?? process.env) };
   for (const k of Object.keys(env)) if (k.startsWith('CODEX_FLEET_')) delete env[k];
+  // The bucket's credentials are the fleet's, not the tasks': no agent command sees them.
+  for (const k of settings.storage?.credentialEnv ?? []) delete env[k];
+  const store = settings.storage ? openStore(settings.storage) : undefined;
 
   const processor = async (job: Job<TaskJobData, TaskResult>, token: string | undefined, signal: AbortSignal | undefined): Promise<TaskResult> => {
     const id = job.id!;
+    const attempt = job.attemptsMade + 1;
     const own = new AbortController();
     const onAbort = (): void => own.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -95,8 +100,13 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
       } else if (job.data.task.sandbox === 'danger-full-access' && !settings.allowDangerFullAccess) {
         result = { id, status: 'failed', source: job.data.source, resumed: 0, runs: [], finished_at: new Date().toISOString(), error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' };
       } else {
-        const progress = job.progress !== null && typeof job.progress === 'object' ? (job.progress as TaskProgress) : {};
+        // A new try starts afresh; a resumed one (same try, lost worker) continues.
+        const stored = job.progress !== null && typeof job.progress === 'object' ? (job.progress as TaskProgress) : {};
+        const progress = (stored.attempt ?? 1) === attempt ? stored : {};
         result = await runTask({
+          attempt,
+          ...(store ? { store } : {}),
+          ...(token !== undefined ? { ownsLock: async () => (await job.extendLock(token, settings.lockDurationMs)) === 1 } : {}),
           id,
           data: job.data,
           settings,
@@ -124,6 +134,27 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
         log.warn({ task: id }, 'lost the task to another worker; result discarded');
         throw new Error('lost the lock on this task; another worker took it over');
       }
+      if (result.status === 'failed' && result.retryable === true && attempt < (job.opts.attempts ?? 1)) {
+        // Worth another try: recorded in the task's history, and BullMQ queues it again after its back-off.
+        if (token !== undefined && (await job.extendLock(token, settings.lockDurationMs)) !== 1) throw new Error('lost the lock on this task; another worker took it over');
+        const a: TaskAttempt = {
+          attempt,
+          status: 'failed',
+          reason: result.failure_reason ?? 'unknown',
+          finished_at: result.finished_at,
+          worker: settings.workerName,
+          ...(result.error !== undefined ? { error: result.error } : {}),
+          ...(result.exit_code !== undefined ? { exit_code: result.exit_code } : {}),
+          ...(result.signal !== undefined ? { signal: result.signal } : {}),
+          ...(result.started_at !== undefined ? { started_at: result.started_at } : {}),
+          ...(result.artifacts !== undefined ? { artifacts: result.artifacts } : {}),
+        };
+        await redis.rpush(keys.attempts(id), JSON.stringify(a));
+        log.info({ task: id, attempt, reason: a.reason, error: a.error }, 'task failed; it will be tried again');
+        throw new Error(`try ${attempt} failed (${a.reason}): ${result.error ?? 'failed'}`);
+      }
+      const history = (await redis.lrange(keys.attempts(id), 0, -1)).map((s) => JSON.parse(s) as TaskAttempt);
+      if (history.length > 0) result.attempts = history;
       if (!(await storeResult(redis, keys, job, token, settings.lockDurationMs, result))) {
         log.warn({ task: id }, 'lost the task to another worker; result discarded');
         throw new Error('lost the lock on this task; another worker took it over');
@@ -138,8 +169,10 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
     }
   };
 
+  const conn = new Redis(settings.redisUrl, redisOpts);
+  conn.on('error', (err: unknown) => log.warn({ err }, 'redis connection error'));
   const worker = new Worker<TaskJobData, TaskResult>(settings.queue, processor, {
-    connection: new Redis(settings.redisUrl, redisOpts),
+    connection: conn,
     prefix: keys.bullPrefix,
     concurrency: settings.concurrency,
     lockDuration: settings.lockDurationMs,
@@ -165,6 +198,7 @@ export async function startWorker(opts: WorkerOptions): Promise<FleetWorker> {
       await gateway?.close();
       sub.disconnect();
       redis.disconnect();
+      conn.disconnect();
     })());
   return {
     name: settings.workerName,

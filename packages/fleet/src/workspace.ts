@@ -4,7 +4,7 @@
 // is the task id, which keeps git's per-worktree admin names unique under concurrency.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FleetError } from './errors.js';
@@ -31,7 +31,7 @@ export function taskPaths(sharedDir: string, queue: string, id: string): TaskPat
 const MAX_DIFF_BYTES = 10 * 1024 * 1024;
 
 /** Run git; resolves stdout, rejects with FleetError('workspace') carrying git's stderr. */
-export function git(args: string[], opts: { cwd?: string; signal?: AbortSignal; maxBuffer?: number } = {}): Promise<string> {
+export function git(args: string[], opts: { cwd?: string; signal?: AbortSignal; maxBuffer?: number; env?: Record<string, string> } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -42,7 +42,7 @@ export function git(args: string[], opts: { cwd?: string; signal?: AbortSignal; 
         maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024,
         encoding: 'utf8',
         // A worker never waits for a credential prompt.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' },
+        env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' },
       },
       (err, stdout, stderr) => {
         if (err) reject(new FleetError('workspace', `git ${args.join(' ')} failed: ${(stderr || err.message).trim()}`, { cause: err }));
@@ -114,8 +114,9 @@ export async function removeWorkspace(task: FleetTask, work: string): Promise<vo
 }
 
 /** A fresh checkout of the task's repo at its ref in `work` (anything there before is removed). */
-export async function prepareWorkspace(task: FleetTask, work: string, cacheDir: string, signal?: AbortSignal): Promise<Workspace> {
-  const ref = task.ref ?? 'HEAD';
+export async function prepareWorkspace(task: FleetTask, work: string, cacheDir: string, signal?: AbortSignal, commit?: string): Promise<Workspace> {
+  // A resumed task starts from the commit its first run used, wherever the ref has moved since.
+  const ref = commit ?? task.ref ?? 'HEAD';
   const sig = signal ? { signal } : {};
   if (existsSync(work)) await removeWorkspace(task, work);
   mkdirSync(join(work, '..'), { recursive: true });
@@ -149,6 +150,25 @@ export async function prepareWorkspace(task: FleetTask, work: string, cacheDir: 
   await git(['-C', work, 'checkout', '--quiet', '--detach', baseCommit], sig);
   await git(['-C', work, 'remote', 'set-url', 'origin', task.repo], sig);
   return { work, baseCommit };
+}
+
+/**
+ * Everything the task changed since `baseCommit`, written to `file` as a binary diff, while the
+ * task may still be running: a copy of the checkout's index takes the `git add -A`, so the
+ * agent's own git commands never meet a lock of ours. Returns the diff's size in bytes.
+ */
+export async function snapshotDiff(work: string, baseCommit: string, file: string): Promise<number> {
+  const index = (await git(['-C', work, 'rev-parse', '--path-format=absolute', '--git-path', 'index'])).trim();
+  const tmpIndex = `${file}.index`;
+  try {
+    if (existsSync(index)) copyFileSync(index, tmpIndex);
+    const env = { GIT_INDEX_FILE: tmpIndex };
+    await git(['-C', work, 'add', '-A'], { env });
+    await git(['-C', work, 'diff', '--cached', '--binary', `--output=${file}`, baseCommit], { env });
+  } finally {
+    rmSync(tmpIndex, { force: true });
+  }
+  return statSync(file).size;
 }
 
 /** Everything the task changed since `baseCommit` (tracked, new and deleted files), as a binary diff. */

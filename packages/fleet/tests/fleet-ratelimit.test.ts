@@ -5,12 +5,12 @@
 // seconds are up, nothing is retried in a loop, and every task still completes exactly once.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisMissingReason, startModelServer, startRedisServer, turn, type RecordedRequest, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
 import { Redis } from 'ioredis';
 import type { TaskResult } from '../src/index.js';
 import { untilKey } from './gateway-helpers.js';
-import { fleetEnv, makeFleetSandbox, runCli, startWorkerProc, stopWorkers, until, type FleetSandbox, type WorkerProc } from './helpers.js';
+import { fleetEnv, makeFleetSandbox, must, runCli, startWorkerProc, stopWorkers, type FleetSandbox, type WorkerProc } from './helpers.js';
 
 const missing = redisMissingReason();
 if (missing) console.warn(`SKIPPED packages/fleet/tests/fleet-ratelimit.test.ts: ${missing}`);
@@ -94,14 +94,13 @@ describe.skipIf(missing !== undefined)('codex fleet behind a rate-limited provid
     await submit(tasks.slice(1), 'rest.jsonl');
     start();
 
-    const results = await until(
-      'four results',
+    const results = await vi.waitFor(
       async () => {
         const r = await runCli(['fleet', 'results', '--json', '--redis', redis.url, '--queue', 'rl'], env, sb.root);
         const rs = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as TaskResult);
-        return rs.length === 4 ? rs : undefined;
+        return must(rs.length === 4 && rs, 'four results');
       },
-      120_000,
+      { timeout: 120_000, interval: 100 },
     );
     expect(results.map((r) => [r.id, r.status, r.final_message]).sort(), JSON.stringify(results.map((r) => r.error))).toEqual(tasks.map((t, i) => [t.id, 'completed', `done ${i}`]));
 

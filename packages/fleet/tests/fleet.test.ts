@@ -4,13 +4,13 @@
 // worker resumed from its rollout (the cut-off tool call reported to the model as aborted,
 // never re-run), that cancel removes queued tasks and kills running ones, and that bad lines
 // are rejected with their line numbers before anything is queued.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { redisMissingReason, startModelServer, turn, type RecordedRequest, type RedisServer, type ScriptedModelServer, startRedisServer } from '@codex-ts/test-support';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { redisMissingReason, startModelServer, type RedisServer, type ScriptedModelServer, startRedisServer, until } from '@codex-ts/test-support';
 import { FleetClient, type FleetSettings, type TaskResult } from '../src/index.js';
-import { bareRemote, fleetEnv, makeFleetSandbox, runCli, startWorkerProc, stopWorkers, until, type FleetSandbox, type WorkerProc } from './helpers.js';
+import { bareRemote, fleetEnv, fleetModel, inputItems, makeFleetSandbox, must, runCli, sleepers, startWorkerProc, stopWorkers, userTexts, type FleetSandbox, type WorkerProc } from './helpers.js';
 
 const missing = redisMissingReason();
 if (missing) console.warn(`SKIPPED packages/fleet/tests/fleet.test.ts: ${missing}`);
@@ -22,56 +22,6 @@ if (missing) console.warn(`SKIPPED packages/fleet/tests/fleet.test.ts: ${missing
  */
 const LOCK_MS = 10_000;
 const SHORT_LOCK_MS = 3000;
-const USAGE = { input_tokens: 10, cached_tokens: 4, output_tokens: 5 };
-/** A sleep duration no other process on the machine uses, to find the tasks' commands in /proc (the sandbox may hide real pids). */
-const SLEEP_ARG = `600.${process.pid}${Date.now() % 1000}`;
-
-/** How many of this suite's sleep commands are running. */
-function sleepers(): number {
-  let n = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(SLEEP_ARG)) n += 1;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return n;
-}
-
-/** User message texts of a model request. */
-function userTexts(req: RecordedRequest): string[] {
-  const input = ((req.json as { input?: unknown[] })?.input ?? []) as { type?: string; role?: string; content?: { text?: string }[] }[];
-  return input.filter((i) => i.type === 'message' && i.role === 'user').flatMap((i) => (i.content ?? []).map((c) => c.text ?? ''));
-}
-
-function inputItems(req: RecordedRequest): Record<string, unknown>[] {
-  return ((req.json as { input?: unknown[] })?.input ?? []) as Record<string, unknown>[];
-}
-
-/**
- * The model: `TASK-n` gets `done n`; a `SLOW` task first runs a command that appends to
- * ran.txt and sleeps, and once a tool output is in the input, finishes.
- */
-function fleetModel(server: ScriptedModelServer, opts: { delayMs?: number } = {}): void {
-  const sleeper = `sleep ${SLEEP_ARG}`;
-  server.loop([
-    {
-      ...(opts.delayMs !== undefined ? { eventDelayMs: opts.delayMs } : {}),
-      respond: (req) => {
-        const text = userTexts(req).join('\n');
-        if (text.includes('SLOW')) {
-          const answered = inputItems(req).some((i) => i.type === 'function_call_output');
-          if (!answered) return turn.shell(['sh', '-c', `echo ran >> ran.txt; exec ${sleeper}`], { call_id: 'call_slow', usage: USAGE });
-          return turn.message('finished after resume', { usage: USAGE });
-        }
-        const m = /TASK-(\d+)/.exec(text);
-        return turn.message(m ? `done ${m[1]}` : 'no task marker', { usage: USAGE });
-      },
-    },
-  ]);
-}
 
 describe.skipIf(missing !== undefined)('codex fleet', () => {
   let redis: RedisServer;
@@ -94,6 +44,8 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     keepWorktrees: false,
     allowDangerFullAccess: false,
     providers: [],
+    attempts: 1,
+    backoffMs: 0,
     workerName: 'test',
   });
   const start = (n: number, concurrency: number, lockMs = LOCK_MS): WorkerProc[] => {
@@ -143,10 +95,10 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     expect(sub.stderr).toBe('');
     expect(sub.stdout).toBe('Queued 50 task(s) on q1.\n');
     start(3, 2);
-    const status = await until('50 finished', async () => {
+    const status = await vi.waitFor(async () => {
       const s = await client!.status();
-      return s.done + s.failed === 50 ? s : undefined;
-    }, 240_000);
+      return must(s.done + s.failed === 50 && s, '50 finished');
+    }, { timeout: 240_000, interval: 100 });
     expect((await results()).filter((r) => r.status !== 'completed').map((r) => ({ id: r.id, error: r.error, runs: r.runs }))).toEqual([]);
     expect(status).toMatchObject({ workers: 3, queued: 0, running: 0, done: 50, failed: 0, cancelled: 0, total: 50 });
 
@@ -187,7 +139,7 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     fleetModel(server);
     const [a, b] = start(2, 1, SHORT_LOCK_MS);
     expect((await submit([{ id: 'slow-1', prompt: 'SLOW job', repo: './repo', sandbox: 'workspace-write' }])).code).toBe(0);
-    await until('the command to start', () => (sleepers() === 1 ? true : undefined));
+    expect(await until(() => sleepers() === 1, 60_000, 100)).toBe(true);
     const runsKey = client!.keys.runs('slow-1');
     const { Redis } = await import('ioredis');
     const r = new Redis(redis.url);
@@ -197,9 +149,9 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     victim.child.kill('SIGKILL');
     await victim.exited;
     // The dead worker's task (and the command it ran) goes with it: the sentinel kills the group.
-    await until('the orphaned command to die', () => (sleepers() === 0 ? true : undefined), 20_000);
+    expect(await until(() => sleepers() === 0, 20_000, 100)).toBe(true);
 
-    const result = await until('the task to finish', async () => (await results()).find((x) => x.id === 'slow-1'), 60_000);
+    const result = await vi.waitFor(async () => must((await results()).find((x) => x.id === 'slow-1'), 'the task to finish'), { timeout: 60_000, interval: 100 });
     r.disconnect();
     expect(result.status).toBe('completed');
     expect(result.final_message).toBe('finished after resume');
@@ -231,17 +183,17 @@ describe.skipIf(missing !== undefined)('codex fleet', () => {
     const lines = Array.from({ length: 6 }, (_, i) => ({ id: `c${i}`, prompt: `SLOW ${i}`, repo: './repo', sandbox: 'workspace-write' }));
     expect((await submit(lines)).code).toBe(0);
     start(1, 2);
-    await until('two commands running', () => (sleepers() === 2 ? true : undefined));
+    expect(await until(() => sleepers() === 2, 60_000, 100)).toBe(true);
     const c = await runCli(['fleet', 'cancel', '--all', '--json', '--redis', redis.url, '--queue', queue], env, sb.root);
     expect(c.code).toBe(0);
     const report = JSON.parse(c.stdout) as { removed: string[]; signalled: string[]; untouched: string[] };
     expect({ removed: report.removed.length, signalled: report.signalled.length, untouched: report.untouched }).toEqual({ removed: 4, signalled: 2, untouched: [] });
-    const s = await until('all cancelled', async () => {
+    const s = await vi.waitFor(async () => {
       const st = await client!.status();
-      return st.cancelled === 6 && st.running === 0 ? st : undefined;
-    }, 30_000);
+      return must(st.cancelled === 6 && st.running === 0 && st, 'all cancelled');
+    }, { timeout: 30_000, interval: 100 });
     expect(s).toMatchObject({ queued: 0, running: 0, done: 0, failed: 0, cancelled: 6, total: 6 });
-    await until('the commands to die', () => (sleepers() === 0 ? true : undefined), 20_000);
+    expect(await until(() => sleepers() === 0, 20_000, 100)).toBe(true);
     const rs = await results();
     expect(rs.map((r) => [r.id, r.status]).sort()).toEqual(lines.map((l) => [l.id, 'cancelled']));
     expect(server.responsesRequests()).toHaveLength(2);

@@ -2,11 +2,12 @@
 // and `codex fleet worker` processes of the built CLI (real processes, so a test can SIGKILL
 // one as a lost machine would be).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { turn, type RecordedRequest, type ScriptedModelServer } from '@codex-ts/test-support';
 
 /** The built `codex` binary (packages/cli/bin/codex). */
 export const CODEX_BIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../cli/bin/codex');
@@ -62,10 +63,10 @@ export interface WorkerProc {
 }
 
 /** Start a worker process. */
-export function startWorkerProc(opts: { env: Record<string, string>; redis: string; queue: string; shared: string; concurrency: number; lockMs: number }): WorkerProc {
+export function startWorkerProc(opts: { env: Record<string, string>; redis: string; queue: string; shared: string; concurrency: number; lockMs: number; args?: string[] }): WorkerProc {
   const child = spawn(
     process.execPath,
-    [CODEX_BIN, 'fleet', 'worker', '--redis', opts.redis, '--queue', opts.queue, '--shared-dir', opts.shared, '--concurrency', String(opts.concurrency), '--lock-duration-ms', String(opts.lockMs)],
+    [CODEX_BIN, 'fleet', 'worker', '--redis', opts.redis, '--queue', opts.queue, '--shared-dir', opts.shared, '--concurrency', String(opts.concurrency), '--lock-duration-ms', String(opts.lockMs), ...(opts.args ?? [])],
     { env: opts.env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
@@ -107,23 +108,62 @@ export function runCli(args: string[], env: Record<string, string>, cwd: string)
   });
 }
 
-/** Poll `fn` until it returns a value other than undefined. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+/** `v`, or a throw naming `what` (for vitest's `vi.waitFor`, which retries until the callback stops throwing). */
+export function must<T>(v: T | undefined | null | false, what: string): T {
+  if (v === undefined || v === null || v === false) throw new Error(`still waiting for ${what}`);
+  return v;
 }
 
-/** Whether a process exists. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** A sleep duration no other process on the machine uses, to find the tasks' commands in /proc (the sandbox may hide real pids). */
+export const SLEEP_ARG = `600.${process.pid}${randomInt(1_000_000)}`;
+
+/** How many of this test file's sleep commands are running. */
+export function sleepers(): number {
+  let n = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(SLEEP_ARG)) n += 1;
+    } catch {
+      // gone meanwhile
+    }
   }
+  return n;
+}
+
+/** User message texts of a model request. */
+export function userTexts(req: RecordedRequest): string[] {
+  const input = ((req.json as { input?: unknown[] })?.input ?? []) as { type?: string; role?: string; content?: { text?: string }[] }[];
+  return input.filter((i) => i.type === 'message' && i.role === 'user').flatMap((i) => (i.content ?? []).map((c) => c.text ?? ''));
+}
+
+/** Input items of a model request. */
+export function inputItems(req: RecordedRequest): Record<string, unknown>[] {
+  return ((req.json as { input?: unknown[] })?.input ?? []) as Record<string, unknown>[];
+}
+
+/** Token usage each scripted answer reports. */
+export const USAGE = { input_tokens: 10, cached_tokens: 4, output_tokens: 5 };
+
+/**
+ * The model: `TASK-n` gets `done n`; a `SLOW` task first runs a command that appends to
+ * ran.txt and sleeps, and once a tool output is in the input, finishes.
+ */
+export function fleetModel(server: ScriptedModelServer, opts: { delayMs?: number } = {}): void {
+  const sleeper = `sleep ${SLEEP_ARG}`;
+  server.loop([
+    {
+      ...(opts.delayMs !== undefined ? { eventDelayMs: opts.delayMs } : {}),
+      respond: (req) => {
+        const text = userTexts(req).join('\n');
+        if (text.includes('SLOW')) {
+          const answered = inputItems(req).some((i) => i.type === 'function_call_output');
+          if (!answered) return turn.shell(['sh', '-c', `echo ran >> ran.txt; exec ${sleeper}`], { call_id: 'call_slow', usage: USAGE });
+          return turn.message('finished after resume', { usage: USAGE });
+        }
+        const m = /TASK-(\d+)/.exec(text);
+        return turn.message(m ? `done ${m[1]}` : 'no task marker', { usage: USAGE });
+      },
+    },
+  ]);
 }

@@ -4,12 +4,16 @@
 // `codex exec` gets the gateway's `-c` overrides (its requests go to the task's gateway URL),
 // the result carries the gateway's per-task usage, and the gateway is closed with the worker.
 // The gateway itself is tested by its own suite.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisMissingReason, startModelServer, startRedisServer, turn, type RedisServer, type ScriptedModelServer } from '@codex-ts/test-support';
-import { FleetClient, startWorker, type FleetSettings, type FleetWorker, type Gateway, type GatewayOptions } from '../src/index.js';
-import { CODEX_BIN, fleetEnv, makeFleetSandbox, until, type FleetSandbox } from './helpers.js';
+import { FleetClient, resolveStorage, startWorker, type FleetSettings, type FleetWorker, type Gateway, type GatewayOptions, type TaskResult } from '../src/index.js';
+import { startS3Server } from './s3-helpers.js';
+import { CODEX_BIN, fleetEnv, makeFleetSandbox, must, type FleetSandbox } from './helpers.js';
 
 const missing = redisMissingReason();
 if (missing) console.warn(`SKIPPED packages/fleet/tests/worker-inprocess.test.ts: ${missing}`);
@@ -47,6 +51,8 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
       keepWorktrees: false,
       allowDangerFullAccess: false,
       providers: [],
+      attempts: 1,
+      backoffMs: 0,
       workerName: 'w-bad',
     };
     worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
@@ -59,11 +65,11 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
       ],
       'raw',
     );
-    const rs = await until('both results', async () => {
+    const rs = await vi.waitFor(async () => {
       const out = [];
       for await (const r of client!.results()) out.push({ id: r.id, status: r.status, error: r.error });
-      return out.length === 2 ? out.sort((a, b) => a.id.localeCompare(b.id)) : undefined;
-    });
+      return must(out.length === 2 && out.sort((a, b) => a.id.localeCompare(b.id)), 'both results');
+    }, { timeout: 60_000, interval: 100 });
     expect(rs).toEqual([
       { id: 'danger', status: 'failed', error: 'sandbox "danger-full-access" is refused by this worker (fleet.allow_danger_full_access)' },
       { id: 'relative', status: 'failed', error: 'invalid task data in the queue: repo: repo must be an absolute path or a git URL; model: model must not start with "-" or contain whitespace' },
@@ -85,6 +91,8 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
       keepWorktrees: false,
       allowDangerFullAccess: false,
       providers: [{ id: 'primary', baseUrl: 'http://127.0.0.1:9/v1', wireApi: 'responses', weight: 3 }],
+      attempts: 1,
+      backoffMs: 0,
       workerName: 'w-gw',
     };
     let started: GatewayOptions | undefined;
@@ -111,10 +119,10 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
     expect({ redisUrl: started?.redisUrl, providers: started?.providers, keyPrefix: started?.keyPrefix }).toEqual({ redisUrl: redis.url, providers: settings.providers, keyPrefix: 'codex-fleet' });
     client = new FleetClient(settings);
     await client.submit([{ jobId: 'gw-task', line: 1, task: { prompt: 'hello', repo: sb.repo } }], 'tasks.jsonl');
-    const result = await until('the result', async () => {
+    const result = await vi.waitFor(async () => {
       for await (const r of client!.results()) if (r.id === 'gw-task') return r;
-      return undefined;
-    });
+      throw new Error('still waiting for the result');
+    }, { timeout: 60_000, interval: 100 });
     expect({ status: result.status, final: result.final_message, usage: result.usage }).toEqual({
       status: 'completed',
       final: 'via gateway',
@@ -125,4 +133,121 @@ describe.skipIf(missing !== undefined)('worker in process', () => {
     worker = undefined;
     expect(closed).toBe(1);
   });
+
+  it('tries a task again after a failure that may pass, not after one that comes from the task', async () => {
+    const settings: FleetSettings = {
+      redisUrl: redis.url,
+      queue: 'retry',
+      prefix: 'codex-fleet',
+      sharedDir: join(sb.root, 'shared'),
+      cacheDir: join(sb.root, 'cache'),
+      concurrency: 1,
+      lockDurationMs: 10_000,
+      maxResumes: 1,
+      keepWorktrees: false,
+      allowDangerFullAccess: false,
+      providers: [],
+      attempts: 3,
+      backoffMs: 100,
+      workerName: 'w-retry',
+    };
+    // codex's own retries off, so one 500 ends the run as an exhausted provider does.
+    const provider = `model_providers.flaky={ name = "flaky", base_url = "${server.baseUrl}", wire_api = "responses", env_key = "OPENAI_API_KEY", request_max_retries = 0, stream_max_retries = 0 }`;
+    worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, configOverrides: [provider, 'model_provider="flaky"'], env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
+    client = new FleetClient(settings);
+    const resultOf = (id: string) =>
+      vi.waitFor(async () => {
+        for await (const r of client!.results()) if (r.id === id) return r;
+        throw new Error(`still waiting for ${id}`);
+      }, { timeout: 90_000, interval: 100 });
+
+    server.queueResponses({ fault: 'status', status: 500 }, turn.message('recovered'));
+    await client.submit([{ jobId: 'flaky', line: 1, task: { prompt: 'flaky provider', repo: sb.repo } }], 'tasks.jsonl');
+    const flaky = await resultOf('flaky');
+    expect({ status: flaky.status, final: flaky.final_message, attempt: flaky.attempt, modes: flaky.runs.map((r) => [r.mode, r.attempt]) }).toEqual({
+      status: 'completed',
+      final: 'recovered',
+      attempt: 2,
+      modes: [['new', 1], ['retry', 2]],
+    });
+    expect(flaky.attempts).toEqual([expect.objectContaining({ attempt: 1, status: 'failed', reason: 'provider', worker: 'w-retry', exit_code: 1, error: expect.stringMatching(/high demand/) })]);
+    expect(server.responsesRequests()).toHaveLength(2);
+
+    // A request the provider rejects would fail the same way again: final at once (per-task attempts too).
+    server.queueResponses({ fault: 'status', status: 400, body: { error: { message: 'unknown parameter: foo', type: 'invalid_request_error' } } });
+    await client.submit([{ jobId: 'bad', line: 2, attempts: 5, task: { prompt: 'bad request', repo: sb.repo } }], 'tasks.jsonl');
+    const bad = await resultOf('bad');
+    expect({ status: bad.status, attempt: bad.attempt, retryable: bad.retryable, reason: bad.failure_reason, attempts: bad.attempts, runs: bad.runs.length }).toEqual({
+      status: 'failed',
+      attempt: 1,
+      retryable: false,
+      reason: 'task',
+      attempts: undefined,
+      runs: 1,
+    });
+    expect(bad.error).toContain('unknown parameter: foo');
+    expect(await client.state('bad')).toBe('failed');
+    expect(server.responsesRequests()).toHaveLength(3);
+    // Each task shows once in the results.
+    const ids: string[] = [];
+    for await (const r of client.results()) ids.push(r.id);
+    expect(ids.sort()).toEqual(['bad', 'flaky']);
+  }, 120_000);
+
+  it('starts a lost task over, saying why, when its bucket checkpoint is forged or incomplete', async () => {
+    const s3 = await startS3Server('fleet-forged');
+    try {
+      server.loop([{ respond: () => turn.message('fresh run') }]);
+      const settings: FleetSettings = {
+        redisUrl: redis.url,
+        queue: 'forged',
+        prefix: 'codex-fleet',
+        sharedDir: join(sb.root, 'shared'),
+        cacheDir: join(sb.root, 'cache'),
+        concurrency: 1,
+        lockDurationMs: 10_000,
+        maxResumes: 1,
+        keepWorktrees: false,
+        allowDangerFullAccess: false,
+        providers: [],
+        attempts: 1,
+        backoffMs: 0,
+        storage: resolveStorage({ bucket: s3.bucket, endpoint: s3.endpoint }, { AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey })!,
+        workerName: 'w-forged',
+      };
+      client = new FleetClient(settings);
+      await client.submit([{ jobId: 'forged', line: 1, task: { prompt: 'a', repo: sb.repo } }, { jobId: 'gone', line: 2, task: { prompt: 'b', repo: sb.repo } }], 'tasks.jsonl');
+      // As a lost run would leave it: a run on record and a checkpoint in the job's progress.
+      const q = new Queue('forged', { connection: { url: redis.url }, prefix: 'codex-fleet:q' });
+      const base = 'codex-fleet/forged';
+      const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+      const rel = 'sessions/2026/12/06/rollout-2026-12-06T00-00-00-s1.jsonl';
+      const forged = { rollout_rel: rel, segments: [{ key: 'codex-fleet/forged/other-task/checkpoint/r1-0.jsonl', bytes: 3 }], bytes: 3, diff_key: `${base}/forged/checkpoint/r1-0.diff`, diff_sha256: sha, at: 'x' };
+      const gone = { rollout_rel: rel, segments: [{ key: `${base}/gone/checkpoint/r1-0.jsonl`, bytes: 3 }], bytes: 3, diff_key: `${base}/gone/checkpoint/r1-0.diff`, diff_sha256: sha, at: 'x' };
+      const r = new Redis(redis.url);
+      const head = execFileSync('git', ['-C', sb.repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+      for (const [id, checkpoint] of [['forged', forged], ['gone', gone]] as const) {
+        await (await q.getJob(id))!.updateProgress({ session_id: 's1', base_commit: head, attempt: 1, checkpoint });
+        await r.rpush(client.keys.runs(id), JSON.stringify({ worker: 'lost:1', mode: 'new', started_at: 'x', attempt: 1 }));
+      }
+      await q.close();
+      r.disconnect();
+      worker = await startWorker({ settings, codexCommand: [process.execPath, CODEX_BIN], workerHome: sb.home, env: fleetEnv(sb, server.baseUrl), log: pino({ level: 'silent' }) });
+      const results = await vi.waitFor(async () => {
+        const out: TaskResult[] = [];
+        for await (const r of client!.results()) out.push(r);
+        return must(out.length === 2 && out.sort((a, b) => a.id.localeCompare(b.id)), 'both results');
+      }, { timeout: 60_000, interval: 100 });
+      expect(results.map((r) => [r.id, r.status, r.final_message, r.resumed, r.runs.map((x) => [x.mode, x.note])])).toEqual([
+        ['forged', 'completed', 'fresh run', 0, [['new', undefined], ['restart', "resume from the bucket failed: the task's checkpoint record is not usable: segments"]]],
+        ['gone', 'completed', 'fresh run', 0, [['new', undefined], ['restart', `resume from the bucket failed: checkpoint segment ${base}/gone/checkpoint/r1-0.jsonl is missing from the bucket`]]],
+      ]);
+      // The fresh runs stored their own artifacts.
+      expect(results.map((r) => r.artifacts?.rollout?.key)).toEqual([`${base}/forged/run-2/rollout.jsonl`, `${base}/gone/run-2/rollout.jsonl`]);
+    } finally {
+      await worker?.close({ force: true });
+      worker = undefined;
+      await s3.close();
+    }
+  }, 120_000);
 });

@@ -257,8 +257,8 @@ export type {
 } from './config-tables.js';
 
 // config-fleet.ts
-export { FleetConfigSchema, FleetProviderEntrySchema } from './config-fleet.js';
-export type { FleetConfig, FleetProviderEntry } from './config-fleet.js';
+export { FleetConfigSchema, FleetProviderEntrySchema, FleetStorageSchema } from './config-fleet.js';
+export type { FleetConfig, FleetProviderEntry, FleetStorageConfig } from './config-fleet.js';
 
 // config.ts
 export {
