@@ -278,7 +278,7 @@ export type {
 
 // term-text.ts
 export {
-  termText, termSafe, termOutput, termReveal, termLine, jsonTermSafe, safeLinkTarget,
+  termText, termSafe, termOutput, termReveal, termRevealLine, termLine, jsonTermSafe, safeLinkTarget,
   hasTerminalControls, controlPicture, codePointLabel,
 } from './term-text.js';
 export type { TermTextOptions } from './term-text.js';

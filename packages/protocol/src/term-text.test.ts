@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonTermSafe, safeLinkTarget, termLine, termOutput, termReveal, termSafe, termText } from './term-text.js';
+import { jsonTermSafe, safeLinkTarget, termLine, termOutput, termReveal, termRevealLine, termSafe, termText } from './term-text.js';
 
 // Hostile payloads: each would change the terminal if it reached it intact.
 const TITLE = '\x1b]0;pwned\x07';
@@ -69,6 +69,7 @@ describe('termReveal', () => {
   it('counts long space padding that would push the end of a command out of view', () => {
     expect(termReveal(`ls${' '.repeat(300)}; rm -rf ~`)).toBe('ls ␠×300 ; rm -rf ~');
     expect(termReveal('a    b')).toBe('a    b');
+    expect(termReveal(`ls${'\u00a0'.repeat(40)}${'\u3000'.repeat(10)}x`)).toBe('ls ␠×50 x');
   });
 });
 
@@ -77,6 +78,7 @@ describe('termText options', () => {
     expect(termText('a\nb', { newlines: false })).toBe('a␤b');
     expect(termText('a\tb', { tabWidth: 4 })).toBe('a   b');
     expect(termLine('a\nb\tc')).toBe('a b c');
+    expect(termRevealLine('dir\nname\t\x1b[1m')).toBe('dir␤name␉␛[1m');
   });
 });
 

@@ -10,13 +10,13 @@ export interface TermTextOptions {
   sequences?: 'strip' | 'show';
   /** Lone `\r`: `show` draws `␍`; `overwrite` renders what a terminal shows (progress bars). */
   cr?: 'show' | 'overwrite';
-  /** Keep `\n` (default) or draw it as `␤` (one-line fields). */
+  /** Keep `\n` and `\t` (default) or draw them as `␤` and `␉` (one-line fields). */
   newlines?: boolean;
   /** Expand `\t` to spaces up to the next multiple of this many columns (default: keep tabs). */
   tabWidth?: number;
   /** `overrides` (default) shows bidi embeddings/overrides/isolates; `all` also zero-width and other invisible characters. */
   invisibles?: 'overrides' | 'all';
-  /** Runs of more spaces than this become a visible `␠×N` (padding that hides the end of a command). */
+  /** Runs of more blanks (spaces, no-break and other wide spaces) than this become a visible `␠×N` (padding that hides the end of a command). */
   maxSpaceRun?: number;
 }
 
@@ -28,6 +28,9 @@ const BIDI_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/gu;
 /** Invisible or zero-width characters (bidi marks, joiners, fillers, tags, line separators). */
 const INVISIBLES =
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/** Runs of blanks: space, no-break space and the other Unicode spaces a command can be padded with. */
+const BLANK_RUN = /[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}/gu;
 
 /** `<U+202E>`: how an invisible code point is drawn. */
 export function codePointLabel(ch: string): string {
@@ -119,14 +122,14 @@ export function termText(text: string, opts: TermTextOptions = {}): string {
   let s = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
   if (opts.cr === 'overwrite' && s.includes('\r')) s = s.split('\n').map(overwrite).join('\n');
   if (opts.tabWidth !== undefined && s.includes('\t')) s = s.split('\n').map((l) => expandTabs(l, opts.tabWidth!)).join('\n');
-  if (hasTerminalControls(s)) {
+  if (hasTerminalControls(s) || (opts.newlines === false && s.includes('\t'))) {
     let out = '';
     for (let i = 0; i < s.length; ) {
       const c = s.charCodeAt(i);
       if (c === 0x0a && opts.newlines !== false) {
         out += '\n';
         i++;
-      } else if (c === 0x09) {
+      } else if (c === 0x09 && opts.newlines !== false) {
         out += '\t';
         i++;
       } else if (!show && INTRODUCERS.has(c)) {
@@ -144,7 +147,7 @@ export function termText(text: string, opts: TermTextOptions = {}): string {
   s = s.replace(opts.invisibles === 'all' ? INVISIBLES : BIDI_OVERRIDES, codePointLabel);
   if (opts.maxSpaceRun !== undefined) {
     const max = opts.maxSpaceRun;
-    s = s.replace(/ {2,}/g, (run) => (run.length > max ? ` ␠×${run.length} ` : run));
+    s = s.replace(BLANK_RUN, (run) => (run.length > max ? ` ␠×${run.length} ` : run));
   }
   return s;
 }
@@ -161,6 +164,10 @@ export const termOutput = (text: string): string => termText(text, { cr: 'overwr
  */
 export const termReveal = (text: string): string =>
   termText(text, { sequences: 'show', invisibles: 'all', maxSpaceRun: 16 });
+
+/** {@link termReveal} for one-line fields (paths, a cwd): newlines and tabs drawn as `␤` and `␉`. */
+export const termRevealLine = (text: string): string =>
+  termText(text, { sequences: 'show', invisibles: 'all', maxSpaceRun: 16, newlines: false });
 
 /** One line (a title, a list row): as {@link termSafe} with newlines and tabs flattened to spaces. */
 export const termLine = (text: string): string => termText(text).replace(/[\n\t]/g, ' ');
