@@ -55,7 +55,7 @@ describe('codex-tui terminal safety', () => {
     server.queueResponses(
       turn.of([
         reasoning({ summary: `**Thinking** r-start ${PAYLOAD}` }),
-        assistantMessage(`a-start ${PAYLOAD}\n\nSee [the docs](https://docs.example/\x1b]0;pwned-link\x07x) and [local](file:///tmp/\x07x).`),
+        assistantMessage(`a-start ${PAYLOAD}\n\nSee [the docs](https://docs.example/\x1b]0;pwned-link\x07x), [local](file:///tmp/\x07x) and [https://good.example](https://evil.example/x).`),
       ]),
     );
     tui = startTui(['-s', 'read-only', '-a', 'never', '-c', 'show_raw_agent_reasoning=true'], { sb, baseUrl: server.baseUrl });
@@ -67,6 +67,8 @@ describe('codex-tui terminal safety', () => {
     const all = screenText(tui);
     // The text around each sequence is all there, in order; leftovers are drawn visibly.
     expect(all).toMatch(/a-start m0 m1 m2 m3 m4 m5 m6 m7 m8 m9 m10 m11 m12 m13 END/);
+    // A link's target is always shown: its text cannot pass one URL off as another.
+    expect(all).toMatch(/https:\/\/good\.example\s+\(https:\/\/evil\.example\/x\)/);
     // What was asked is still in the scrollback (nothing cleared it or overwrote it).
     expect(all.match(/› Say hello/g)).toHaveLength(1);
     expect(await quit(tui)).toBe(0);
