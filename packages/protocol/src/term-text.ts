@@ -22,6 +22,10 @@ export interface TermTextOptions {
 
 /* eslint-disable no-control-regex */
 const ANY_CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
+/** Controls except the layout ones a caller keeps (`\t`, `\n`). */
+const CONTROLS_BUT_LAYOUT = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** Every control, `\t` and `\n` included (one-line fields). */
+const ALL_CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
 const ESC = '\x1b';
 /** Bidi embeddings, overrides and isolates: reorder text in bidi-aware terminals ("trojan source"). */
 const BIDI_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/gu;
@@ -122,27 +126,25 @@ export function termText(text: string, opts: TermTextOptions = {}): string {
   let s = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
   if (opts.cr === 'overwrite' && s.includes('\r')) s = s.split('\n').map(overwrite).join('\n');
   if (opts.tabWidth !== undefined && s.includes('\t')) s = s.split('\n').map((l) => expandTabs(l, opts.tabWidth!)).join('\n');
-  if (hasTerminalControls(s) || (opts.newlines === false && s.includes('\t'))) {
+  const controls = opts.newlines === false ? ALL_CONTROLS : CONTROLS_BUT_LAYOUT;
+  controls.lastIndex = 0;
+  if (controls.test(s)) {
+    // Copy the text between controls in slices; only the controls themselves are looked at.
     let out = '';
-    for (let i = 0; i < s.length; ) {
+    let last = 0;
+    controls.lastIndex = 0;
+    for (let m = controls.exec(s); m !== null; m = controls.exec(s)) {
+      const i = m.index;
       const c = s.charCodeAt(i);
-      if (c === 0x0a && opts.newlines !== false) {
-        out += '\n';
-        i++;
-      } else if (c === 0x09 && opts.newlines !== false) {
-        out += '\t';
-        i++;
-      } else if (!show && INTRODUCERS.has(c)) {
-        i = Math.max(i + 1, sequenceEnd(s, i));
-      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        out += c === 0x0a ? '\u2424' : controlPicture(s[i]!);
-        i++;
-      } else {
-        out += s[i];
-        i++;
-      }
+      out += s.slice(last, i);
+      let next = i + 1;
+      if (c === 0x0a) out += '\u2424';
+      else if (!show && INTRODUCERS.has(c)) next = Math.max(i + 1, sequenceEnd(s, i));
+      else out += controlPicture(s[i]!);
+      last = next;
+      controls.lastIndex = next;
     }
-    s = out;
+    s = out + s.slice(last);
   }
   s = s.replace(opts.invisibles === 'all' ? INVISIBLES : BIDI_OVERRIDES, codePointLabel);
   if (opts.maxSpaceRun !== undefined) {
