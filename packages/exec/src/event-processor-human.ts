@@ -1,7 +1,10 @@
 // `codex exec` human output (event_processor_with_human_output.rs, laid out as Codex 0.169
 // prints it): the config header and every step go to stderr through `write`; the final
-// agent message is handed back for stdout. ANSI styles only when `color` is on.
+// agent message is handed back for stdout. ANSI styles only when `color` is on. Every string
+// from the model, a command, a tool or a file goes through term-text before it is styled:
+// no escape sequence it holds reaches the terminal.
 import { shlexJoin } from '@codex-ts/core';
+import { termLine, termOutput, termRevealLine, termSafe } from '@codex-ts/protocol';
 import type { EventMsg, EventMsgOf, FileChanges, TokenUsage } from '@codex-ts/protocol';
 import { fileChangeKind } from './event-processor-jsonl.js';
 
@@ -86,9 +89,9 @@ export class HumanEventProcessor {
         return this.header(msg.session_id);
       case 'agent_message':
         this.lastMessage = msg.message;
-        return this.block(this.s('codex', 'italic', 'magenta'), msg.message);
+        return this.block(this.s('codex', 'italic', 'magenta'), termSafe(msg.message));
       case 'agent_reasoning':
-        if (this.showReasoning) this.block(this.s('thinking', 'italic', 'magenta'), this.s(msg.text, 'italic'));
+        if (this.showReasoning) this.block(this.s('thinking', 'italic', 'magenta'), this.s(termSafe(msg.text), 'italic'));
         return;
       case 'exec_command_begin':
         return this.execBegin(msg);
@@ -104,7 +107,7 @@ export class HumanEventProcessor {
       case 'mcp_tool_call_end':
         return this.mcpEnd(msg);
       case 'web_search_end':
-        return this.line(`🌐 Searched: ${msg.query}`);
+        return this.line(`🌐 Searched: ${termLine(msg.query)}`);
       case 'plan_update':
         return this.plan(msg);
       case 'token_count':
@@ -114,17 +117,17 @@ export class HumanEventProcessor {
         if (msg.last_agent_message != null) this.lastMessage = msg.last_agent_message;
         return;
       case 'error':
-        return this.line(`${this.s('ERROR:', 'bold', 'red')} ${msg.message}`);
+        return this.line(`${this.s('ERROR:', 'bold', 'red')} ${termSafe(msg.message)}`);
       case 'stream_error':
       case 'background_event':
-        return this.line(this.s(msg.message, 'dim'));
+        return this.line(this.s(termSafe(msg.message), 'dim'));
       case 'warning':
-        return this.line(this.s(`warning: ${msg.message}`, 'yellow'));
+        return this.line(this.s(`warning: ${termSafe(msg.message)}`, 'yellow'));
       case 'mcp_startup_update':
-        if (msg.status.state === 'failed') this.line(this.s(`warning: ${msg.status.error ?? `MCP server \`${msg.server}\` failed to start`}`, 'yellow'));
+        if (msg.status.state === 'failed') this.line(this.s(`warning: ${termSafe(msg.status.error ?? `MCP server \`${msg.server}\` failed to start`)}`, 'yellow'));
         return;
       case 'turn_aborted':
-        return this.line(this.s(msg.reason === 'interrupted' ? 'task interrupted' : `task aborted: ${msg.reason}`, 'red'));
+        return this.line(this.s(msg.reason === 'interrupted' ? 'task interrupted' : `task aborted: ${termLine(String(msg.reason))}`, 'red'));
       default:
         return;
     }
@@ -153,15 +156,15 @@ export class HumanEventProcessor {
 
   private header(sessionId: string): void {
     const rows = [...this.opts.summary, ['session id', sessionId] as [string, string]];
-    const lines = [this.opts.title, '--------', ...rows.map(([k, v]) => `${this.s(`${k}:`, 'bold')} ${v}`), '--------'];
+    const lines = [this.opts.title, '--------', ...rows.map(([k, v]) => `${this.s(`${k}:`, 'bold')} ${termLine(v)}`), '--------'];
     this.line(lines.join('\n'));
-    this.block(this.s('user', 'bold', 'cyan'), this.opts.prompt);
+    this.block(this.s('user', 'bold', 'cyan'), termSafe(this.opts.prompt));
   }
 
   private execBegin(msg: EventMsgOf<'exec_command_begin'>): void {
-    const command = shlexJoin(msg.command);
+    const command = termRevealLine(shlexJoin(msg.command));
     this.commands.set(msg.call_id, { command, cwd: msg.cwd });
-    this.line(`${this.s('exec', 'italic', 'magenta')}\n${this.s(command, 'bold')} in ${msg.cwd}`);
+    this.line(`${this.s('exec', 'italic', 'magenta')}\n${this.s(command, 'bold')} in ${termRevealLine(msg.cwd)}`);
   }
 
   private execEnd(msg: EventMsgOf<'exec_command_end'>): void {
@@ -171,7 +174,7 @@ export class HumanEventProcessor {
       msg.exit_code === 0
         ? this.s(` succeeded in ${took}:`, 'green')
         : this.s(` exited ${msg.exit_code} in ${took}:`, 'red');
-    const lines = msg.aggregated_output.split('\n');
+    const lines = termOutput(msg.aggregated_output).split('\n');
     if (lines.at(-1) === '') lines.pop();
     const shown = lines.slice(0, MAX_OUTPUT_LINES);
     if (lines.length > shown.length) shown.push(`… +${lines.length - shown.length} lines`);
@@ -183,8 +186,8 @@ export class HumanEventProcessor {
     this.patches.delete(msg.call_id);
     const status = msg.success ? this.s('patch: completed', 'green') : this.s('patch: failed', 'red');
     const parts = [this.s('apply patch', 'italic', 'magenta'), status];
-    for (const [path, change] of Object.entries(changes)) parts.push(this.s(path, 'bold'), changeDiff(path, change));
-    if (!msg.success && msg.stderr.trim()) parts.push(this.s(msg.stderr.trimEnd(), 'red'));
+    for (const [path, change] of Object.entries(changes)) parts.push(this.s(termRevealLine(path), 'bold'), termSafe(changeDiff(path, change)));
+    if (!msg.success && msg.stderr.trim()) parts.push(this.s(termSafe(msg.stderr.trimEnd()), 'red'));
     this.line(parts.join('\n'));
   }
 
@@ -193,16 +196,16 @@ export class HumanEventProcessor {
     const took = formatDuration(durationMs(msg.duration));
     const title = `${invocationText(msg.invocation)} ${ok ? 'success' : 'failed'} in ${took}:`;
     const body = 'Ok' in msg.result ? JSON.stringify(msg.result.Ok.content, null, 2) : msg.result.Err;
-    this.block(this.s(title, ok ? 'green' : 'red'), this.s(body, 'dim'));
+    this.block(this.s(title, ok ? 'green' : 'red'), this.s(termSafe(body), 'dim'));
   }
 
   private plan(msg: EventMsgOf<'plan_update'>): void {
     const lines = [this.s('Plan update', 'italic', 'magenta')];
-    if (msg.explanation) lines.push(msg.explanation);
+    if (msg.explanation) lines.push(termSafe(msg.explanation));
     for (const p of msg.plan) {
-      if (p.status === 'completed') lines.push(`  ${this.s('✓', 'green')} ${this.s(p.step, 'dim')}`);
-      else if (p.status === 'in_progress') lines.push(`  ${this.s('→', 'cyan')} ${this.s(p.step, 'bold')}`);
-      else lines.push(`  • ${p.step}`);
+      if (p.status === 'completed') lines.push(`  ${this.s('✓', 'green')} ${this.s(termLine(p.step), 'dim')}`);
+      else if (p.status === 'in_progress') lines.push(`  ${this.s('→', 'cyan')} ${this.s(termLine(p.step), 'bold')}`);
+      else lines.push(`  • ${termLine(p.step)}`);
     }
     this.line(lines.join('\n'));
   }
@@ -210,7 +213,7 @@ export class HumanEventProcessor {
 
 function invocationText(inv: { server: string; tool: string; arguments?: unknown }): string {
   const args = inv.arguments === undefined || inv.arguments === null ? '' : JSON.stringify(inv.arguments);
-  return `${inv.server}.${inv.tool}(${args})`;
+  return termLine(`${inv.server}.${inv.tool}(${args})`);
 }
 
 /** The fields of a FileChange whichever way it is tagged. */

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openLogFile } from '@codex-ts/core';
-import type { Event, EventMsg } from '@codex-ts/protocol';
+import { jsonTermSafe, termSafe, type Event, type EventMsg } from '@codex-ts/protocol';
 import { configSummaryEntries } from './config-summary.js';
 import { isConfigError, spawnEngine, type EngineCodex, type SpawnedEngine } from './engine.js';
 import { ExecError } from './errors.js';
@@ -69,12 +69,12 @@ function makeRenderer(options: ExecOptions, io: ExecIo, prepared: PreparedRun): 
   if (options.json) {
     const jsonl = new JsonlEventProcessor();
     const emit = (events: ReturnType<JsonlEventProcessor['collect']>): void => {
-      for (const ev of events) io.stdout.write(`${JSON.stringify(ev)}\n`);
+      for (const ev of events) io.stdout.write(`${jsonTermSafe(JSON.stringify(ev))}\n`);
     };
     return {
       process: (msg) => {
         // stdout is JSONL; a failed MCP server also gets one human line on stderr.
-        if (msg.type === 'mcp_startup_update' && msg.status.state === 'failed') io.stderr.write(`warning: ${msg.status.error ?? `MCP server \`${msg.server}\` failed to start`}\n`);
+        if (msg.type === 'mcp_startup_update' && msg.status.state === 'failed') io.stderr.write(`warning: ${termSafe(msg.status.error ?? `MCP server \`${msg.server}\` failed to start`)}\n`);
         emit(jsonl.collect(msg));
       },
       finish: (interrupted) => {
@@ -93,7 +93,9 @@ function makeRenderer(options: ExecOptions, io: ExecIo, prepared: PreparedRun): 
   return {
     process: (msg) => human.process(msg),
     finish: () => {
-      const message = human.finish();
+      const final = human.finish();
+      // Piped, the answer goes out byte for byte; on a terminal, without escape sequences.
+      const message = final !== undefined && io.stdout.isTTY === true ? termSafe(final) : final;
       if (message !== undefined && message !== '') io.stdout.write(message.endsWith('\n') ? message : `${message}\n`);
     },
   };

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '@codex-ts/core';
 import { openLogFile } from '@codex-ts/core';
+import { jsonTermSafe, termLine, termSafe } from '@codex-ts/protocol';
 import { FleetClient, type FleetStatus } from './client.js';
 import { FleetError } from './errors.js';
 import { statusBar, statusLine } from './progress.js';
@@ -63,9 +64,9 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
       }
       case 'results': {
         for await (const r of client.results()) {
-          if (args.json) out(`${JSON.stringify(r)}\n`);
+          if (args.json) out(`${jsonTermSafe(JSON.stringify(r))}\n`);
           else {
-            const msg = (r.final_message ?? r.error ?? '').split('\n')[0]!.slice(0, 80);
+            const msg = termLine((r.final_message ?? r.error ?? '').split('\n')[0]!.slice(0, 80));
             out(`${r.id}\t${r.status}\t${(r.attempt ?? 1) > 1 ? `try ${r.attempt}\t` : ''}${r.resumed > 0 ? `resumed ${r.resumed}x\t` : ''}${msg}\n`);
           }
         }
@@ -78,7 +79,7 @@ export async function runFleet(config: Config, args: FleetArgs, io: FleetIo): Pr
         let after = '0';
         for (;;) {
           const r = await client.events(id, { after, ...(args.follow ? { blockMs: 1000 } : {}) });
-          for (const l of r.lines) out(`${l}\n`);
+          for (const l of r.lines) out(`${jsonTermSafe(l)}\n`);
           after = r.last;
           if (!args.follow || args.signal?.aborted) return 0;
           if (r.lines.length === 0 && ['completed', 'failed', 'cancelled', 'unknown'].includes(await client.state(id))) return 0;
@@ -104,7 +105,7 @@ async function submit(settings: FleetSettings, args: FleetArgs, io: FleetIo): Pr
   const parsed = parseTasks(text, { file, baseDir: dirname(resolve(file)), allowDangerFullAccess: settings.allowDangerFullAccess });
   const errors = parsed.errors.length > 0 || args.skipRepoCheck ? parsed.errors : await checkLocalRepos(parsed.tasks, file);
   if (errors.length > 0) {
-    io.stderr.write(`${errors.slice(0, 100).join('\n')}\n${errors.length > 100 ? `… and ${errors.length - 100} more\n` : ''}Nothing was queued.\n`);
+    io.stderr.write(`${termSafe(errors.slice(0, 100).join('\n'))}\n${errors.length > 100 ? `… and ${errors.length - 100} more\n` : ''}Nothing was queued.\n`);
     return 1;
   }
   const client = new FleetClient(settings);

@@ -20,6 +20,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import { termOutput } from '@codex-ts/protocol/term-text';
 import { toolAllowed, type ResolvedMcpServer } from './config.js';
 import { McpClientError, type McpClientErrorCode } from './errors.js';
 import { hasMcpCredentials, StoredOAuthProvider } from './oauth.js';
@@ -72,7 +73,7 @@ export class McpConnection {
   stderrTail(): string {
     // A server's bytes end up on the user's terminal: drop escape sequences and control characters.
     const raw = this.transport instanceof ChildStdioTransport ? this.transport.stderr() : '';
-    return raw.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+    return termOutput(raw).trim();
   }
 
   /** Process id of a stdio server. */

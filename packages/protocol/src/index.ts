@@ -275,3 +275,10 @@ export {
 export type {
   AuthTokens, AuthDotJson, AuthMode,
 } from './auth.js';
+
+// term-text.ts
+export {
+  termText, termSafe, termOutput, termReveal, termRevealLine, termLine, jsonTermSafe, safeLinkTarget,
+  hasTerminalControls, controlPicture, codePointLabel,
+} from './term-text.js';
+export type { TermTextOptions } from './term-text.js';

@@ -45,6 +45,10 @@ export interface TuiRun {
   screen(): string[];
   /** Scrollback plus screen. */
   all(): string[];
+  /** The window title the program set (OSC 0/2), '' when never set. */
+  title(): string;
+  /** Whether the terminal is on its alternate screen now. */
+  altScreen(): boolean;
   /**
    * The colours of the visible cell at `offset` into the first on-screen occurrence of
    * `text`: palette index (16/256-colour) or -1 for the default colour.
@@ -67,6 +71,8 @@ export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; c
   Object.assign(env, { CODEX_HOME: opts.sb.home, OPENAI_BASE_URL: opts.baseUrl, OPENAI_API_KEY: 'test-key', TERM: 'xterm-256color' }, opts.env ?? {});
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 2000 });
   let raw = '';
+  let title = '';
+  term.onTitleChange((t) => (title = t));
   let pending = Promise.resolve();
   const proc = pty.spawn(process.execPath, [TUI_BIN, '-C', opts.sb.workspace, ...args], { name: 'xterm-256color', cols, rows, cwd: opts.sb.workspace, env });
   proc.onData((d) => {
@@ -105,6 +111,8 @@ export function startTui(args: string[], opts: { sb: Sandbox; baseUrl: string; c
   return {
     styleAt,
     raw: () => raw,
+    title: () => title,
+    altScreen: () => term.buffer.active.type === 'alternate',
     screen,
     all,
     async waitFor(test, timeoutMs = 30_000, where = 'screen') {

@@ -2,6 +2,7 @@
 // exit codes (status: 0 signed in, 1 not). Config (`cli_auth_credentials_store`,
 // `forced_login_method`, -c overrides) comes from core's loader; the flows from @codex-ts/login.
 import type { AuthStoreOptions, CredentialsStoreMode, LoginRestrictions } from '@codex-ts/login';
+import { termLine, termSafe } from '@codex-ts/protocol/term-text';
 
 /** Which sign-in `codex login` runs. */
 export type LoginAction = 'status' | 'browser' | 'device' | 'api-key' | 'access-token';
@@ -25,7 +26,8 @@ interface LoginContext {
   chatgptBaseUrl?: string;
 }
 
-const say = (line: string): void => void process.stderr.write(`${line}\n`);
+/** One line to stderr; error messages can quote what a login server sent, so no escape sequence passes. */
+const say = (line: string): void => void process.stderr.write(`${termSafe(line)}\n`);
 
 async function context(overrides: string[]): Promise<LoginContext | number> {
   const { loadConfig } = await import('@codex-ts/core');
@@ -118,8 +120,8 @@ function printDeviceCode(url: string, code: string): void {
   const gray = (s: string): string => (tty ? `\x1b[90m${s}\x1b[0m` : s);
   process.stdout.write(
     `\nSign in to Codex with ChatGPT using a device code:\n\n` +
-      `1. Open this link in a browser and sign in:\n   ${blue(url)}\n\n` +
-      `2. Enter this one-time code ${gray('(valid for 15 minutes)')}:\n   ${blue(code)}\n\n` +
+      `1. Open this link in a browser and sign in:\n   ${blue(termLine(url))}\n\n` +
+      `2. Enter this one-time code ${gray('(valid for 15 minutes)')}:\n   ${blue(termLine(code))}\n\n` +
       `${gray('Never share this code: anyone with it can sign in as you.')}\n`,
   );
 }

@@ -5,7 +5,8 @@ import type { FileChanges, ReviewDecision } from '@codex-ts/protocol';
 import { renderChanges } from '../cells/patch-cell.js';
 import { commandText } from '../cells/exec-cell.js';
 import type { Key } from '../term/keys.js';
-import { sanitize, sp, type Line } from '../term/style.js';
+import { revealLine, sp, type Line } from '../term/style.js';
+import { commandRows, sessionChoiceLabel } from './approval-text.js';
 import { wrapLine } from '../term/wrap.js';
 
 /** A pending approval. */
@@ -19,9 +20,8 @@ interface Choice {
   decision: ReviewDecision;
 }
 
-function choices(req: ApprovalRequest): Choice[] {
-  const session =
-    req.kind === 'exec' ? `Yes, and don't ask again for \`${commandText(req.command)}\` this session` : "Yes, and don't ask again for these files this session";
+function choices(req: ApprovalRequest, width = 80): Choice[] {
+  const session = req.kind === 'exec' ? sessionChoiceLabel(req.command, width) : "Yes, and don't ask again for these files this session";
   return [
     { key: 'y', label: 'Yes, proceed', decision: 'approved' },
     { key: 'a', label: session, decision: 'approved_for_session' },
@@ -53,7 +53,7 @@ export class ApprovalModal {
 
   /** The history line recorded once the user answered. */
   decisionText(decision: ReviewDecision): { text: string; ok: boolean } {
-    const what = this.req.kind === 'exec' ? `run ${commandText(this.req.command)}` : 'apply these edits';
+    const what = this.req.kind === 'exec' ? `run ${revealLine(commandText(this.req.command))}` : 'apply these edits';
     switch (decision) {
       case 'approved':
         return { text: `You approved codex to ${what} this time`, ok: true };
@@ -74,16 +74,16 @@ export class ApprovalModal {
   render(width: number, maxRows: number): Line[] {
     const r = this.req;
     const rows: Line[] = [[sp('▌ ', { fg: 'yellow' }), sp(r.kind === 'exec' ? 'Would you like to run the following command?' : 'Would you like to make the following edits?', { bold: true })]];
-    if (r.reason) rows.push(...wrapLine([sp('▌ ', { fg: 'yellow' }), sp('Reason: ', { dim: true }), sp(sanitize(r.reason), { italic: true })], width, [sp('▌ ', { fg: 'yellow' })]));
+    if (r.reason) rows.push(...wrapLine([sp('▌ ', { fg: 'yellow' }), sp('Reason: ', { dim: true }), sp(revealLine(r.reason), { italic: true })], width, [sp('▌ ', { fg: 'yellow' })]));
     const body: Line[] = [];
     if (r.kind === 'exec') {
-      body.push(...wrapLine([sp('$ ', { dim: true }), sp(sanitize(commandText(r.command)), { bold: true })], width - 2, [sp('  ')]));
-      body.push([sp('in ', { dim: true }), sp(sanitize(r.cwd), { dim: true })]);
+      body.push(...commandRows(r.command, width - 2));
+      body.push(...wrapLine([sp('in ', { dim: true }), sp(revealLine(r.cwd), { dim: true })], width - 2, [sp('   ')]));
     } else {
-      if (r.grantRoot) body.push([sp('grants write access to ', { dim: true }), sp(sanitize(r.grantRoot))]);
+      if (r.grantRoot) body.push([sp('grants write access to ', { dim: true }), sp(revealLine(r.grantRoot))]);
       body.push(...renderChanges(r.changes, width - 2, 12, this.cwd));
     }
-    const list = choices(r);
+    const list = choices(r, width);
     // Leave room for the choices and the hint; cut the body if the screen is short.
     const room = Math.max(1, maxRows - rows.length - list.length - 2);
     const shown = body.length > room ? [...body.slice(0, room - 1), [sp(`… +${body.length - room + 1} lines`, { dim: true })]] : body;

@@ -1,6 +1,6 @@
 // One shell command: `• Running cmd` while it runs, then `• Ran cmd` with exit code,
 // duration and the tail of its output.
-import { sanitize, sp, type Line } from '../term/style.js';
+import { reveal, sanitizeOutput, sp, type Line } from '../term/style.js';
 import { truncate, wrapLine } from '../term/wrap.js';
 import type { Cell } from './cell.js';
 
@@ -48,12 +48,12 @@ export class ExecCell implements Cell {
   }
 
   render(width: number): Line[] {
-    const cmd = sanitize(commandText(this.argv)).replace(/\n/g, ' ');
+    const cmd = reveal(commandText(this.argv)).replace(/[\n\t]/g, ' ');
     const ok = this.exitCode === 0;
     const bullet = this.done ? sp('• ', { fg: ok ? 'green' : 'red', bold: true }) : sp('• ', { dim: true });
     const verb = this.userShell ? (this.done ? 'You ran ' : 'You are running ') : this.done ? 'Ran ' : 'Running ';
     const rows: Line[] = wrapLine([bullet, sp(verb, { bold: true }), sp(cmd)], width, [sp('  ')]);
-    const text = sanitize(this.output).replace(/\t/g, '    ').replace(/\n+$/, '');
+    const text = sanitizeOutput(this.output).replace(/\t/g, '    ').replace(/\n+$/, '');
     const lines = text === '' ? [] : text.split('\n');
     const tail = lines.slice(-TAIL_LINES);
     const body: Line[] = [];

@@ -22,7 +22,8 @@ export function inline(text: string, base?: Style): Span[] {
     else if (tok.startsWith('[')) {
       const lm = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(tok)!;
       out.push(sp(lm[1]!, { ...base, underline: true, fg: 'blue', link: lm[2]! }));
-      if (!/^https?:\/\//.test(lm[2]!)) out.push(sp(` (${lm[2]})`, { ...base, dim: true }));
+      // The target is always shown (as Codex does): link text cannot pass off one URL as another.
+      if (lm[1] !== lm[2]) out.push(sp(` (${lm[2]})`, { ...base, dim: true }));
     } else out.push(sp(tok.slice(1, -1), { ...base, italic: true }));
     last = i + tok.length;
   }

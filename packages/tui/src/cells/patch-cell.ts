@@ -3,7 +3,7 @@
 // modal to show what would change.
 import { isAbsolute, relative } from 'node:path';
 import type { FileChange, FileChanges } from '@codex-ts/protocol';
-import { sanitize, sp, type Line } from '../term/style.js';
+import { revealLine, sanitize, sp, type Line } from '../term/style.js';
 import { truncate, truncateLine } from '../term/wrap.js';
 import type { Cell } from './cell.js';
 import { highlightCode, langFromPath, type HighlightState } from './highlight.js';
@@ -46,7 +46,7 @@ export function renderChanges(changes: FileChanges, width: number, maxLines = 40
     const d = fileDiff(path, change);
     const verb = d.kind === 'add' ? 'Added' : d.kind === 'delete' ? 'Deleted' : 'Edited';
     const show = (p: string): string => displayPath(p, cwd);
-    const name = sanitize(d.movePath ? `${show(d.path)} → ${show(d.movePath)}` : show(d.path));
+    const name = revealLine(d.movePath ? `${show(d.path)} → ${show(d.movePath)}` : show(d.path));
     out.push([sp('  └ ', { dim: true }), sp(`${verb} `, { bold: true }), sp(name), sp(' ('), sp(`+${d.added}`, { fg: 'green' }), sp(' '), sp(`-${d.removed}`, { fg: 'red' }), sp(')')]);
     const shown = d.lines.slice(0, maxLines);
     const lang = langFromPath(d.movePath ?? d.path);

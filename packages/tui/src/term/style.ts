@@ -28,6 +28,7 @@ export interface Span {
 /** One logical line. */
 export type Line = Span[];
 
+import { hasTerminalControls, safeLinkTarget, termOutput, termReveal, termRevealLine, termSafe } from '@codex-ts/protocol/term-text';
 import { palette } from './theme.js';
 
 /** Shorthand for a span. */
@@ -36,13 +37,22 @@ export const sp = (t: string, s?: Style): Span => (s ? { t, s } : { t });
 /** The plain text of a line. */
 export const plain = (line: Line): string => line.map((x) => x.t).join('');
 
+/**
+ * The last line of defence: a span that still holds a control character (text that skipped
+ * `sanitize` on its way in) is drawn with the control visible, never written raw. Tabs
+ * become one space (the width maths counted them as one column).
+ */
+function spanText(t: string): string {
+  return hasTerminalControls(t) || t.includes('\t') ? termRevealLine(t.replace(/\t/g, ' ')) : t;
+}
+
 /** Serialise a line to terminal bytes. */
 export function toAnsi(line: Line, color: boolean): string {
   let out = '';
   for (const span of line) {
     const s = span.s;
     if (!s) {
-      out += span.t;
+      out += spanText(span.t);
       continue;
     }
     const codes: Array<number | string> = [];
@@ -56,14 +66,25 @@ export function toAnsi(line: Line, color: boolean): string {
     if (pal && s.bg) codes.push(pal.bg[s.bg]);
     const open = codes.length ? `\x1b[${codes.join(';')}m` : '';
     const close = codes.length ? '\x1b[0m' : '';
-    const text = s.link && color ? `\x1b]8;;${s.link}\x1b\\${span.t}\x1b]8;;\x1b\\` : span.t;
+    const target = s.link && color ? safeLinkTarget(s.link) : undefined;
+    const text = target ? `\x1b]8;;${target}\x1b\\${spanText(span.t)}\x1b]8;;\x1b\\` : spanText(span.t);
     out += open + text + close;
   }
   return out;
 }
 
-/** Remove control characters a model or command could use to drive the terminal. */
-export function sanitize(text: string): string {
-  // Keep \n and \t; drop ESC, other C0 controls, DEL and C1 controls.
-  return text.replace(/\r\n/g, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
-}
+/**
+ * Text from the model, a tool, a command or a file, before it is styled: escape sequences
+ * removed, other controls and bidi overrides drawn visibly; `\n` and `\t` kept (see
+ * @codex-ts/protocol term-text).
+ */
+export const sanitize = termSafe;
+
+/** Command output: as `sanitize`, and `\r` overwrites the line as on a terminal. */
+export const sanitizeOutput = termOutput;
+
+/** What the user judges (commands, paths for approval): every control, bidi and zero-width character visible. */
+export const reveal = termReveal;
+
+/** `reveal` for a one-line field (a path, a cwd): newlines and tabs visible too. */
+export const revealLine = termRevealLine;

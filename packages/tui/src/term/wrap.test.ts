@@ -20,7 +20,12 @@ describe('wrapping and styles', () => {
   });
 
   it('drops terminal control characters from untrusted text and styles only with colour on', () => {
-    expect(sanitize('a\x1b]52;c;Zm9v\x07b\x1b[2Jc\r\n')).toBe('a]52;c;Zm9vb[2Jc\n');
+    expect(sanitize('a\x1b]52;c;Zm9v\x07b\x1b[2Jc\r\n')).toBe('abc\n');
+    // Text that skipped sanitize is still drawn with its controls visible, and a link target
+    // cannot end the OSC 8 sequence (or be anything but http(s)/file/mailto).
+    expect(toAnsi([sp('a\x1b]0;t\x07\tb')], true)).toBe('a␛]0;t␇ b');
+    expect(toAnsi([sp('x', { link: 'https://e.com/\x1b\\\x1b]0;t\x07' })], true)).toBe('\x1b]8;;https://e.com/%1B\\%1B]0;t%07\x1b\\x\x1b]8;;\x1b\\');
+    expect(toAnsi([sp('x', { link: 'javascript:alert(1)' })], true)).toBe('x');
     expect(toAnsi([sp('x', { fg: 'red', bold: true })], true)).toBe('\x1b[1;31mx\x1b[0m');
     expect(toAnsi([sp('x', { fg: 'red', bold: true })], false)).toBe('\x1b[1mx\x1b[0m');
     expect(toAnsi([sp('x', { fg: 'red' })], false)).toBe('x');

@@ -6,6 +6,7 @@
 // browser flow for an HTTP server and store or forget its tokens in $CODEX_HOME/.credentials.json.
 import type { Argv } from 'yargs';
 import type { CommandDef } from '../../command.js';
+import { termSafe } from '@codex-ts/protocol/term-text';
 
 type Table = Record<string, unknown>;
 const PROBE_CAP_MS = 5_000;
@@ -75,7 +76,7 @@ async function run(argv: Record<string, unknown>): Promise<number> {
         out(`${JSON.stringify(servers.map(([n, t]) => render.jsonEntry(n, t, true, oauth.has(n))), null, 2)}\n`);
         return 0;
       }
-      out(render.listText(servers, argv.status === true && servers.length > 0 ? await probe(servers.filter(([, t]) => t.enabled !== false)) : undefined, oauth));
+      out(termSafe(render.listText(servers, argv.status === true && servers.length > 0 ? await probe(servers.filter(([, t]) => t.enabled !== false)) : undefined, oauth)));
       return 0;
     }
     case 'get': {
@@ -85,7 +86,7 @@ async function run(argv: Record<string, unknown>): Promise<number> {
         process.stderr.write(`Error: No MCP server named '${name}' found.\n`);
         return 1;
       }
-      out(argv.json === true ? `${JSON.stringify(render.jsonEntry(hit[0], hit[1], false), null, 2)}\n` : render.getText(hit[0], hit[1]));
+      out(argv.json === true ? `${JSON.stringify(render.jsonEntry(hit[0], hit[1], false), null, 2)}\n` : termSafe(render.getText(hit[0], hit[1])));
       return 0;
     }
     case 'add': {
