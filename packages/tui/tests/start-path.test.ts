@@ -12,12 +12,11 @@ const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 /** Bytes of our code allowed before the first frame (the split left ~35 KB). */
 const BUDGET = 60_000;
 
-/** Static imports of an ESM file (`import … from "x"` and `import "x"`); dynamic ones excluded. */
-function staticImports(src: string): string[] {
-  const out: string[] = [];
-  for (const m of src.matchAll(/^\s*import\s+(?:[^'"()]*?\s+from\s+)?["']([^"']+)["'];?\s*$/gm)) out.push(m[1]!);
-  for (const m of src.matchAll(/^\s*import\s*\{[^}]*\}\s*from\s*["']([^"']+)["']/gm)) if (!out.includes(m[1]!)) out.push(m[1]!);
-  return out;
+/** Static imports of an ESM file (`import … from "x"`, `export … from "x"`, `import "x"`); dynamic ones excluded. */
+export function staticImports(src: string): string[] {
+  const out = new Set<string>();
+  for (const m of src.matchAll(/^\s*(?:import|export)\s+(?:[^'"()]*?\s+from\s+)?["']([^"']+)["'];?\s*$/gm)) out.add(m[1]!);
+  return [...out];
 }
 
 /** The files and bare specifiers reachable from `entry` through static imports. */
@@ -40,6 +39,11 @@ function staticGraph(entry: string): { files: string[]; bare: string[] } {
 const isBuiltin = (s: string): boolean => s.startsWith('node:') || builtinModules.includes(s);
 
 describe('the first-frame path of dist/index.js', () => {
+  it('finds static imports and re-exports, not dynamic ones', () => {
+    const src = `import { a } from "./a.js";\nexport { b } from './b.js';\nimport "./c.js";\nimport {\n  d\n} from "pkg";\nconst e = await import("./e.js");\n`;
+    expect(staticImports(src)).toEqual(['./a.js', './b.js', './c.js', 'pkg']);
+  });
+
   it('loads no package and no module beyond the first frame before painting', () => {
     const entry = join(DIST, 'index.js');
     expect(existsSync(entry), 'build @codex-ts/tui first').toBe(true);
