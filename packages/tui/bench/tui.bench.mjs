@@ -14,7 +14,7 @@ import pty from '@lydell/node-pty';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', 'bin', 'codex-tui');
-const RUNS = 5;
+const RUNS = 9;
 const IDLE_S = 10;
 const CLK_TCK = 100;
 const TYPED = 'q_q';
