@@ -32,7 +32,7 @@ function makeTree(root) {
 }
 
 export default async function filePopupBench(ctx) {
-  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'index.js'));
+  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'embed.js'));
   const root = mkdtempSync(join(os.tmpdir(), 'tui-file-popup-'));
   const rows = [];
   try {

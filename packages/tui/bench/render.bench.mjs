@@ -27,7 +27,7 @@ function harness(tui, alt) {
 const ev = (msg) => ({ id: '1', msg });
 
 export default async function renderBench(ctx) {
-  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'index.js'));
+  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'embed.js'));
   const rows = [];
   {
     const { app, durations } = harness(tui, false);

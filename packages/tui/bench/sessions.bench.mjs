@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function sessionsBench(ctx) {
-  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'index.js'));
+  const tui = await import(join(ctx.root, 'packages', 'tui', 'dist', 'embed.js'));
   const core = await import(join(ctx.root, 'packages', 'core', 'dist', 'index.js'));
   const ts = await import(join(ctx.root, 'packages', 'test-support', 'dist', 'index.js'));
   const root = mkdtempSync(join(tmpdir(), 'tui-sessions-bench-'));

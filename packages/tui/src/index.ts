@@ -1,14 +1,8 @@
-/** @codex-ts/tui: the interactive terminal UI over the engine event stream (inline or full screen). */
+/**
+ * @codex-ts/tui: the interactive terminal UI over the engine event stream (inline or full screen).
+ * This entry is what `codex` loads before its first frame, so it exports `runTui` alone (the
+ * rest loads after the first frame); embedders and benchmarks import `@codex-ts/tui/embed`.
+ */
 export const PACKAGE_NAME = '@codex-ts/tui';
-export { runTui, permissionsFromFlags } from './run-tui.js';
+export { runTui } from './start.js';
 export type { SessionChoice, TuiIo, TuiOptions } from './options.js';
-// For benchmarks and embedders: the controller and the two renderers.
-export { App, type AppDeps, type Engine } from './app/app.js';
-export { InlineRenderer, type LiveFrame, type TermOut } from './term/inline-renderer.js';
-export { AltScreenRenderer } from './term/alt-renderer.js';
-export type { Overlay, OverlayResult, SessionActions } from './app/overlay.js';
-// Session lifecycle and onboarding pieces, for embedders and tests.
-export { SessionHost, type SessionSpec, type SessionHostOptions } from './sessions/session-host.js';
-export { ResumePicker, relativeTime, humanSize, type PickerSession } from './sessions/resume-picker.js';
-export { setProjectTrusted, withTrustedProject, TrustConfigError } from './onboarding/trust-config.js';
-export { onboardingNeeds, type OnboardingNeeds } from './onboarding/steps.js';

@@ -1,17 +1,17 @@
-// `codex [PROMPT]`: the interactive TUI. The terminal is set up and the first frame
-// (a "loading" header and the composer, already taking keys) is painted before the
-// engine is even imported; then the config is loaded, first-run onboarding asks what it
+// `codex [PROMPT]`: the interactive TUI, second stage. start.ts has set up the terminal and
+// painted the first frame (a "loading" header and the composer) from a few small modules;
+// here the App takes over that renderer and the keys typed meanwhile, before the engine is
+// even imported; then the config is loaded, first-run onboarding asks what it
 // must (sign-in, trust), the session is chosen (new, `codex resume/fork` id, --last or
 // picker) and started by the SessionHost, which also switches sessions later (/new,
 // /resume, /fork, backtrack). On quit: shut the session down, restore the terminal,
 // print the token usage and the `codex resume` line.
-import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AskForApproval, Event, Op, ReasoningEffort, ReasoningSummary, SandboxMode } from '@codex-ts/protocol';
 import { App, type Engine, type Renderer, type TurnSettings } from './app/app.js';
 import { notificationKinds } from './app/notifications.js';
-import { tokenUsageLine, type StatusInfo } from './app/status.js';
-import { HeaderCell, NoticeCell } from './cells/cell.js';
+import { tokenUsageLine } from './app/status.js';
+import { NoticeCell } from './cells/cell.js';
 import { readHistory } from './composer/history.js';
 import { runOnboarding } from './onboarding/onboarding.js';
 import { foldPasteBurst } from './composer/paste-burst.js';
@@ -22,25 +22,14 @@ import { pickAtStart, resolveChoice } from './sessions/start-choice.js';
 import { AltScreenRenderer } from './term/alt-renderer.js';
 import { InlineRenderer, type LiveFrame } from './term/inline-renderer.js';
 import { KeyDecoder } from './term/keys.js';
-import { colorEnabled, enterTerminal, notifyBytes } from './term/terminal.js';
+import { notifyBytes } from './term/terminal.js';
+import { startHeader, type Boot } from './start.js';
 import { preloadWidth } from './term/wrap.js';
 import { resolveTheme, setTheme } from './term/theme.js';
 import { copyNotice, copyToClipboard } from './clipboard/clipboard.js';
 
 type Core = typeof import('@codex-ts/core');
 type Config = import('@codex-ts/core').Config;
-
-function defaultIo(io: Partial<TuiIo>): TuiIo {
-  return {
-    stdin: io.stdin ?? process.stdin,
-    stdout: io.stdout ?? process.stdout,
-    stderr: io.stderr ?? process.stderr,
-    env: io.env ?? process.env,
-    cwd: io.cwd ?? process.cwd(),
-    version: io.version ?? '0.0.0',
-    ...(io.onApp ? { onApp: io.onApp } : {}),
-  };
-}
 
 /** Sandbox and approval from the flags, Codex's precedence: --full-auto, --yolo, then -s/-a. */
 export function permissionsFromFlags(o: TuiOptions): { sandbox?: SandboxMode; approval?: AskForApproval } {
@@ -78,7 +67,7 @@ function turnSettings(config: Config): TurnSettings {
   };
 }
 
-const header = (version: string, rows: Array<[string, string]>): HeaderCell => new HeaderCell(rows, `>_ Codex-TS (v${version})`);
+const header = startHeader;
 
 /** `-i` images without a prompt wait in the composer for the first message. */
 function attachToComposer(app: App, images: string[]): void {
@@ -86,32 +75,10 @@ function attachToComposer(app: App, images: string[]): void {
   app.drawNow();
 }
 
-/** Run the TUI until the user quits. Returns the exit code; never throws. */
-export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}): Promise<number> {
-  const io = defaultIo(ioIn);
-  if (!io.stdin.isTTY || !io.stdout.isTTY) {
-    io.stderr.write('Error: the interactive TUI needs a terminal (stdin and stdout must be a TTY); use `codex exec` for scripts.\n');
-    return 1;
-  }
-  let cwd = io.cwd;
-  if (options.cd !== undefined) {
-    cwd = resolve(io.cwd, options.cd);
-    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-      io.stderr.write(`Error: --cd ${options.cd}: ${cwd} is not a directory.\n`);
-      return 1;
-    }
-  }
-  const images = (options.images ?? []).map((p) => resolve(cwd, p));
-  for (const [i, p] of images.entries()) {
-    if (!existsSync(p) || !statSync(p).isFile()) {
-      io.stderr.write(`Error: --image ${options.images![i]}: ${p} is not a file.\n`);
-      return 1;
-    }
-  }
-  const color = colorEnabled(io.env);
-  setTheme(resolveTheme(undefined, io.env));
+/** The second stage of `runTui` (start.ts): the App takes over the first frame's renderer and the keys typed so far. */
+export async function runApp(boot: Boot, options: TuiOptions): Promise<number> {
+  const { io, cwd, images, color, term, status } = boot;
   const out = io.stdout;
-  const term = enterTerminal(io.stdin, out, options.altScreen === true);
   const makeRenderer =
     (alt: boolean) =>
     (frame: () => LiveFrame): Renderer =>
@@ -130,9 +97,8 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
       throw new Error('events() is read from the spawned session');
     },
   };
-  const status: StatusInfo = { model: 'loading', cwd, sandbox: '…', approval: '…' };
   const clipboard = async (text: string, what: string): Promise<string> => copyNotice(what, text, await copyToClipboard(text, { write: (d) => out.write(d), env: io.env }));
-  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)), clipboard }, makeRenderer(options.altScreen === true));
+  const app = new App({ engine, status, history: [], notify: (text) => out.write(notifyBytes(text)), clipboard }, (frame) => boot.adopt(frame));
   io.onApp?.(app);
   app.setLiveHeader(header(io.version, [['model', 'loading'], ['directory', cwd]]));
   app.drawNow();
@@ -151,8 +117,12 @@ export async function runTui(options: TuiOptions = {}, ioIn: Partial<TuiIo> = {}
   };
   const onResize = (): void => app.onResize();
   const onSignal = (): void => app.requestQuit();
+  const typed = boot.takeInput();
   io.stdin.on('data', onData);
   out.on?.('resize', onResize);
+  for (const d of typed) onData(d);
+  // Keys typed over the first frame show now, before the engine's modules load.
+  if (typed.length > 0) app.drawNow();
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   // Whatever happens (even a crash), the terminal leaves raw mode and the alternate screen.

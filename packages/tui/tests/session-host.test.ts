@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as core from '@codex-ts/core';
 import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { App, SessionHost, type Engine } from '../dist/index.js';
+import { App, SessionHost, type Engine } from '../dist/embed.js';
 
 let root: string;
 let server: ScriptedModelServer;
