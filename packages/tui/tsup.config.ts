@@ -9,5 +9,6 @@ export default defineConfig({
   platform: 'node',
   sourcemap: true,
   // Bundled so the first frame does not wait on resolving a tree of small ESM files.
-  noExternal: ['string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex'],
+  // protocol's term-text (pure, no zod) is inlined too: the first frame's styles sanitise through it.
+  noExternal: ['string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex', '@codex-ts/protocol/term-text'],
 });

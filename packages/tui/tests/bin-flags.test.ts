@@ -1,7 +1,7 @@
-// The bins run node with --no-memory-reducer (their #! line): without it V8's memory reducer
+// The bins run node with --no-memory-reducer (their first two lines: `#!/bin/sh`, then exec node): without it V8's memory reducer
 // runs one or two full garbage collections about 8 s after start-up, while the TUI sits idle
 // (0.8 % CPU over the bench's idle window). Each bin is started as a user starts it (an
-// executable, through `env -S`), and the running process's command line is read from /proc.
+// executable, through its `#!/bin/sh` line), and the running process's command line is read from /proc.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
