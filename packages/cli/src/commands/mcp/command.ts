@@ -6,6 +6,7 @@
 // browser flow for an HTTP server and store or forget its tokens in $CODEX_HOME/.credentials.json.
 import type { Argv } from 'yargs';
 import type { CommandDef } from '../../command.js';
+import { CliError } from '../../errors.js';
 
 type Table = Record<string, unknown>;
 const PROBE_CAP_MS = 5_000;
@@ -152,7 +153,11 @@ async function run(argv: Record<string, unknown>): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
+class UsageError extends CliError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 /** Best effort: hand the URL to the desktop's opener (the URL is printed anyway). */
 async function openBrowser(url: string): Promise<void> {
