@@ -35,9 +35,10 @@ if (existsSync(localPnpm)) run(localPnpm, ['install', '--frozen-lockfile', '--pr
 else run('npx', ['--yes', 'pnpm@10.34.9', 'install', '--frozen-lockfile']);
 
 // 2. System packages some tests exercise (bubblewrap for the sandbox's bwrap backend, strace,
-//    redis-server for the fleet).
-//    Optional: without them those tests report what is missing instead of failing.
-const wanted = [['bwrap', 'bubblewrap'], ['strace', 'strace'], ['redis-server', 'redis-server']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
+//    redis-server for the fleet, python3 for the orphan, PTY and terminal-escape suites).
+//    Optional: without them those tests report what is missing instead of failing (python3:
+//    they fail, naming the missing interpreter).
+const wanted = [['bwrap', 'bubblewrap'], ['strace', 'strace'], ['redis-server', 'redis-server'], ['python3', 'python3']].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
 if (wanted.length > 0 && process.getuid?.() === 0 && have('apt-get')) {
   if (!run('apt-get', ['install', '-y', '-q', ...wanted], { optional: true, hideOutput: true })) {
     run('apt-get', ['update', '-q'], { optional: true, hideOutput: true });

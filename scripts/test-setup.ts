@@ -5,10 +5,9 @@
 // stops git, and codex-ts's own git-root lookup (core's findGitRoot, which honours it as git
 // does), from ever looking at those shared directories or anything above them. Child
 // processes (the built `codex` binary, the SDKs' children, git) inherit it.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter } from 'node:path';
 
 /** The shared temp directories a test may create its roots in. */
 export const SHARED_TEMP_DIRS = [tmpdir(), '/tmp', '/var/tmp'];
@@ -25,35 +24,14 @@ const existing = (process.env.GIT_CEILING_DIRECTORIES ?? '').split(delimiter).fi
 const ceilings = new Set([...existing, ...SHARED_TEMP_DIRS, ...SHARED_TEMP_DIRS.flatMap(real)]);
 process.env.GIT_CEILING_DIRECTORIES = [...ceilings].join(delimiter);
 
-// Commands the tests run through `bash -lc` would read the host's login profile, which makes
-// results depend on the host: a profile running `pyenv init` rehashes under a lock file, and a
-// shell killed at that moment (tests kill commands on purpose) leaves the lock behind, after
-// which every login shell waits and prints pyenv's complaint into the command's output. So the
-// tests get a HOME of their own: every entry of the real one (git identity, npm's cache and
-// config, ...) linked in, except the shell start-up files and ~/.codex (a test that forgets CODEX_HOME must not touch the real one).
-const SHELL_STARTUP = new Set(['.codex', '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zprofile', '.zshenv', '.zlogin']);
-function hermeticHome(realHome: string): string | undefined {
-  const home = join(tmpdir(), `codex-test-home-${createHash('sha256').update(realHome).digest('hex').slice(0, 12)}`);
-  try {
-    mkdirSync(home, { recursive: true, mode: 0o755 });
-    for (const name of readdirSync(realHome)) {
-      if (SHELL_STARTUP.has(name)) continue;
-      try {
-        symlinkSync(join(realHome, name), join(home, name));
-      } catch (err: unknown) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-    }
-    return home;
-  } catch {
-    return undefined;
-  }
+// The host's Codex and OpenAI settings never reach a test or its children: a CODEX_HOME would
+// point a test that forgets its own at the real one, keys and base URLs would send requests to
+// the real API, BROWSER would open the host's browser. Tests set what they need explicitly.
+// Kept: CODEX_TEST_* (the suite's own switches) and CODEX_REAL_BIN (the opt-in interop test).
+export const KEPT_HOST_VARS = /^CODEX_TEST_|^CODEX_REAL_BIN$/;
+for (const name of Object.keys(process.env)) {
+  if ((/^(CODEX|OPENAI)_/.test(name) && !KEPT_HOST_VARS.test(name)) || name === 'BROWSER') delete process.env[name];
 }
-const realHome = process.env.CODEX_TEST_REAL_HOME ?? process.env.HOME;
-if (realHome && existsSync(realHome)) {
-  const home = hermeticHome(realHome);
-  if (home !== undefined) {
-    process.env.CODEX_TEST_REAL_HOME = realHome;
-    process.env.HOME = home;
-  }
-}
+
+// The run's hermetic HOME (made by scripts/test-home.ts, vitest's globalSetup).
+if (process.env.CODEX_TEST_HOME) process.env.HOME = process.env.CODEX_TEST_HOME;

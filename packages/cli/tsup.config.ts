@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { leanDeps } from './build/lean-deps.js';
+import { library } from '../../tsup.base.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,25 +25,22 @@ function copyCoreSideFiles(): void {
 
 // The `codex` binary is bundled (pure-JS deps inlined, split into lazily loaded chunks) so
 // start-up reads one small entry file and a global install needs no dependency tree.
-export default defineConfig({
-  // file-search starts `walk-worker.js` next to its module (worker threads); bundled, that
-  // module is one of this dist's chunks, so the worker is built here too, under that name.
-  entry: { cli: 'src/cli.ts', index: 'src/index.ts', 'walk-worker': '../file-search/src/walk-worker.ts' },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  sourcemap: true,
-  splitting: true,
-  treeshake: true,
-  // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
-  metafile: true,
-  // Dependencies' start-up work deferred to first use (string-width's ICU and emoji data, zod's locales).
-  esbuildPlugins: [leanDeps()],
-  onSuccess: async () => copyCoreSideFiles(),
-  noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
-  external: KEEP_EXTERNAL,
-  define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __codexCreateRequire } from 'node:module'; const require = __codexCreateRequire(import.meta.url);" },
-});
+export default defineConfig(
+  library({
+    // file-search starts `walk-worker.js` next to its module (worker threads); bundled, that
+    // module is one of this dist's chunks, so the worker is built here too, under that name.
+    entry: { cli: 'src/cli.ts', index: 'src/index.ts', 'walk-worker': '../file-search/src/walk-worker.ts' },
+    dts: { entry: { index: 'src/index.ts' } },
+    splitting: true,
+    treeshake: true,
+    // dist/metafile-esm.json: what the bundle left external (npm run pack turns it into dependencies).
+    metafile: true,
+    // Dependencies' start-up work deferred to first use (string-width's ICU and emoji data, zod's locales).
+    esbuildPlugins: [leanDeps()],
+    onSuccess: async () => copyCoreSideFiles(),
+    noExternal: [new RegExp(`^(?!(${KEEP_EXTERNAL.map((s) => s.replace('/', '\\/')).join('|')})(/|$))`)],
+    external: KEEP_EXTERNAL,
+    define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
+    banner: { js: "import { createRequire as __codexCreateRequire } from 'node:module'; const require = __codexCreateRequire(import.meta.url);" },
+  }),
+);

@@ -1,11 +1,5 @@
 import { defineConfig } from 'tsup';
+import { library } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', 'src/walk-worker.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  sourcemap: true,
-});
+// walk-worker.js is started as a worker thread next to the module that uses it.
+export default defineConfig(library({ entry: ['src/index.ts', 'src/cli.ts', 'src/walk-worker.ts'] }));

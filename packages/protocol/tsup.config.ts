@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { library } from '../../tsup.base.js';
 
-export default defineConfig({
-  // term-text has its own entry: front ends load it on their first frame without zod.
-  entry: ['src/index.ts', 'src/term-text.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  sourcemap: true,
-});
+// term-text has its own entry: front ends load it on their first frame without zod.
+export default defineConfig(library({ entry: ['src/index.ts', 'src/term-text.ts'] }));

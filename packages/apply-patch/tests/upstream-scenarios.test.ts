@@ -2,21 +2,13 @@
 // out here as data: input files, the patch, and the expected tree. 015 (partial success) is
 // replaced by the atomic expectation in cli.test.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 
 // Temp dirs made here are removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 const bin = join(import.meta.dirname, '..', 'bin', 'apply_patch');
 

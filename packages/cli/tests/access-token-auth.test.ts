@@ -2,25 +2,24 @@
 // `--with-access-token` and CODEX_ACCESS_TOKEN as Codex 0.169: personal access tokens (`at-…`)
 // described by the auth API's whoami, agent identity JWTs verified against the JWKS, and the
 // workspace / login-method restrictions — all against the fake issuer from test-support.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeJwt, startFakeIssuer, type FakeIssuer } from '@codex-ts/test-support';
+import { tempDirs, fakeJwt, startFakeIssuer, type FakeIssuer } from '@codex-ts/test-support';
 import { AuthManager, authFilePath, loginWithAccessToken, writeAuthJson } from '@codex-ts/login';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 let issuer: FakeIssuer;
 let env: NodeJS.ProcessEnv;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-access-token-'));
+  home = tmp('codex-access-token-');
   issuer = await startFakeIssuer({ accountId: 'acct_agent' });
   env = { CODEX_AUTHAPI_BASE_URL: issuer.authapiUrl };
 });
 afterEach(async () => {
   await issuer.close();
-  await rm(home, { recursive: true, force: true });
 });
 
 const fileText = (): Promise<string> => readFile(authFilePath(home), 'utf8');

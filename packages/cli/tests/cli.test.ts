@@ -1,19 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 
 // Every temp dir a test makes is removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string, root = tmpdir()): string {
-  const d = mkdtempSync(join(root, prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;

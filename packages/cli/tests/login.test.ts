@@ -4,23 +4,22 @@
 // `login status` texts and exit codes, keyring fallback, and broken auth.json files.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeIssuer, startModelServer, turn, type FakeIssuer } from '@codex-ts/test-support';
+import { tempDirs, startFakeIssuer, startModelServer, turn, type FakeIssuer } from '@codex-ts/test-support';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 
+const tmp = tempDirs(afterEach);
 let home: string;
 let issuer: FakeIssuer;
 beforeEach(async () => {
-  home = mkdtempSync(join(tmpdir(), 'codex-login-cli-'));
+  home = tmp('codex-login-cli-');
   issuer = await startFakeIssuer();
 });
 afterEach(async () => {
   await issuer.close();
-  rmSync(home, { recursive: true, force: true });
 });
 
 interface Result {

@@ -1,21 +1,12 @@
 // `codex mcp list|get|add|remove` through the built binary against a temp CODEX_HOME.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAULTY_MCP_SERVER, followAuthorization, startFakeOAuthIssuer } from '@codex-ts/test-support';
+import { tempDirs, FAULTY_MCP_SERVER, followAuthorization, startFakeOAuthIssuer } from '@codex-ts/test-support';
 
 // Temp dirs made here are removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 

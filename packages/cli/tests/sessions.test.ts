@@ -1,17 +1,17 @@
 // `codex archive` and `codex delete` through the binary, against rollouts in a temp CODEX_HOME.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'codex');
 const ID = '00000000-0000-4000-8000-000000000042';
+const tmp = tempDirs(afterEach);
 let home: string;
-afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 function setup(): string {
-  home = mkdtempSync(join(tmpdir(), 'codex-cli-sessions-'));
+  home = tmp('codex-cli-sessions-');
   const dir = join(home, 'sessions', '2026', '01', '02');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `rollout-2026-01-02T03-04-05-${ID}.jsonl`);

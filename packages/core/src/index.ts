@@ -20,6 +20,7 @@ export {
   type LoadConfigOptions,
   type WebSearchMode,
 } from './config/load.js';
+export { CoreError } from './errors.js';
 export { ConfigError, type ConfigErrorCode } from './config/errors.js';
 export { findCodexHome } from './config/codex-home.js';
 export { featureOverrides } from './config/features.js';

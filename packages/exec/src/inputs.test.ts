@@ -1,19 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { ExecError } from './errors.js';
 import { loadOutputSchema } from './output-schema.js';
 import { sandboxModeFromFlags } from './prepare.js';
 import { readPrompt } from './prompt.js';
 import { isTrustedDirectory } from './trust.js';
 
+const tmp = tempDirs(afterEach);
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'exec-inputs-'));
+  dir = tmp('exec-inputs-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const stdin = (text: string, isTTY = false) => Object.assign(Readable.from([Buffer.from(text)]), { isTTY });
 

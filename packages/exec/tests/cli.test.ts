@@ -4,22 +4,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ThreadEventSchema } from '@codex-ts/protocol';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { childEnv, makeSandbox, runCodex, startCodex, type Sandbox } from './helpers.js';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { childEnv, makeSandbox, runCodex, startCodex, useSandboxAndServer, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
-
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-
-afterEach(async () => {
-  await server.close();
-  sb.cleanup();
+useSandboxAndServer((s, m) => {
+  sb = s;
+  server = m;
 });
 
 const exec = (args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) =>

@@ -3,41 +3,15 @@
 // workspace, CODEX_HOME and TMPDIR; the users to run `codex exec` as (root and an ordinary
 // user made with useradd); a snapshot of everything outside the workspace; and the outputs
 // the model received, by call id.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScriptedModelServer } from '@codex-ts/test-support';
 import { CODEX_BIN, type CliResult } from './helpers.js';
+import { TEST_USER, usersToRunAs, type RunAs } from '@codex-ts/test-support';
 
-/** The ordinary user the suite also runs as (shared with the linux-sandbox suites). */
-export const TEST_USER = 'codexsbx';
-
-/** Who runs `codex exec`. */
-export interface RunAs {
-  label: string;
-  uid?: number;
-  gid?: number;
-}
-
-function lookupUser(name: string): { uid: number; gid: number } | undefined {
-  const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  if (r.status !== 0) return undefined;
-  const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
-}
-
-/** Root and an ordinary user when this process is root; otherwise just the current user. */
-export function usersToRunAs(): RunAs[] {
-  if (process.getuid?.() !== 0) return [{ label: `uid ${process.getuid?.()}` }];
-  let u = lookupUser(TEST_USER);
-  if (!u) {
-    // A parallel suite may create it at the same moment: look again before failing.
-    spawnSync('useradd', ['--no-create-home', '--shell', '/bin/sh', TEST_USER]);
-    u = lookupUser(TEST_USER);
-    if (!u) throw new Error(`could not create the test user ${TEST_USER} with useradd`);
-  }
-  return [{ label: 'root' }, { label: `user ${TEST_USER}`, uid: u.uid, gid: u.gid }];
-}
+// The users to run as live in test-support (shared with the linux-sandbox suites).
+export { TEST_USER, usersToRunAs, type RunAs };
 
 /** The directories of one run. */
 export interface Fixture {

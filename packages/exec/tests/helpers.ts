@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
+import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
 
 /** The built `codex` binary (packages/cli/bin/codex). */
 export const CODEX_BIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../cli/bin/codex');
@@ -27,6 +29,23 @@ export function makeSandbox(opts: { git?: boolean } = {}): Sandbox {
   writeFileSync(join(workspace, 'README.md'), '# demo project\n');
   if (opts.git !== false) spawnSync('git', ['init', '-q'], { cwd: workspace });
   return { root, home, workspace, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Per test: a fresh sandbox and scripted model server, handed to `started`; after the test the
+ * server is closed and the sandbox removed.
+ */
+export function useSandboxAndServer(started: (sb: Sandbox, server: ScriptedModelServer) => void): void {
+  let current: { sb: Sandbox; server: ScriptedModelServer } | undefined;
+  beforeEach(async () => {
+    current = { sb: makeSandbox(), server: await startModelServer() };
+    started(current.sb, current.server);
+  });
+  afterEach(async () => {
+    await current?.server.close();
+    current?.sb.cleanup();
+    current = undefined;
+  });
 }
 
 /** The environment the binary runs with: no real keys, our CODEX_HOME and model server. */

@@ -3,19 +3,15 @@
 // mcp_tool_call items; a failing `required` server stops the run before any model request.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAULTY_MCP_SERVER, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { childEnv, makeSandbox, runCodex, type Sandbox } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { FAULTY_MCP_SERVER, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { childEnv, runCodex, useSandboxAndServer, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-afterEach(async () => {
-  await server.close();
-  sb.cleanup();
+useSandboxAndServer((s, m) => {
+  sb = s;
+  server = m;
 });
 
 function alive(pid: number): boolean {

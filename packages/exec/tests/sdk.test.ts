@@ -4,12 +4,12 @@
 // each SDK's own types, so tsc checks that the fields we rely on exist there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Codex as CodexCurrent, type ThreadEvent as ThreadEventCurrent } from 'codex-sdk-current';
 import { Codex as Codex047, type ThreadEvent as ThreadEvent047 } from 'codex-sdk-047';
 import { ThreadEventSchema } from '@codex-ts/protocol';
-import { startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { CODEX_BIN, childEnv, makeSandbox, type Sandbox } from './helpers.js';
+import { turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { CODEX_BIN, childEnv, useSandboxAndServer, type Sandbox } from './helpers.js';
 
 type SdkEvent = ThreadEventCurrent | ThreadEvent047;
 type SdkCodex = CodexCurrent | Codex047;
@@ -70,15 +70,12 @@ const assistantText = (text: string) =>
 describe.each(sdks)('$name drives codex-ts', (sdk) => {
   let sb: Sandbox;
   let server: ScriptedModelServer;
-
-  beforeEach(async () => {
-    sb = makeSandbox();
-    server = await startModelServer();
+  useSandboxAndServer((s, m) => {
+    sb = s;
+    server = m;
   });
 
-  afterEach(async () => {
-    await server.close();
-    sb.cleanup();
+  afterEach(() => {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

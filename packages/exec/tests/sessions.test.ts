@@ -2,22 +2,17 @@
 // unknown id (exit 1, no request), fork, a rollout whose last line was cut, a full disk
 // (the answer still reaches stdout and -o) and a read-only CODEX_HOME (EROFS named).
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, turn, type ScriptedModelServer, canMountTmpfs } from '@codex-ts/test-support';
-import { childEnv, makeSandbox, runCodex, type Sandbox } from './helpers.js';
+import { turn, type ScriptedModelServer, canMountTmpfs } from '@codex-ts/test-support';
+import { childEnv, runCodex, useSandboxAndServer, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 let server: ScriptedModelServer;
-beforeEach(async () => {
-  sb = makeSandbox();
-  server = await startModelServer();
-});
-afterEach(async () => {
-  await server.close();
-  sb.cleanup();
+useSandboxAndServer((s, m) => {
+  sb = s;
+  server = m;
 });
 
 const exec = (args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}) =>

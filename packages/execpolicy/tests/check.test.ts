@@ -1,13 +1,14 @@
 // `codex execpolicy check`: rules files on disk x command -> the exact stdout Codex prints.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRulesFromCodexHome, parseExecpolicyCheckArgs, runExecpolicyCheck, runExecpolicyCli } from '../dist/index.js';
+import { tempDirs } from '@codex-ts/test-support';
 
-const dir = mkdtempSync(join(tmpdir(), 'execpolicy-check-'));
+const tmp = tempDirs(afterAll);
+const dir = tmp('execpolicy-check-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);
@@ -119,7 +120,7 @@ describe('argv parsing', () => {
 
 describe('CODEX_HOME/rules', () => {
   it('loads every *.rules file sorted by name, ignoring others', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'codex-home-'));
+    const home = tmp('codex-home-');
     const rules = join(home, 'rules');
     (await import('node:fs')).mkdirSync(rules);
     writeFileSync(join(rules, 'b.rules'), 'prefix_rule(pattern=["git","push"], decision="forbidden")');

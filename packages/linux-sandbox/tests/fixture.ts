@@ -1,42 +1,20 @@
 // Test fixtures for the sandbox suites: users to run as (root and an ordinary user,
 // created with useradd when running as root), a workspace with a git repo, an outside
 // directory the user could write when unsandboxed, and local TCP/UDP servers.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_USER, usersToRunAs, type RunAs } from '@codex-ts/test-support';
 
-export const TEST_USER = 'codexsbx';
-
-export interface RunAs {
-  label: string;
-  uid?: number;
-  gid?: number;
-}
+// The users to run as live in test-support (shared with the exec containment suites).
+export { TEST_USER, usersToRunAs, type RunAs };
 
 /** Builds the helper (idempotent) so the suite runs on a fresh checkout. */
 export function buildHelper(): void {
   execFileSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-native.mjs')], { stdio: 'inherit' });
-}
-
-function lookupUser(name: string): { uid: number; gid: number } | undefined {
-  const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  if (r.status !== 0) return undefined;
-  const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
-}
-
-/** Root and an ordinary user when this process is root; otherwise just the current user. */
-export function usersToRunAs(): RunAs[] {
-  if (process.getuid?.() !== 0) return [{ label: `uid ${process.getuid?.()}` }];
-  let u = lookupUser(TEST_USER);
-  if (!u) {
-    execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', TEST_USER]);
-    u = lookupUser(TEST_USER)!;
-  }
-  return [{ label: 'root' }, { label: `user ${TEST_USER}`, uid: u.uid, gid: u.gid }];
 }
 
 export interface Fixture {

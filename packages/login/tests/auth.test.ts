@@ -1,7 +1,7 @@
-import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import {
   LoginError,
   authFilePath,
@@ -15,12 +15,10 @@ import {
 } from '../src/index.js';
 import { jwt } from './helpers.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-login-'));
-});
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+  home = tmp('codex-login-');
 });
 
 const tokens = { id_token: 'id.jwt', access_token: 'access.jwt', refresh_token: 'refresh', account_id: 'acct_1' };

@@ -1,17 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { authLockPath, withAuthLock } from '../src/index.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-lock-'));
-});
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+  home = tmp('codex-lock-');
 });
 
 describe('auth lock', () => {

@@ -1,16 +1,13 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { AuthManager, LoginError, authFilePath, needsSignInAgain, writeAuthJson, type AuthDotJson } from '../src/index.js';
 import { accessToken, refreshFetch } from './helpers.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-manager-'));
-});
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+  home = tmp('codex-manager-');
 });
 
 const env = { CODEX_REFRESH_TOKEN_URL_OVERRIDE: 'http://issuer.test/oauth/token' };

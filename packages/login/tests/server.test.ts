@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { authFilePath, browserCommand, startLoginServer, type LoginError } from '../src/index.js';
 import { jwt } from './helpers.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-server-'));
-});
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+  home = tmp('codex-server-');
 });
 
 /** A token endpoint behind an injected fetch that checks PKCE against the authorize URL's challenge. */

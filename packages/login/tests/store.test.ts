@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { LoginError, authFilePath, createAuthStore, keyringAccount, loginWithApiKey, logout, osKeyring, resolveAuth } from '../src/index.js';
 import { deadKeyring, memoryKeyring } from './helpers.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'codex-store-'));
-});
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+  home = tmp('codex-store-');
 });
 
 describe('keyring store', () => {

@@ -1,11 +1,10 @@
 // Shared set-up for the mcp-client integration tests: temp dirs, the faulty server's argv, the
 // real npm servers' entry points, an event recorder, and process-liveness checks.
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EventMsg } from '@codex-ts/protocol';
-import { FAULTY_MCP_SERVER } from '@codex-ts/test-support';
+import { tempDirs, FAULTY_MCP_SERVER } from '@codex-ts/test-support';
 import { afterAll } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -18,17 +17,10 @@ export function npmServer(pkg: '@modelcontextprotocol/server-everything' | '@mod
   return join(dirname(require.resolve(`${pkg}/package.json`)), 'dist', 'index.js');
 }
 
-/** A fresh temp dir. */
-// Temp dirs made by tempDir() are removed when the test file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
+const made = tempDirs(afterAll);
+/** A fresh temp dir, removed when the test file is done. */
 export function tempDir(prefix = 'mcp-client-'): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
+  return made(prefix);
 }
 
 /** A `[mcp_servers.X]` table for the faulty server. */

@@ -1,17 +1,17 @@
 // codex mcp-server driven by the official MCP SDK client over stdio: the tool list, a full task
 // whose command is approved through elicitation, two conversations at once, codex-reply, and
 // a cancelled task that leaves no process behind.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema, type ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
-import { FAULTY_MCP_SERVER, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { tempDirs, FAULTY_MCP_SERVER, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODEX_REPLY_TOOL, CODEX_TOOL } from '../src/tool-config.js';
 
 const SERVE = join(import.meta.dirname, 'serve.mjs');
+const tmp = tempDirs(afterEach);
 let model: ScriptedModelServer;
 let home: string;
 let client: Client | undefined;
@@ -20,7 +20,7 @@ let elicitations: ElicitRequest['params'][];
 
 beforeEach(async () => {
   model = await startModelServer();
-  home = mkdtempSync(join(tmpdir(), 'codex-mcp-server-'));
+  home = tmp('codex-mcp-server-');
   writeFileSync(
     join(home, 'config.toml'),
     `model = "gpt-5-codex"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "Mock"\nbase_url = "${model.baseUrl}"\nenv_key = "MOCK_API_KEY"\nwire_api = "responses"\n[shell_environment_policy]\nset = { HOME = ${JSON.stringify(home)} }\n`,

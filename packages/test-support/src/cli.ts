@@ -3,7 +3,7 @@
  * serves a script file with the scripted model server. stdout carries exactly one line,
  * the base URL (`http://127.0.0.1:PORT/v1`); every log line goes to stderr.
  */
-import { ScriptError } from './errors.js';
+import { ScriptError, TestSupportError } from './errors.js';
 import { loadScriptFile } from './script.js';
 import { startModelServer } from './server.js';
 
@@ -28,7 +28,12 @@ interface CliArgs {
   eventDelayMs?: number;
 }
 
-class UsageError extends Error {}
+/** Bad command-line arguments: reported with the usage text, exit 2. */
+class UsageError extends TestSupportError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 function parseArgs(argv: string[]): CliArgs | 'help' {
   const args: Partial<CliArgs> = { port: 0, host: '127.0.0.1', loop: false };

@@ -1,7 +1,7 @@
 /** The package's one error class; `code` tells callers what went wrong without parsing messages. */
 
 /** Every error code this package throws. */
-export type TestSupportErrorCode = 'invalid_script' | 'wait_timeout' | 'script_incomplete';
+export type TestSupportErrorCode = 'invalid_script' | 'wait_timeout' | 'script_incomplete' | 'usage';
 
 /** Base error of @codex-ts/test-support. */
 export class TestSupportError extends Error {

@@ -104,3 +104,5 @@ export { startFakeOAuthIssuer, followAuthorization, type FakeOAuthIssuer } from 
 export { canMountTmpfs } from './tmpfs.js';
 export { redisMissingReason, redisServerPath, startRedisServer, type RedisServer } from './redis.js';
 export { alive, until } from './process-probe.js';
+export { tempDirs, type TempDirMaker } from './temp-dirs.js';
+export { TEST_USER, usersToRunAs, type RunAs } from './users.js';

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadScriptFile, parseScript, resetIds, ScriptError, startModelServer, type ScriptedModelServer } from '../src/index.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadScriptFile, parseScript, resetIds, ScriptError, startModelServer, tempDirs, type ScriptedModelServer } from '../src/index.js';
 import { jsonFrames, postJson, readSse } from './sse-reader.js';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,6 +151,7 @@ describe('script format', () => {
 });
 
 describe('codex-test-model CLI', () => {
+  const tmp = tempDirs(afterAll);
   let child: ChildProcessWithoutNullStreams | undefined;
   afterEach(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -193,7 +193,7 @@ describe('codex-test-model CLI', () => {
   });
 
   it('--loop restarts the script and --port/--host are honoured', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'codex-test-model-'));
+    const dir = tmp('codex-test-model-');
     const script = join(dir, 'one.jsonl');
     await writeFile(script, '{"message": "again"}\n');
     const probe = await startModelServer();
@@ -212,7 +212,7 @@ describe('codex-test-model CLI', () => {
   });
 
   it('reports a bad script or bad arguments on stderr with a non-zero exit', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'codex-test-model-'));
+    const dir = tmp('codex-test-model-');
     const script = join(dir, 'bad.json');
     await writeFile(script, '[{"nope": 1}]');
     const bad = start(['--script', script]);

@@ -1,20 +1,21 @@
 // `codex execpolicy check` through the built binary: exact JSON (compact and --pretty),
 // CMD arguments that look like flags reach the checker untouched, errors and exit codes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawExecpolicyArgs } from './execpolicy.js';
+import { tempDirs } from '@codex-ts/test-support';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/codex');
 
+const tmp = tempDirs(afterAll);
 let dir: string;
 let rules: string;
 let extra: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'codex-execpolicy-cli-'));
+  dir = tmp('codex-execpolicy-cli-');
   rules = join(dir, 'f.rules');
   writeFileSync(rules, 'prefix_rule(pattern=["git"], decision="prompt")\nprefix_rule(pattern=["git", "push"], decision="forbidden", justification="Use CI.")\n');
   extra = join(dir, 'g.rules');

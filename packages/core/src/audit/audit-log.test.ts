@@ -1,19 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { auditLogPath, createAuditLog } from './audit-log.js';
 
 // Temp dirs made here are removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 describe('audit log', () => {
   it('appends one valid JSON line per decision, time first, file mode 0600', () => {

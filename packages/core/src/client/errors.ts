@@ -1,6 +1,8 @@
 // The model client's one error class and the decision of what each failure means:
 // `retryScope` is the exhaustive switch that says whether a code is retried silently
 // (request phase), by re-sending the whole request (stream phase), or is fatal.
+import { CoreError } from '../errors.js';
+
 
 /** Every way a model request can fail. */
 export type ModelClientErrorCode =
@@ -31,16 +33,14 @@ export interface ModelClientErrorDetails {
 }
 
 /** Base error of the model client. `code` decides retry behaviour via `retryScope`. */
-export class ModelClientError extends Error {
-  readonly code: ModelClientErrorCode;
+export class ModelClientError extends CoreError<ModelClientErrorCode> {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly providerCode?: string;
 
   constructor(code: ModelClientErrorCode, message: string, details: ModelClientErrorDetails = {}) {
-    super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
+    super(code, message, { cause: details.cause });
     this.name = 'ModelClientError';
-    this.code = code;
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.providerCode !== undefined) this.providerCode = details.providerCode;

@@ -1,6 +1,7 @@
 // The client's vocabulary: what a prompt carries in, what a stream yields out
 // (`ResponseEvent`), token usage and rate-limit snapshots. Wire-agnostic: both the
 // Responses and the Chat wires produce exactly these events.
+import type { TokenUsage } from '@codex-ts/protocol';
 
 /**
  * A Responses API item (message, reasoning, function_call, function_call_output,
@@ -50,14 +51,8 @@ export interface Prompt {
   conversation_id: string;
 }
 
-/** Token counts in Codex's shape. */
-export interface TokenUsage {
-  input_tokens: number;
-  cached_input_tokens: number;
-  output_tokens: number;
-  reasoning_output_tokens: number;
-  total_tokens: number;
-}
+/** Token counts in Codex's shape (protocol's `TokenUsage`, one definition for the wire and the client). */
+export type { TokenUsage };
 
 /** One rate-limit window from the `x-codex-<primary|secondary>-*` response headers. */
 export interface RateLimitWindow {

@@ -1,5 +1,7 @@
 // Errors raised while locating, reading or validating configuration. Every message names
 // the file (and key and line where there is one) and what to do about it.
+import { CoreError } from '../errors.js';
+
 
 /** What went wrong with the configuration. */
 export type ConfigErrorCode =
@@ -12,8 +14,7 @@ export type ConfigErrorCode =
   | 'bad_override';
 
 /** A configuration problem; `file`, `key` and `line` say where when known. */
-export class ConfigError extends Error {
-  readonly code: ConfigErrorCode;
+export class ConfigError extends CoreError<ConfigErrorCode> {
   readonly file?: string;
   readonly key?: string;
   readonly line?: number;
@@ -23,9 +24,8 @@ export class ConfigError extends Error {
     message: string,
     where: { file?: string; key?: string; line?: number; cause?: unknown } = {},
   ) {
-    super(message, where.cause === undefined ? undefined : { cause: where.cause });
+    super(code, message, { cause: where.cause });
     this.name = 'ConfigError';
-    this.code = code;
     this.file = where.file;
     this.key = where.key;
     this.line = where.line;

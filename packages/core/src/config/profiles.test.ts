@@ -1,14 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig } from './load.js';
 import { mergeTables } from './profiles.js';
 import { unknownKeyWarnings } from './unknown-keys.js';
+import { tempDirs } from '@codex-ts/test-support';
+
+const tmp = tempDirs(afterAll);
 
 function home(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'codex-profiles-'));
+  const dir = tmp('codex-profiles-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

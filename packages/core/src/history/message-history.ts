@@ -5,6 +5,7 @@
 // open file description for us: the lock stays with our fd after the helper exits and is
 // released when we close it. With `[history] max_bytes`, a file grown past the cap loses
 // its oldest lines down to 80% of it (the newest line always stays), as Codex trims.
+import { CoreError } from '../errors.js';
 import { spawn } from 'node:child_process';
 import { closeSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,13 +42,13 @@ export function historyPath(codexHome: string): string {
 }
 
 /** Error for a history append that did not happen. */
-export class HistoryWriteError extends Error {
+export class HistoryWriteError extends CoreError<'history_write'> {
   constructor(
     message: string,
     readonly path: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('history_write', message, options);
     this.name = 'HistoryWriteError';
   }
 }

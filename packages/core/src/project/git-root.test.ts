@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { findGitRoot, gitCeilingDirectories } from './git-root.js';
 
+const tmp = tempDirs(afterEach);
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'codex-git-root-'));
+  dir = tmp('codex-git-root-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 // Each case passes its own env, so the suite-wide ceiling (scripts/test-setup.ts) is not relied on.
 const noCeiling = {};

@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTrustedProject, trustedProjectFor } from './trusted-projects.js';
+import { tempDirs } from '@codex-ts/test-support';
 
+const tmp = tempDirs(afterEach);
 let dir: string;
 beforeEach(() => {
-  dir = realpathSync(mkdtempSync(join(tmpdir(), 'codex-trust-')));
+  dir = realpathSync(tmp('codex-trust-'));
   mkdirSync(join(dir, 'proj', 'sub'), { recursive: true });
   mkdirSync(join(dir, 'project2'));
   symlinkSync(join(dir, 'proj'), join(dir, 'alias'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const trusted = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, { trust_level: 'trusted' }]));
 

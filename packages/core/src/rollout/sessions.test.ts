@@ -1,23 +1,16 @@
 // Listing, finding, loading (0.169 captures included), forking, archiving and deleting.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { findLatestSession, findRolloutById, listSessions } from './list.js';
 import { archiveSession, deleteSession, forkSession } from './manage.js';
 import { loadRollout } from './reader.js';
 import { RolloutRecorder } from './recorder.js';
 
 const CAPTURES = join(import.meta.dirname, '../../../protocol/tests/fixtures/captured-0.169');
-const homes: string[] = [];
-afterEach(() => {
-  for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
-});
-function home(): string {
-  const h = mkdtempSync(join(tmpdir(), 'codex-sessions-'));
-  homes.push(h);
-  return h;
-}
+const tmp = tempDirs(afterEach);
+const home = (): string => tmp('codex-sessions-');
 
 function session(codexHome: string, id: string, cwd: string, prompt: string, mtime: number): string {
   const rec = RolloutRecorder.create(codexHome, { id, timestamp: new Date(mtime * 1000).toISOString(), cwd, originator: 'codex_exec', cli_version: '0.1.0', source: 'exec' });

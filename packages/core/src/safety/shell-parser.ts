@@ -2,13 +2,14 @@
 // single/double quotes, backslashes, $var/${...}/$(...)/$((...))/backticks, globs and
 // brace expansion; operators && || ; & | |&; redirections and heredocs; ( ) subshells,
 // { } groups, if/while/until/for. `case`, functions and `[[ ]]` are refused as unknown.
+import { CoreError } from '../errors.js';
 import type {
   AndOr, Command, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word, WordFeature,
 } from './shell-ast.js';
 
-class ShellSyntaxError extends Error {
+class ShellSyntaxError extends CoreError<'shell_syntax'> {
   constructor(message: string, readonly offset: number) {
-    super(message);
+    super('shell_syntax', message);
   }
 }
 

@@ -1,5 +1,6 @@
 // The tool-call vocabulary of the engine: a call as the model made it, the context a handler
 // gets, and the output that goes back into history.
+import { CoreError } from '../errors.js';
 import type { EventMsg, ReviewDecision, SandboxPolicy, AskForApproval } from '@codex-ts/protocol';
 import type { Policy } from '@codex-ts/execpolicy';
 import type { Logger } from 'pino';
@@ -73,6 +74,8 @@ export interface ToolHandler {
 }
 
 /** An error whose message the model should read as the tool's output. */
-export class ToolInputError extends Error {
-  readonly code = 'tool_input' as const;
+export class ToolInputError extends CoreError<'tool_input'> {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('tool_input', message, options);
+  }
 }

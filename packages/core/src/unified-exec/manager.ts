@@ -4,6 +4,7 @@
 // entries (the least recently used one that is not among the 8 newest is pruned, exited
 // ones first), 1 MiB of pending output each, an idle lifetime; terminateAll() kills every
 // process group (turn abort, interrupt, session end).
+import { CoreError } from '../errors.js';
 import { randomInt } from 'node:crypto';
 import type { EventMsg, ParsedCommand } from '@codex-ts/protocol';
 import { HeadTailBuffer } from './head-tail-buffer.js';
@@ -30,14 +31,7 @@ const POST_EXIT_CLOSE_WAIT_MS = 50;
 const MAX_DELTAS = 10_000;
 
 /** Errors the model reads as `exec_command failed: …` / `write_stdin failed: …`. */
-export class UnifiedExecError extends Error {
-  constructor(
-    readonly code: 'unknown_process' | 'stdin_closed' | 'write_failed' | 'create_failed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class UnifiedExecError extends CoreError<'unknown_process' | 'stdin_closed' | 'write_failed' | 'create_failed'> {}
 
 /** Clamp a requested yield time to Codex's window. */
 export function clampYieldTime(ms: number): number {

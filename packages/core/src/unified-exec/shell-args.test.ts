@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultUserShell, deriveExecArgs, listedShells } from './shell-args.js';
+import { tempDirs } from '@codex-ts/test-support';
 
 describe.runIf(process.platform === 'linux')('exec_command shell', () => {
+  const tmp = tempDirs(afterAll);
+
   it("runs in the user's shell, -lc or -c", () => {
     expect(deriveExecArgs('ls', { login: true })).toEqual([defaultUserShell(), '-lc', 'ls']);
     expect(deriveExecArgs('ls', { login: false })).toEqual([defaultUserShell(), '-c', 'ls']);
@@ -17,7 +19,7 @@ describe.runIf(process.platform === 'linux')('exec_command shell', () => {
   });
 
   it('refuses a binary the model could have written, whatever it is called', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'codex-shell-'));
+    const dir = tmp('codex-shell-');
     const fake = join(dir, 'bash');
     writeFileSync(fake, '#!/bin/sh\necho pwned\n', { mode: 0o755 });
     for (const shell of [fake, './bash', 'bash/../bash', 'fish', 'powershell', '/bin/bash\0x']) {

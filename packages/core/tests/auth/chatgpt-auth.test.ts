@@ -4,26 +4,25 @@
 // refresh token says to sign in again, and two processes refreshing at once agree on one
 // refresh without corrupting auth.json.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeIssuer, startModelServer, turn, type FakeIssuer, type MintedTokens, type ScriptedModelServer } from '@codex-ts/test-support';
+import { tempDirs, startFakeIssuer, startModelServer, turn, type FakeIssuer, type MintedTokens, type ScriptedModelServer } from '@codex-ts/test-support';
 import { createProviderAuth, ModelClient, ModelClientError } from '../../src/client/index.js';
 import type { ModelProviderInfo } from '../../src/client/index.js';
 import { collect, collectError, prompt } from '../client/helpers.js';
 
+const tmp = tempDirs(afterEach);
 let home: string;
 let issuer: FakeIssuer;
 let server: ScriptedModelServer;
 beforeEach(async () => {
-  home = mkdtempSync(join(tmpdir(), 'codex-chatgpt-auth-'));
+  home = tmp('codex-chatgpt-auth-');
   issuer = await startFakeIssuer();
   server = await startModelServer();
 });
 afterEach(async () => {
   await Promise.all([issuer.close(), server.close()]);
-  rmSync(home, { recursive: true, force: true });
 });
 
 const authFile = (): string => join(home, 'auth.json');

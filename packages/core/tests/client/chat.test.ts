@@ -1,19 +1,11 @@
 // The Chat Completions wire: request conversion and delta aggregation into the same
 // ResponseEvents the Responses wire yields.
-import { customToolCall, reasoning, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collect, collectError, makeClient, prompt, stableHeaders } from './helpers.js';
+import { customToolCall, reasoning, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { describe, expect, it } from 'vitest';
+import { collect, collectError, makeClient, prompt, stableHeaders, useSharedServer } from './helpers.js';
 
 let server: ScriptedModelServer;
-beforeAll(async () => {
-  server = await startModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+useSharedServer((s) => (server = s));
 
 const chat = { provider: { wire_api: 'chat' as const } };
 const usage = { input_tokens: 9, cached_tokens: 2, output_tokens: 5, reasoning_tokens: 1, total_tokens: 14 };

@@ -1,19 +1,11 @@
 // Every fault the scripted server can inject, through the client's retry loops.
 import { failed, responseCreated, startModelServer, turn, type ScriptedModelServer } from '@codex-ts/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTEXT_WINDOW_EXCEEDED_MESSAGE, HIGH_DEMAND_MESSAGE } from '../../src/client/index.js';
-import { collect, collectError, makeClient, prompt } from './helpers.js';
+import { collect, collectError, makeClient, prompt, useSharedServer } from './helpers.js';
 
 let server: ScriptedModelServer;
-beforeAll(async () => {
-  server = await startModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+useSharedServer((s) => (server = s));
 
 const ok = (id = 'resp_ok') => turn.message('done', { id, messageId: 'msg_ok' });
 const lastEvent = { type: 'completed', response_id: 'resp_ok', token_usage: expect.any(Object) };

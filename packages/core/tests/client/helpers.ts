@@ -1,8 +1,24 @@
 // Shared fixtures for the client suites: a provider pointed at the scripted server, a
 // fast-retry client, a small prompt and an event collector.
-import type { ScriptedModelServer } from '@codex-ts/test-support';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
 import { ModelClient, ModelClientError } from '../../src/client/index.js';
 import type { ModelClientOptions, ModelProviderInfo, Prompt, ResponseEvent, RetryNotice } from '../../src/client/index.js';
+
+/** One scripted server for the file: started before the first test, reset before each, closed after the last. */
+export function useSharedServer(started: (server: ScriptedModelServer) => void): void {
+  let server: ScriptedModelServer | undefined;
+  beforeAll(async () => {
+    server = await startModelServer();
+    started(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    server!.reset();
+  });
+}
 
 export function mockProvider(server: ScriptedModelServer, extra: Partial<ModelProviderInfo> = {}): ModelProviderInfo {
   return { name: 'Mock', base_url: server.baseUrl, env_key: 'MOCK_API_KEY', wire_api: 'responses', requires_openai_auth: false, ...extra };

@@ -1,28 +1,10 @@
 import os from 'node:os';
-import {
-  assistantMessage,
-  completed,
-  customToolCall,
-  functionCall,
-  reasoning,
-  responseCreated,
-  startModelServer,
-  turn,
-  type ScriptedModelServer,
-} from '@codex-ts/test-support';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collect, makeClient, prompt, stableHeaders } from './helpers.js';
+import { assistantMessage, completed, customToolCall, functionCall, reasoning, responseCreated, turn, type ScriptedModelServer } from '@codex-ts/test-support';
+import { describe, expect, it } from 'vitest';
+import { collect, makeClient, prompt, stableHeaders, useSharedServer } from './helpers.js';
 
 let server: ScriptedModelServer;
-beforeAll(async () => {
-  server = await startModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+useSharedServer((s) => (server = s));
 
 const usage = { input_tokens: 10, cached_tokens: 4, output_tokens: 7, reasoning_tokens: 3, total_tokens: 17 };
 

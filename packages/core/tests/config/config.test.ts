@@ -1,22 +1,14 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { ConfigError } from '../../src/config/errors.js';
 import { findCodexHome } from '../../src/config/codex-home.js';
 import { loadConfig } from '../../src/config/load.js';
 import { parseConfigOverride } from '../../src/config/overrides.js';
 
 // Temp dirs made here are removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 function home(toml?: string): string {
   const dir = tmp('codex-config-');

@@ -1,9 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { turn } from '@codex-ts/test-support';
-import { startHarness, userTurn, type Harness } from './harness.js';
+import { startHarness, tempDir, userTurn, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -47,7 +46,7 @@ describe('engine: shell + patch + message', () => {
 
 describe('engine: notify hook', () => {
   it('runs the configured program with the turn-complete JSON', async () => {
-    const out = join(tmpdir(), `codex-notify-${process.pid}-${Date.now()}.json`);
+    const out = join(tempDir('codex-notify-'), 'notify.json');
     const script = `require('fs').writeFileSync(${JSON.stringify(out)}, process.argv[1])`;
     h = await startHarness({ toml: `notify = [${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(script)}]` });
     h.server.queueResponses(turn.message('notified'));

@@ -1,28 +1,18 @@
 // Test harness: a temp CODEX_HOME and workspace, a scripted model server, and a session
 // whose events are collected until a predicate holds.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
-
-// Temp dirs this harness made. They outlive `close()` (resume tests reopen a home after
-// closing its session) and are removed when the test file is done.
-const made = new Set<string>();
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  made.clear();
-});
-
-/** A temp dir removed when the test file is done (like the harness's own). */
-export function tempDir(prefix: string, root = tmpdir()): string {
-  const dir = mkdtempSync(join(root, prefix));
-  made.add(dir);
-  return dir;
-}
+import { tempDirs, startModelServer, type ScriptedModelServer } from '@codex-ts/test-support';
 import type { Event, EventMsg, Op } from '@codex-ts/protocol';
 import { Codex, type SpawnOptions } from '../../src/session/codex.js';
 import { loadConfig, type ConfigCliOverrides } from '../../src/config/load.js';
+
+/**
+ * A temp dir removed when the test file is done, as the harness's own are: they outlive
+ * `close()` (resume tests reopen a home after closing its session).
+ */
+export const tempDir = tempDirs(afterAll);
 
 export interface Harness {
   server: ScriptedModelServer;

@@ -3,21 +3,14 @@
 // leaves no orphan of a plain-spawned command (no reaping helper: macOS, helper not built)
 // when the engine's process is SIGTERMed or SIGKILLed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { alive, until } from '@codex-ts/test-support';
+import { tempDirs, alive, until } from '@codex-ts/test-support';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'codex-runner-'));
-  made.push(d);
-  return d;
-}
+const tempDir = tempDirs(afterAll);
+const tmp = (): string => tempDir('codex-runner-');
 import { plainSpawn, runCommand, stopChild, trackChild } from '../../src/exec/runner.js';
 
 const leftovers: number[] = [];

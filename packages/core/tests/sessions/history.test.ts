@@ -1,21 +1,14 @@
 // history.jsonl: Codex's line format, mode 0600, `persistence = "none"`, the max_bytes trim,
 // lookups, and several processes appending (and trimming) at once without a torn or lost line.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { appendHistoryEntry, historyMetadata, historyPath, lookupHistoryEntry } from '../../src/history/message-history.js';
 
-const homes: string[] = [];
-afterEach(() => {
-  for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
-});
-function home(): string {
-  const h = mkdtempSync(join(tmpdir(), 'codex-history-'));
-  homes.push(h);
-  return h;
-}
+const tmp = tempDirs(afterEach);
+const home = (): string => tmp('codex-history-');
 const read = (h: string): { session_id: string; ts: number; text: string }[] =>
   readFileSync(historyPath(h), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { session_id: string; ts: number; text: string });
 

@@ -7,6 +7,7 @@
 import type { Argv } from 'yargs';
 import type { CommandDef } from '../../command.js';
 import { termSafe } from '@codex-ts/protocol/term-text';
+import { CliError } from '../../errors.js';
 
 type Table = Record<string, unknown>;
 const PROBE_CAP_MS = 5_000;
@@ -153,7 +154,11 @@ async function run(argv: Record<string, unknown>): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
+class UsageError extends CliError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 /** Best effort: hand the URL to the desktop's opener (the URL is printed anyway). */
 async function openBrowser(url: string): Promise<void> {

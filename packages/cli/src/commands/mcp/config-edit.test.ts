@@ -1,19 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '@codex-ts/test-support';
 import { addMcpServer, McpConfigEditError, removeMcpServer } from './config-edit.js';
 
 // Temp dirs made here are removed when the file is done.
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
+const tmp = tempDirs(afterAll);
 
 const ORIGINAL = `# my codex config
 model = "gpt-5"   # inline comment

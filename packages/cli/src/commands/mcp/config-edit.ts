@@ -7,10 +7,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'smol-toml';
+import { CliError } from '../../errors.js';
 
 /** A failed edit (bad file, unsupported layout); nothing was written. */
-export class McpConfigEditError extends Error {
+export class McpConfigEditError extends CliError {
   override readonly name = 'McpConfigEditError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('mcp_config_edit', message, options);
+  }
 }
 
 const NAME_RE = /^[a-zA-Z0-9_-]+$/;
