@@ -150,6 +150,16 @@ export default [
   },
   {
     readme: 'README.md',
+    line: '| fleet bucket cost per task',
+    claims: [
+      { at: /\| ([\d.]+) ms per checkpoint/, bench: 'fleet-storage', case: /^checkpoint upload/ },
+      { at: /([\d.]+) ms final upload/, bench: 'fleet-storage', case: /^final upload per task/ },
+      { at: /([\d.]+) s of worker time/, value: (get) => get('fleet-storage', /^bucket cost per task/).wallMs / 1000 },
+      { at: /and ([\d.]+) KiB per task/, value: (get) => note(/([\d.]+) KiB sent/)(get('fleet-storage', /^bucket cost per task/)) },
+    ],
+  },
+  {
+    readme: 'README.md',
     line: '| `apply_patch` binary, 50k-line',
     claims: [
       { at: /\| ([\d.]+) ms, 58 MiB/, bench: 'apply-patch', case: '50k-line file, 500 hunks' },

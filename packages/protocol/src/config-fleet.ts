@@ -33,7 +33,7 @@ export const FleetStorageSchema = z.strictObject({
   checkpoint_interval_ms: positiveInt.optional(),
 });
 /** `[fleet.storage]` settings. */
-export type FleetStorageConfig = z.infer<typeof FleetStorageSchema>;
+export type FleetStorage = z.infer<typeof FleetStorageSchema>;
 
 /** `[fleet]`. Unknown keys are errors (a misspelt key would silently change how a fleet runs). */
 export const FleetConfigSchema = z.strictObject({

@@ -258,7 +258,7 @@ export type {
 
 // config-fleet.ts
 export { FleetConfigSchema, FleetProviderEntrySchema, FleetStorageSchema } from './config-fleet.js';
-export type { FleetConfig, FleetProviderEntry, FleetStorageConfig } from './config-fleet.js';
+export type { FleetConfig, FleetProviderEntry, FleetStorage } from './config-fleet.js';
 
 // config.ts
 export {

@@ -11,4 +11,5 @@ export type { Overlay, OverlayResult, SessionActions } from './app/overlay.js';
 export { SessionHost, type SessionSpec, type SessionHostOptions } from './sessions/session-host.js';
 export { ResumePicker, relativeTime, humanSize, type PickerSession } from './sessions/resume-picker.js';
 export { setProjectTrusted, withTrustedProject, TrustConfigError } from './onboarding/trust-config.js';
+export { TuiError, type TuiErrorCode } from './errors.js';
 export { onboardingNeeds, type OnboardingNeeds } from './onboarding/steps.js';

@@ -1,7 +1,7 @@
 // `[fleet.storage]` resolved for a worker: endpoint, bucket, region, prefix, addressing and
 // credentials read from the environment variables the config names (the AWS ones by default).
 // The secret stays in memory; nothing here is logged or stored.
-import type { FleetStorageConfig } from '@codex-ts/protocol';
+import type { FleetStorage } from '@codex-ts/protocol';
 import { FleetError } from '../errors.js';
 import { S3Store } from './s3.js';
 
@@ -25,7 +25,7 @@ export interface StorageSettings {
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5000;
 
 /** Resolve `[fleet.storage]`; undefined when it is not set. Throws FleetError('config') naming what is missing. */
-export function resolveStorage(cfg: FleetStorageConfig | undefined, env: NodeJS.ProcessEnv): StorageSettings | undefined {
+export function resolveStorage(cfg: FleetStorage | undefined, env: NodeJS.ProcessEnv): StorageSettings | undefined {
   if (cfg === undefined) return undefined;
   const region = cfg.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const keyEnv = cfg.access_key_id_env ?? 'AWS_ACCESS_KEY_ID';

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { TuiError } from '../errors.js';
 
 const TOOL_TIMEOUT_MS = 5_000;
 /** Larger clipboard images are refused (the model would not take them either). */
@@ -17,8 +18,11 @@ export const CLIPBOARD_IMAGE_MAX_BYTES = 50 * 1024 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Why no image came from the clipboard; the message is shown to the user. */
-export class ClipboardImageError extends Error {
+export class ClipboardImageError extends TuiError {
   override readonly name = 'ClipboardImageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('clipboard_image', message, options);
+  }
 }
 
 export interface ClipboardImageEnv {

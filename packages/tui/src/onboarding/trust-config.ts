@@ -9,10 +9,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'smol-toml';
+import { TuiError } from '../errors.js';
 
 /** A trust decision that could not be saved; config.toml was left as it was. */
-export class TrustConfigError extends Error {
+export class TrustConfigError extends TuiError {
   override readonly name = 'TrustConfigError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('trust_config', message, options);
+  }
 }
 
 type Doc = Record<string, unknown>;

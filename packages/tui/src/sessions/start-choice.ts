@@ -6,12 +6,16 @@ import type { App } from '../app/app.js';
 import type { SessionChoice } from '../options.js';
 import { ResumePicker, type PickerSession } from './resume-picker.js';
 import type { SessionSpec } from './session-host.js';
+import { TuiError } from '../errors.js';
 
 type Core = typeof import('@codex-ts/core');
 
 /** The id given is not a recorded session. */
-export class UnknownSessionError extends Error {
+export class UnknownSessionError extends TuiError {
   override readonly name = 'UnknownSessionError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('unknown_session', message, options);
+  }
 }
 
 /** Resolve an id/`--last` choice without any UI; `'picker'` when the picker must ask. */
