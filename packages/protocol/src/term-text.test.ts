@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonTermSafe, safeLinkTarget, termLine, termOutput, termReveal, termRevealLine, termSafe, termText } from './term-text.js';
+import { hasTerminalControls, jsonTermSafe, safeLinkTarget, termLine, termOutput, termReveal, termRevealLine, termSafe, termText } from './term-text.js';
 
 // Hostile payloads: each would change the terminal if it reached it intact.
 const TITLE = '\x1b]0;pwned\x07';
@@ -77,6 +77,7 @@ describe('termText options', () => {
   it('flattens newlines when asked and expands tabs', () => {
     expect(termText('a\nb', { newlines: false })).toBe('a␤b');
     expect(termText('a\tb', { tabWidth: 4 })).toBe('a   b');
+    expect(termText('no tab', { tabWidth: 4 })).toBe('no tab');
     expect(termLine('a\nb\tc')).toBe('a b c');
     expect(termRevealLine('dir\nname\t\x1b[1m')).toBe('dir␤name␉␛[1m');
   });
@@ -103,5 +104,38 @@ describe('safeLinkTarget', () => {
   it('refuses other schemes', () => {
     expect(safeLinkTarget('javascript:alert(1)')).toBeUndefined();
     expect(safeLinkTarget('ssh://host')).toBeUndefined();
+  });
+});
+
+describe('edge sequences', () => {
+  it('hasTerminalControls finds controls, C1 and bidi, not plain or non-ASCII text', () => {
+    expect(hasTerminalControls('plain')).toBe(false);
+    expect(hasTerminalControls('é 😀')).toBe(false);
+    expect(hasTerminalControls('a\x1b[31m')).toBe(true);
+    expect(hasTerminalControls('x\u202ey')).toBe(true);
+  });
+
+  it('cut-off and malformed sequences are removed (or shown) without eating the text after them', () => {
+    const cases: Array<[string, string, string]> = [
+      ['tail\x1b', 'tail', 'tail␛'], // a lone ESC at the end
+      ['a\x1b\x07b', 'a␇b', 'a␛␇b'], // ESC before a control: only the ESC goes
+      ['a\x1b(', 'a', 'a␛('], // nF without its final byte
+      ['a\x1b(\x01b', 'a␁b', 'a␛(␁b'], // nF cut off by a control
+      ['a\x1b[12;', 'a', 'a␛[12;'], // CSI without its final byte
+      ['a\x1b]0;t\nnext', 'a\nnext', 'a␛]0;t\nnext'], // an unterminated OSC ends at the line end
+      ['a\x1b]0;title\x1bXb', 'a', 'a␛]0;title␛Xb'], // OSC ended by an ESC that is not ST, then SOS
+      ['ok\x9b31mred', 'okred', 'ok<U+009B>31mred'], // 8-bit CSI
+    ];
+    for (const [input, safe, revealed] of cases) {
+      expect(termSafe(input), JSON.stringify(input)).toBe(safe);
+      expect(termReveal(input), JSON.stringify(input)).toBe(revealed);
+    }
+    expect(termOutput('no carriage return')).toBe('no carriage return');
+  });
+
+  it('safeLinkTarget refuses lone surrogates and over-long targets', () => {
+    expect(safeLinkTarget('https://x/\ud800')).toBeUndefined();
+    expect(safeLinkTarget(`https://x/${'a'.repeat(3000)}`)).toBeUndefined();
+    expect(safeLinkTarget('https://x/é')).toBe('https://x/%C3%A9');
   });
 });
