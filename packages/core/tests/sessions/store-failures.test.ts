@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { turn, canMountTmpfs } from '@codex-ts/test-support';
+import { turn, canMountTmpfs, until } from '@codex-ts/test-support';
 import { openLogFile } from '../../src/logging.js';
 import { loadRollout } from '../../src/rollout/reader.js';
 import { startHarness, userTurn, type Harness } from '../engine/harness.js';
@@ -85,8 +85,12 @@ describe('store failures', () => {
     h.server.queueResponses(turn.message('ok'));
     await h.submit(userTurn(h, 'go'));
     await h.waitFor((m) => m.type === 'task_complete');
+    // add_to_history appends in the background (after taking the file's flock through a
+    // helper process), so under load the turn can finish first: wait for the line itself.
+    const file = join(h.home, 'history.jsonl');
+    expect(await until(() => { try { return readFileSync(file, 'utf8').includes('first prompt'); } catch { return false; } }, 10_000)).toBe(true);
     const { statSync } = await import('node:fs');
-    const logId = Number(statSync(join(h.home, 'history.jsonl')).ino);
+    const logId = Number(statSync(file).ino);
     await h.submit({ type: 'get_history_entry_request', offset: 0, log_id: logId });
     const res = await h.waitFor((m) => m.type === 'get_history_entry_response');
     expect(res).toEqual({ type: 'get_history_entry_response', offset: 0, log_id: logId, entry: { conversation_id: h.codex.sessionId, ts: expect.any(Number), text: 'first prompt' } });
